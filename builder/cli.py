@@ -1,0 +1,130 @@
+"""The `leafdeck` command: parse arguments, call the library, report. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from builder.errors import LeafdeckError
+
+app = typer.Typer(
+    help="Turn condition specs (YAML) into print-ready Chinese patient leaflets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _report_failure(exc: BaseException, debug: bool, spec: Path | None = None) -> None:
+    if debug:
+        raise exc
+    if isinstance(exc, LeafdeckError):
+        for line in str(exc).splitlines():
+            _err(f"error: {line}")
+    else:
+        where = f"{spec}: " if spec else ""
+        detail = f"{type(exc).__name__}: {exc}"
+        _err(f"error: {where}internal error ({detail}); run again with --debug and report it")
+
+
+@app.command()
+def build(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Spec files or folders of specs [default: handouts/]")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
+    formats: Annotated[str, typer.Option("--format", "-f", help="Comma list: leaflet, or all")] = "leaflet",
+    debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
+) -> None:
+    """Build leaflets (PDF) from specs.
+
+    Example: leafdeck build handouts/sciatica.yaml -o out -f leaflet
+    """
+    from builder.build import build_spec, find_specs, parse_formats
+
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    specs = find_specs(paths or [Path("handouts")])
+    if not specs:
+        _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in paths or [Path('handouts')])}")
+        raise typer.Exit(1)
+    failed = 0
+    for spec in specs:
+        try:
+            results = build_spec(spec, out, chosen)
+        except Exception as exc:
+            failed += 1
+            _report_failure(exc, debug, spec)
+            continue
+        for built in results:
+            typer.echo(f"built {built.path} ({built.pages} page{'s' if built.pages != 1 else ''})")
+            for warning in built.warnings:
+                _err(f"warning: {spec}: {warning}")
+    if failed:
+        _err(f"{failed} of {len(specs)} spec(s) failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
+    debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
+) -> None:
+    """Check specs (fields, clinic file, fonts) without building anything.
+
+    Example: leafdeck validate handouts/
+    """
+    from builder.build import check_spec, find_specs
+
+    specs = find_specs(paths)
+    if not specs:
+        _err("error: no spec files (*.yaml) found")
+        raise typer.Exit(1)
+    failed = 0
+    for spec in specs:
+        try:
+            _, _, warnings = check_spec(spec)
+        except Exception as exc:
+            failed += 1
+            _report_failure(exc, debug, spec)
+            continue
+        typer.echo(f"ok {spec}")
+        for warning in warnings:
+            _err(f"warning: {spec}: {warning}")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    clinic: Annotated[
+        bool, typer.Option("--clinic", help="Print the clinic profile's schema instead")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of a condition spec, for editor validation and completion.
+
+    Example: leafdeck schema > leafdeck.schema.json
+    """
+    from builder.spec.model import ClinicProfile, ConditionSpec
+
+    model = ClinicProfile if clinic else ConditionSpec
+    typer.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    """Console entry point; usage errors exit 2, bad input 1."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)

@@ -1,0 +1,104 @@
+"""The document model between compose and render: what appears, not where.
+
+Text in blocks is already normalised (builder.typeset.normalize), so every
+renderer prints the same characters and tests can look for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Marker = Literal["bullet", "number", "checkbox", "cross", "tick", "triangle", "question", "answer"]
+CalloutKind = Literal["main", "key_points", "red_flags", "note", "rule"]
+
+
+@dataclass(frozen=True)
+class Inline:
+    """A piece of a paragraph; `strong` pieces are set in bold."""
+
+    text: str
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    role: Literal["body", "lead", "small"] = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(inline.text for inline in self.inlines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: Literal[1, 2, 3] = 2
+
+
+@dataclass(frozen=True)
+class ListItem:
+    marker: Marker
+    paragraphs: tuple[Paragraph, ...]
+    label: str = ""  # the number, or the "問"/"答" of a FAQ
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A boxed group: key points, red flags, a rule. Red flags must never be split."""
+
+    kind: CalloutKind
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    keep_together: bool = False
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """Two groups next to each other (the self-check questions and their rule)."""
+
+    left: tuple[Block, ...]
+    right: tuple[Block, ...]
+    left_share: float = 0.62
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and what follows it; the heading never ends a page alone."""
+
+    heading: Heading
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section
+
+
+@dataclass(frozen=True)
+class Footer:
+    lines: tuple[str, ...]
+    disclaimer: str
+    page_label: str  # e.g. "第 {page} / {pages} 頁"
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    language: str
+    header: tuple[Block, ...]
+    blocks: tuple[Block, ...]
+    footer: Footer
+    subject: str = ""
+    author: str = ""
+    keywords: tuple[str, ...] = field(default_factory=tuple)

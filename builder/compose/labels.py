@@ -1,0 +1,196 @@
+"""The fixed words a leaflet prints around the spec's own text, per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    key_points: str
+    what_it_is: str
+    anatomy: str
+    symptoms: str
+    pain_routes: str
+    route: str
+    feeling: str
+    when: str
+    worse: str
+    better: str
+    comparisons: str
+    self_check: str
+    self_check_intro: str
+    rule_title: str
+    rule_at_or_above: str
+    rule_below: str
+    red_flags: str
+    red_flags_intro: str
+    ng_moves: str
+    why: str
+    instead: str
+    sleep_positions: str
+    ratings: dict[str, str]
+    exercises: str
+    goal: str
+    purpose: str
+    dose: str
+    cautions: str
+    stop_if: str
+    daily_tips: str
+    treatments: str
+    benefits: str
+    limits: str
+    suits: str
+    myths: str
+    myth: str
+    fact: str
+    faq: str
+    question: str
+    answer: str
+    case_story: str
+    clinic: str
+    address: str
+    phone: str
+    website: str
+    line: str
+    hours: str
+    references: str
+    review_date: str
+    no_review_date: str
+    disclaimer: str
+    page: str
+    sets: str
+    reps: str
+    reps_per_side: str
+    hold: str
+    times_per_day: str
+    list_separator: str
+
+
+_HANT = Labels(
+    key_points="重點整理",
+    what_it_is="這是什麼？",
+    anatomy="身體構造，簡單說",
+    symptoms="常見症狀",
+    pain_routes="痛的路線",
+    route="路線",
+    feeling="感覺",
+    when="何時明顯",
+    worse="哪些情況會更痛",
+    better="哪些情況會舒緩",
+    comparisons="比一比",
+    self_check="自我檢查",
+    self_check_intro="符合的項目請打勾：",
+    rule_title="怎麼判斷",
+    rule_at_or_above="{n} 項以上打勾：",
+    rule_below="少於 {n} 項：",
+    red_flags="危險警訊：請立即就醫",
+    red_flags_intro="出現以下任何一項，不要等待，請馬上就醫：",
+    ng_moves="千萬別做的動作",
+    why="原因：",
+    instead="改做：",
+    sleep_positions="睡姿建議",
+    ratings={"recommended": "推薦", "acceptable": "可以", "not_recommended": "不建議"},
+    exercises="居家運動",
+    goal="目標：",
+    purpose="作用：",
+    dose="份量：",
+    cautions="注意：",
+    stop_if="出現這些情況請停止：",
+    daily_tips="日常生活小提醒",
+    treatments="治療方式",
+    benefits="好處：",
+    limits="限制：",
+    suits="適合：",
+    myths="常見迷思",
+    myth="迷思：",
+    fact="事實：",
+    faq="常見問題",
+    question="問",
+    answer="答",
+    case_story="真實案例",
+    clinic="聯絡我們",
+    address="地址：",
+    phone="電話：",
+    website="網站：",
+    line="LINE：",
+    hours="門診時間：",
+    references="參考資料",
+    review_date="審閱日期：{date}",
+    no_review_date="審閱日期：未填寫",
+    disclaimer="本單張僅供衛教參考，不能取代醫師的診斷與治療。如有不適，請就醫。",
+    page="第 {page} / {pages} 頁",
+    sets="{n} 組",
+    reps="每組 {n} 下",
+    reps_per_side="每邊 {n} 下",
+    hold="每下停 {n} 秒",
+    times_per_day="每天 {n} 次",
+    list_separator="，",
+)
+
+_HANS = Labels(
+    key_points="重点整理",
+    what_it_is="这是什么？",
+    anatomy="身体构造，简单说",
+    symptoms="常见症状",
+    pain_routes="疼痛的路线",
+    route="路线",
+    feeling="感觉",
+    when="何时明显",
+    worse="哪些情况会更痛",
+    better="哪些情况会缓解",
+    comparisons="比一比",
+    self_check="自我检查",
+    self_check_intro="符合的项目请打勾：",
+    rule_title="怎么判断",
+    rule_at_or_above="{n} 项以上打勾：",
+    rule_below="少于 {n} 项：",
+    red_flags="危险信号：请立即就医",
+    red_flags_intro="出现以下任何一项，不要等待，请马上就医：",
+    ng_moves="千万别做的动作",
+    why="原因：",
+    instead="改做：",
+    sleep_positions="睡姿建议",
+    ratings={"recommended": "推荐", "acceptable": "可以", "not_recommended": "不建议"},
+    exercises="居家运动",
+    goal="目标：",
+    purpose="作用：",
+    dose="分量：",
+    cautions="注意：",
+    stop_if="出现这些情况请停止：",
+    daily_tips="日常生活小提醒",
+    treatments="治疗方式",
+    benefits="好处：",
+    limits="局限：",
+    suits="适合：",
+    myths="常见误区",
+    myth="误区：",
+    fact="事实：",
+    faq="常见问题",
+    question="问",
+    answer="答",
+    case_story="真实案例",
+    clinic="联系我们",
+    address="地址：",
+    phone="电话：",
+    website="网站：",
+    line="LINE：",
+    hours="门诊时间：",
+    references="参考资料",
+    review_date="审阅日期：{date}",
+    no_review_date="审阅日期：未填写",
+    disclaimer="本单页仅供健康教育参考，不能替代医生的诊断和治疗。如有不适，请及时就医。",
+    page="第 {page} / {pages} 页",
+    sets="{n} 组",
+    reps="每组 {n} 下",
+    reps_per_side="每边 {n} 下",
+    hold="每下停 {n} 秒",
+    times_per_day="每天 {n} 次",
+    list_separator="，",
+)
+
+LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}
+
+
+def labels_for(language: str) -> Labels:
+    return LABELS[language]

@@ -1,0 +1,300 @@
+"""What a two-page A4 leaflet carries, in the order a patient should read it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from builder.compose.document import (
+    Block,
+    Callout,
+    Document,
+    Footer,
+    Heading,
+    Inline,
+    ItemList,
+    ListItem,
+    Marker,
+    Paragraph,
+    Section,
+    SideBySide,
+    Table,
+)
+from builder.compose.labels import Labels, labels_for
+from builder.spec.loader import LoadedSpec
+from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
+from builder.typeset.normalize import normalize_text as norm
+
+
+def para(*pieces: str | Inline, role: str = "body") -> Paragraph:
+    """A paragraph from plain strings and Inline pieces, all normalised."""
+    inlines = tuple(
+        Inline(norm(p)) if isinstance(p, str) else Inline(norm(p.text), p.strong)
+        for p in pieces
+        if (p if isinstance(p, str) else p.text)
+    )
+    return Paragraph(inlines, role)  # type: ignore[arg-type]
+
+
+def strong(text: str) -> Inline:
+    return Inline(text, strong=True)
+
+
+def items(texts: Iterable[str], marker: Marker = "bullet") -> ItemList:
+    return ItemList(tuple(ListItem(marker, (para(t),)) for t in texts))
+
+
+def section(title: str, blocks: Iterable[Block | None], level: int = 2) -> Section | None:
+    kept = tuple(b for b in blocks if b is not None)
+    return Section(Heading(norm(title), level), kept) if kept else None  # type: ignore[arg-type]
+
+
+def dose_text(dose: Dose, labels: Labels) -> str:
+    """3 組，每組 10 下，每下停 5 秒，每天 2 次 — numbers patients can follow."""
+    parts = []
+    if dose.sets:
+        parts.append(labels.sets.format(n=dose.sets))
+    if dose.reps:
+        parts.append((labels.reps_per_side if dose.per_side else labels.reps).format(n=dose.reps))
+    if dose.hold_seconds:
+        parts.append(labels.hold.format(n=dose.hold_seconds))
+    if dose.duration:
+        parts.append(dose.duration)
+    if dose.times_per_day:
+        parts.append(labels.times_per_day.format(n=dose.times_per_day))
+    if dose.note:
+        parts.append(dose.note)
+    return labels.list_separator.join(parts)
+
+
+def compose_leaflet(loaded: LoadedSpec) -> Document:
+    spec = loaded.spec
+    labels = labels_for(spec.language)
+    header: list[Block] = [Heading(norm(spec.title), 1)]
+    if spec.subtitle:
+        header.append(para(spec.subtitle, role="lead"))
+    if spec.main_message:
+        header.append(Callout("main", (para(strong(spec.main_message), role="lead"),)))
+    blocks: list[Block | None] = []
+    if spec.key_points:
+        blocks.append(Callout("key_points", (items(spec.key_points, "tick"),), title=labels.key_points))
+    blocks += [
+        section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
+        section(labels.anatomy, [para(p) for p in spec.anatomy]),
+        _symptoms(spec, labels),
+        _comparisons(spec, labels),
+        _self_check(spec, labels),
+        _red_flags(spec, labels),
+        _ng_moves(spec, labels),
+        _sleep(spec, labels),
+        _exercises(spec, labels),
+        _tips(spec, labels),
+        _treatments(spec, labels),
+        _myths(spec, labels),
+        _faq(spec, labels),
+        _case(spec, labels),
+        _clinic(loaded.clinic, labels),
+        section(labels.references, [items(spec.references, "number")] if spec.references else []),
+    ]
+    return Document(
+        title=norm(spec.title),
+        language=spec.language,
+        header=tuple(header),
+        blocks=tuple(b for b in blocks if b is not None),
+        footer=_footer(spec, loaded.clinic, labels),
+        subject=norm(spec.main_message or spec.subtitle or spec.title),
+        author=norm(loaded.clinic.name) if loaded.clinic else "",
+    )
+
+
+def _symptoms(spec: ConditionSpec, labels: Labels) -> Section | None:
+    blocks: list[Block | None] = [items(spec.symptoms)] if spec.symptoms else []
+    for route in spec.pain_routes:
+        details: list[Paragraph] = []
+        if route.route:
+            details.append(para(strong(labels.route + "："), " → ".join(route.route)))
+        if route.feeling:
+            details.append(para(strong(labels.feeling + "："), route.feeling))
+        if route.when:
+            details.append(para(strong(labels.when + "："), route.when))
+        if route.note:
+            details.append(para(route.note))
+        blocks.append(Callout("note", (para(strong(route.name)), *details)))
+    if spec.worse:
+        blocks.append(section(labels.worse, [items(spec.worse)], level=3))
+    if spec.better:
+        blocks.append(section(labels.better, [items(spec.better)], level=3))
+    title = labels.symptoms if not spec.pain_routes or spec.symptoms else labels.pain_routes
+    return section(title, blocks)
+
+
+def _comparisons(spec: ConditionSpec, labels: Labels) -> Section | None:
+    blocks: list[Block | None] = []
+    for table in spec.comparisons:
+        body: list[Block] = [
+            Table(tuple(norm(c) for c in table.columns), tuple(tuple(norm(c) for c in r) for r in table.rows))
+        ]
+        if table.note:
+            body.append(para(table.note))
+        blocks.append(section(table.title, body, level=3))
+    return section(labels.comparisons, blocks)
+
+
+def _self_check(spec: ConditionSpec, labels: Labels) -> Section | None:
+    check = spec.self_check
+    if check is None:
+        return None
+    n = check.rule.threshold
+    rule = Callout(
+        "rule",
+        (
+            para(strong(labels.rule_at_or_above.format(n=n)), check.rule.at_or_above),
+            para(strong(labels.rule_below.format(n=n)), check.rule.below),
+        ),
+        title=labels.rule_title,
+    )
+    intro = para(check.intro or labels.self_check_intro)
+    return section(
+        check.title or labels.self_check, [intro, SideBySide((items(check.questions, "checkbox"),), (rule,))]
+    )
+
+
+def _red_flags(spec: ConditionSpec, labels: Labels) -> Callout | None:
+    flags = spec.red_flags
+    if flags is None:
+        return None
+    blocks: list[Block] = [para(strong(flags.intro or labels.red_flags_intro))]
+    blocks.append(items(flags.items, "triangle"))
+    if flags.action:
+        blocks.append(para(strong(flags.action)))
+    return Callout("red_flags", tuple(blocks), title=labels.red_flags, keep_together=True)
+
+
+def _ng_moves(spec: ConditionSpec, labels: Labels) -> Section | None:
+    entries = []
+    for move in spec.ng_moves:
+        paragraphs = [para(strong(move.move)), para(strong(labels.why), move.why)]
+        if move.instead:
+            paragraphs.append(para(strong(labels.instead), move.instead))
+        entries.append(ListItem("cross", tuple(paragraphs)))
+    return section(labels.ng_moves, [ItemList(tuple(entries))] if entries else [])
+
+
+def _sleep(spec: ConditionSpec, labels: Labels) -> Section | None:
+    markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
+    entries = []
+    for position in spec.sleep_positions:
+        paragraphs = [para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))]
+        paragraphs += [para(p) for p in position.how]
+        if position.why:
+            paragraphs.append(para(strong(labels.why), position.why))
+        entries.append(ListItem(markers[position.rating], tuple(paragraphs)))
+    return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
+
+
+def _exercise(exercise: Exercise, labels: Labels) -> Callout:
+    blocks: list[Block] = [para(strong(exercise.name))]
+    if exercise.dose:
+        blocks.append(para(strong(labels.dose), dose_text(exercise.dose, labels)))
+    if exercise.purpose:
+        blocks.append(para(strong(labels.purpose), exercise.purpose))
+    if exercise.steps:
+        blocks.append(
+            ItemList(tuple(ListItem("number", (para(s),), str(i)) for i, s in enumerate(exercise.steps, 1)))
+        )
+    if exercise.cautions:
+        blocks.append(para(strong(labels.cautions), labels.list_separator.join(exercise.cautions)))
+    if exercise.stop_if:
+        blocks.append(para(strong(labels.stop_if), exercise.stop_if))
+    return Callout("note", tuple(blocks))
+
+
+def _exercises(spec: ConditionSpec, labels: Labels) -> Section | None:
+    stages = [
+        section(
+            stage.name,
+            [para(strong(labels.goal), stage.goal) if stage.goal else None]
+            + [_exercise(e, labels) for e in stage.exercises],
+            level=3,
+        )
+        for stage in spec.exercises
+    ]
+    return section(labels.exercises, stages)
+
+
+def _tips(spec: ConditionSpec, labels: Labels) -> Section | None:
+    return section(
+        labels.daily_tips,
+        [section(group.situation, [items(group.tips)], level=3) for group in spec.daily_tips],
+    )
+
+
+def _treatments(spec: ConditionSpec, labels: Labels) -> Section | None:
+    entries = []
+    for treatment in spec.treatments:
+        paragraphs = [para(strong(treatment.name))]
+        if treatment.what:
+            paragraphs.append(para(treatment.what))
+        for label, values in ((labels.benefits, treatment.benefits), (labels.limits, treatment.limits)):
+            if values:
+                paragraphs.append(para(strong(label), "；".join(values)))
+        if treatment.suits:
+            paragraphs.append(para(strong(labels.suits), treatment.suits))
+        entries.append(Callout("note", tuple(paragraphs)))
+    return section(labels.treatments, entries)
+
+
+def _myths(spec: ConditionSpec, labels: Labels) -> Section | None:
+    entries = [
+        ListItem("cross", (para(strong(labels.myth), m.myth), para(strong(labels.fact), m.fact)))
+        for m in spec.myths
+    ]
+    return section(labels.myths, [ItemList(tuple(entries))] if entries else [])
+
+
+def _faq(spec: ConditionSpec, labels: Labels) -> Section | None:
+    entries: list[ListItem] = []
+    for qa in spec.faq:
+        entries.append(ListItem("question", (para(strong(qa.q)),), labels.question))
+        entries.append(ListItem("answer", (para(qa.a),), labels.answer))
+    return section(labels.faq, [ItemList(tuple(entries))] if entries else [])
+
+
+def _case(spec: ConditionSpec, labels: Labels) -> Section | None:
+    if spec.case_story is None:
+        return None
+    story = spec.case_story
+    return section(
+        story.title or labels.case_story, [Callout("note", tuple(para(p) for p in story.paragraphs))]
+    )
+
+
+def _clinic(clinic: ClinicProfile | None, labels: Labels) -> Section | None:
+    if clinic is None:
+        return None
+    lines: list[Block] = [para(strong(clinic.name))]
+    for label, value in (
+        (labels.address, clinic.address),
+        (labels.phone, clinic.phone),
+        (labels.website, clinic.website),
+        (labels.line, clinic.line),
+    ):
+        if value:
+            lines.append(para(strong(label), value))
+    if clinic.hours:
+        lines.append(para(strong(labels.hours), labels.list_separator.join(clinic.hours)))
+    return section(labels.clinic, lines)
+
+
+def _footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Labels) -> Footer:
+    first = []
+    if clinic is not None:
+        first.append(clinic.name)
+        if clinic.phone:
+            first.append(labels.phone + clinic.phone)
+    review = (
+        labels.review_date.format(date=spec.review_date.isoformat())
+        if spec.review_date
+        else labels.no_review_date
+    )
+    lines = ("　".join(norm(t) for t in first), review) if first else (review,)
+    return Footer(lines, norm(spec.disclaimer or labels.disclaimer), labels.page)

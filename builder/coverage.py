@@ -1,0 +1,32 @@
+"""Check, before drawing, that the chosen fonts can show every character of a spec.
+
+A character no font has would print as an empty box (tofu); we name it, its
+code point and the line it is on instead.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from builder.errors import SpecError, SpecErrors
+from builder.spec.loader import LoadedSpec
+from builder.typeset import FontSet, normalize_text
+
+
+def check_coverage(loaded: LoadedSpec, fonts: FontSet) -> None:
+    problems: list[SpecError] = []
+    for text, location in loaded.texts():
+        for char in fonts.missing(normalize_text(text)):
+            name = unicodedata.name(char, "unnamed character")
+            if unicodedata.category(char).startswith("C"):
+                why = f"contains a control character U+{ord(char):04X} ({name}); delete it"
+            else:
+                why = (
+                    f"the character '{char}' (U+{ord(char):04X}, {name}) is not in the font "
+                    f"{fonts.family}; replace it or name a font that has it (font: regular: …)"
+                )
+            problems.append(SpecError(why, location))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SpecErrors(problems)

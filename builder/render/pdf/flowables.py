@@ -1,0 +1,302 @@
+"""reportlab flowables that draw text broken by the typesetting core.
+
+reportlab's own Paragraph wraps CJK with rules of its own (it lets ，；：？！
+start a line and hangs punctuation past the frame), so every piece of text here
+goes through builder.typeset.break_lines instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from builder.render.pdf.fonts import pdf_font_name
+from builder.typeset import Line, Span, break_lines
+
+MarkerPainter = Callable[[Canvas, float, float], None]
+_ASCENT = 0.88  # Noto Sans CJK: ideographs sit 0.88 em above the baseline
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """A paragraph: lines from the shared line breaker, justified, splittable by line."""
+
+    def __init__(
+        self,
+        spans: Sequence[Span],
+        leading: float,
+        *,
+        justify: bool = True,
+        space_after: float = 0.0,
+        band: str | None = None,
+        band_pad: float = 0.0,
+        rule_below: str | None = None,
+        lines: list[Line] | None = None,
+        measure: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.spans = tuple(spans)
+        self.leading = leading
+        self.justify = justify
+        self.spaceAfter = space_after
+        self.band = band
+        self.band_pad = band_pad
+        self.rule_below = rule_below
+        self._lines = lines
+        self._measure = measure
+        self.size = max((span.style.size for span in self.spans), default=12.0)
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    def _extra(self) -> float:
+        return 2 * self.band_pad + (4.0 if self.rule_below else 0.0)
+
+    def lines_for(self, width: float) -> list[Line]:
+        inner = width - 2 * self.band_pad
+        if self._lines is None or self._measure != inner:
+            self._lines = break_lines(self.spans, inner)
+            self._measure = inner
+        return self._lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = len(self.lines_for(avail_width)) * self.leading + self._extra()
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        lines = self.lines_for(avail_width)
+        fit = int((avail_height - self._extra()) // self.leading)
+        if len(lines) < 4 or fit < 2 or fit >= len(lines):
+            return []  # short paragraphs move whole; never leave a single orphan or widow line
+        fit = min(fit, len(lines) - 2)
+        return [self._part(lines[:fit]), self._part(lines[fit:])]
+
+    def _part(self, lines: list[Line]) -> TextBlock:
+        return TextBlock(
+            self.spans,
+            self.leading,
+            justify=self.justify,
+            band=self.band,
+            band_pad=self.band_pad,
+            rule_below=self.rule_below,
+            lines=lines,
+            measure=self._measure,
+            space_after=self.spaceAfter,
+        )
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        if self.band:
+            canv.setFillColor(HexColor(self.band))
+            canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.rule_below:
+            canv.setStrokeColor(HexColor(self.rule_below))
+            canv.setLineWidth(1.2)
+            canv.line(0, 1.0, self.width, 1.0)
+        measure = self.width - 2 * self.band_pad
+        offset = (self.leading - self.size) / 2 + _ASCENT * self.size
+        top = self.height - self.band_pad
+        text = canv.beginText()
+        for index, line in enumerate(self.lines_for(self.width)):
+            baseline = top - index * self.leading - offset
+            for run in line.runs(measure, self.justify):
+                text.setTextOrigin(self.band_pad + run.x, baseline)
+                text.setFont(pdf_font_name(run.face), run.style.size)
+                text.setFillColor(HexColor(run.style.color))
+                text.setCharSpace(run.char_space)
+                text.textOut(run.text)
+        canv.drawText(text)
+
+    def first_line_middle(self) -> float:
+        """Height above the bottom of this block where its first line's middle is."""
+        return self.height - self.band_pad - self.leading / 2
+
+
+class Stack(Flowable):  # type: ignore[misc]
+    """A column of flowables, optionally boxed, indented with a marker, or kept together.
+
+    Used for sections (a heading never ends a page alone), list items, callouts
+    and the red-flags box (never split unless it is taller than a whole page).
+    """
+
+    def __init__(
+        self,
+        children: Sequence[Flowable],
+        *,
+        gap: float = 0.0,
+        padding: float = 0.0,
+        indent: float = 0.0,
+        fill: str | None = None,
+        stroke: str | None = None,
+        stroke_width: float = 1.0,
+        marker: MarkerPainter | None = None,
+        keep_together: bool = False,
+        keep_first: bool = False,
+        page_height: float = 10_000.0,
+        space_before: float = 0.0,
+        space_after: float = 0.0,
+    ) -> None:
+        super().__init__()
+        self.children = list(children)
+        self.gap = gap
+        self.padding = padding
+        self.indent = indent
+        self.fill = fill
+        self.stroke = stroke
+        self.stroke_width = stroke_width
+        self.marker = marker
+        self.keep_together = keep_together
+        self.keep_first = keep_first
+        self.page_height = page_height
+        self.spaceBefore = space_before
+        self.spaceAfter = space_after
+        self._sizes: list[tuple[float, float]] = []
+
+    def _inner_width(self, width: float) -> float:
+        return width - 2 * self.padding - self.indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = self._inner_width(avail_width)
+        self._sizes = [child.wrap(inner, 10_000.0) for child in self.children]
+        body = sum(h for _, h in self._sizes) + self.gap * max(len(self.children) - 1, 0)
+        self.width = avail_width
+        self.height = body + 2 * self.padding
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if self.keep_together and self.height <= self.page_height:
+            return []
+        inner = self._inner_width(avail_width)
+        room = avail_height - 2 * self.padding
+        used = 0.0
+        for index, (child, (_, height)) in enumerate(zip(self.children, self._sizes, strict=True)):
+            if used + height <= room:
+                used += height + self.gap
+                continue
+            parts = child.split(inner, room - used) if room - used > 0 else []
+            if parts:
+                head, tail = self.children[:index] + parts[:1], parts[1:] + self.children[index + 1 :]
+            else:
+                head, tail = self.children[:index], self.children[index:]
+            if not head or not tail or (self.keep_first and len(head) < 2):
+                return []  # a section's heading never stays behind alone
+            return [self._copy(head, first=True), self._copy(tail, first=False)]
+        return []
+
+    def _copy(self, children: list[Flowable], first: bool) -> Stack:
+        return Stack(
+            children,
+            gap=self.gap,
+            padding=self.padding,
+            indent=self.indent,
+            fill=self.fill,
+            stroke=self.stroke,
+            stroke_width=self.stroke_width,
+            marker=self.marker if first else None,
+            keep_together=False,
+            keep_first=self.keep_first and first,
+            page_height=self.page_height,
+            space_before=self.spaceBefore if first else 0.0,
+            space_after=self.spaceAfter,
+        )
+
+    def draw(self) -> None:
+        canv: Canvas = self.canv
+        if self.fill or self.stroke:
+            canv.saveState()
+            if self.fill:
+                canv.setFillColor(HexColor(self.fill))
+            if self.stroke:
+                canv.setStrokeColor(HexColor(self.stroke))
+                canv.setLineWidth(self.stroke_width)
+            inset = self.stroke_width / 2 if self.stroke else 0
+            canv.roundRect(
+                inset,
+                inset,
+                self.width - 2 * inset,
+                self.height - 2 * inset,
+                4,
+                stroke=1 if self.stroke else 0,
+                fill=1 if self.fill else 0,
+            )
+            canv.restoreState()
+        y = self.height - self.padding
+        x = self.padding + self.indent
+        for index, (child, (_, height)) in enumerate(zip(self.children, self._sizes, strict=True)):
+            y -= height
+            child.drawOn(canv, x, y)
+            if index == 0 and self.marker is not None:
+                middle = y + (child.first_line_middle() if isinstance(child, TextBlock) else height - 10)
+                self.marker(canv, self.padding + self.indent / 2 - 1, middle)
+            y -= self.gap
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Two groups side by side (the self-check and its rule, a short list set in two columns).
+
+    With a `single` fallback it is set as one column when the width is below
+    `min_width`, or when any `natural` item width would not fit on one line.
+    """
+
+    def __init__(
+        self,
+        left: Sequence[Flowable],
+        right: Sequence[Flowable],
+        *,
+        share: float = 0.5,
+        gap: float = 12.0,
+        natural: Sequence[float] = (),
+        min_width: float = 0.0,
+        single: Flowable | None = None,
+    ) -> None:
+        super().__init__()
+        self.left = Stack(left)
+        self.right = Stack(right)
+        self.share = share
+        self.gap = gap
+        self.natural = tuple(natural)
+        self.min_width = min_width
+        self.single = single
+        self._two = True
+
+    def _use_two(self, width: float) -> bool:
+        if self.single is None:
+            return True
+        if width < self.min_width:
+            return False
+        if not self.natural:
+            return True
+        return max(self.natural) <= width * min(self.share, 1 - self.share) - self.gap
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self._two = self._use_two(avail_width)
+        if not self._two:
+            assert self.single is not None
+            _, self.height = self.single.wrap(avail_width, avail_height)
+            return self.width, self.height
+        left = (avail_width - self.gap) * self.share
+        _, lh = self.left.wrap(left, avail_height)
+        _, rh = self.right.wrap(avail_width - self.gap - left, avail_height)
+        self.height = max(lh, rh)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if not self._two and self.single is not None:
+            return list(self.single.split(avail_width, avail_height))
+        return []
+
+    def draw(self) -> None:
+        if not self._two:
+            assert self.single is not None
+            self.single.drawOn(self.canv, 0, 0)
+            return
+        left = (self.width - self.gap) * self.share
+        self.left.drawOn(self.canv, 0, self.height - self.left.height)
+        self.right.drawOn(self.canv, left + self.gap, self.height - self.right.height)

@@ -1,0 +1,209 @@
+"""Load a condition spec and its clinic profile, turning every problem into a located message."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from builder.errors import Location, SpecError, SpecErrors
+from builder.spec.model import ClinicProfile, ConditionSpec
+from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedSpec:
+    """A validated spec with what is needed to point back into its files."""
+
+    spec: ConditionSpec
+    source: YamlDocument
+    clinic: ClinicProfile | None = None
+    clinic_source: YamlDocument | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    @property
+    def folder(self) -> Path:
+        return self.source.path.parent
+
+    def texts(self) -> Iterator[tuple[str, Location]]:
+        """Every piece of text a reader may see, with where it was written."""
+        yield from _texts(self.spec.model_dump(exclude={"font", "clinic"}), (), self.source)
+        if self.clinic is not None and self.clinic_source is not None:
+            yield from _texts(self.clinic.model_dump(exclude={"font"}), (), self.clinic_source)
+
+
+def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
+    if isinstance(value, str):
+        yield value, source.locate(where)
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _texts(child, (*where, key), source)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _texts(child, (*where, index), source)
+
+
+def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
+    """Read, validate and resolve one condition spec (and the clinic profile it names)."""
+    source = read_yaml(path)
+    spec = validate(ConditionSpec, source, "a condition spec needs at least 'title:' and 'language:'")
+    clinic = clinic_source = None
+    if spec.clinic is not None:
+        clinic_path = resolve_reference(spec.clinic, source, ("clinic",), allowed_roots)
+        clinic, clinic_source = load_clinic(clinic_path)
+    return LoadedSpec(spec, source, clinic, clinic_source)
+
+
+def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
+    source = read_yaml(path)
+    return validate(ClinicProfile, source, "a clinic profile needs at least 'name:'"), source
+
+
+def resolve_reference(
+    relative: str, source: YamlDocument, where: FieldPath, allowed_roots: tuple[Path, ...] = ()
+) -> Path:
+    """A file named in a spec, kept inside the spec's folder or a folder the user allowed."""
+    base = source.path.parent.resolve()
+    candidate = (base / relative).resolve()
+    roots = (base, *(root.resolve() for root in allowed_roots))
+    if not any(candidate.is_relative_to(root) for root in roots):
+        raise SpecError(
+            f"'{relative}' is outside the spec's folder; files a spec uses must be in "
+            f"{source.path.parent} or below it",
+            source.locate(where),
+        )
+    if not candidate.is_file():
+        raise SpecError(f"file not found: {source.path.parent / relative}", source.locate(where))
+    return candidate
+
+
+def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
+    """Validate plain YAML data against a model; all problems are reported at once."""
+    if source.data is None:
+        raise SpecError(f"the file is empty; {empty_hint}", Location(source.path, 1, 1))
+    if not isinstance(source.data, dict):
+        kind = "a list" if isinstance(source.data, list) else "a single value"
+        raise SpecError(
+            f"the file holds {kind}; it must be fields written as 'key: value' lines ({empty_hint})",
+            Location(source.path, 1, 1),
+        )
+    try:
+        return model.model_validate(source.data)
+    except ValidationError as exc:
+        errors = [_located(model, source, err) for err in exc.errors(include_url=False)]
+        errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
+        if len(errors) == 1:
+            raise errors[0] from None
+        raise SpecErrors(errors) from None
+
+
+def _located(model: type[BaseModel], source: YamlDocument, err: Any) -> SpecError:
+    loc: FieldPath = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    location = source.locate(loc)
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        parent = source.locate(loc[:-1])
+        message = f"'{name}' is required here but missing"
+        return SpecError(message, Location(source.path, parent.line, parent.column, format_field_path(loc)))
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        guess = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"allowed here: {', '.join(allowed)}"
+        return SpecError(f"unknown field '{name}'; {hint}", location)
+    return SpecError(_plain_message(kind, ctx, err), location)
+
+
+def _plain_message(kind: str, ctx: dict[str, Any], err: Any) -> str:
+    given = _describe(err.get("input"))
+    messages = {
+        "string_type": f"needs text here, not {given}",
+        "string_too_short": "must not be empty",
+        "int_type": f"needs a whole number, not {given}",
+        "int_parsing": f"needs a whole number, not {given}",
+        "int_from_float": f"needs a whole number, not {given}",
+        "bool_type": f"needs true or false, not {given}",
+        "bool_parsing": f"needs true or false, not {given}",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "list_type": f"needs a list (lines starting with '- '), not {given}",
+        "model_type": f"needs a group of 'key: value' lines, not {given}",
+        "model_attributes_type": f"needs a group of 'key: value' lines, not {given}",
+        "dict_type": f"needs a group of 'key: value' lines, not {given}",
+        "too_short": f"needs at least {ctx.get('min_length')} item(s)",
+        "too_long": f"can have at most {ctx.get('max_length')} items",
+        "date_type": "needs a date written as YYYY-MM-DD",
+        "date_parsing": "needs a date written as YYYY-MM-DD",
+        "date_from_datetime_parsing": "needs a date written as YYYY-MM-DD",
+        "date_from_datetime_inexact": "needs a date written as YYYY-MM-DD, without a time",
+        "literal_error": f"must be one of {ctx.get('expected')}, not {given}",
+    }
+    if kind in messages:
+        return messages[kind]
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "…")
+
+
+def _fields_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    """The field names allowed at a path, for "did you mean" suggestions."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current, isinstance(part, int))
+        if isinstance(part, str):
+            if not (isinstance(current, type) and issubclass(current, BaseModel)):
+                return []
+            info = current.model_fields.get(part)
+            if info is None:
+                return []
+            current = info.annotation
+    current = _unwrap(current, False)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any, want_item: bool) -> Any:
+    """Strip Optional/Annotated, and list[...] when indexing into a list."""
+    for _ in range(6):
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in args if a is not type(None)]
+            annotation = models[0] if len(models) == 1 else annotation
+            if len(models) != 1:
+                break
+        elif origin is list and want_item:
+            annotation = args[0]
+            want_item = False
+        else:
+            break
+    return annotation

@@ -1,0 +1,198 @@
+"""Pydantic models of the condition spec and the clinic profile.
+
+The models know nothing about PDF or PPTX; descriptions double as editor help
+through ``leafdeck schema``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+Language = Literal["zh-Hant-TW", "zh-Hans-CN"]
+LANGUAGES: tuple[str, ...] = ("zh-Hant-TW", "zh-Hans-CN")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a single paragraph be written as a plain string."""
+    return [value] if isinstance(value, str) else value
+
+
+Paragraphs = Annotated[list[Text], BeforeValidator(_one_or_many)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class FontFiles(Strict):
+    """Your own font files, relative to the spec's folder (TrueType or OpenType/CFF)."""
+
+    regular: Text = Field(description="Font file for body text, e.g. fonts/MyFont-Regular.otf")
+    bold: Text | None = Field(None, description="Font file for headings; defaults to the regular one")
+
+
+class ClinicProfile(Strict):
+    """One clinic's details, written once and shared by all its handouts."""
+
+    name: Text = Field(description="Clinic name as printed on every page")
+    address: Text | None = None
+    phone: Text | None = None
+    website: Text | None = Field(None, description="Web address, e.g. https://clinic.example")
+    line: Text | None = Field(None, description="LINE ID or link")
+    hours: Paragraphs = Field(default_factory=list, description="Opening hours, one line each")
+    font: FontFiles | None = None
+
+
+class PainRoute(Strict):
+    name: Text = Field(description="Which pain this is, e.g. 症狀 A：腰椎神經壓迫")
+    route: list[Text] = Field(default_factory=list, description="Where the pain travels, in order")
+    feeling: Text | None = None
+    when: Text | None = Field(None, description="When it shows up most")
+    note: Text | None = None
+
+
+class ComparisonTable(Strict):
+    title: Text
+    columns: list[Text] = Field(min_length=2, max_length=4, description="Header row: 2 to 4 columns")
+    rows: list[list[Text]] = Field(min_length=1)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self) -> ComparisonTable:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
+                )
+        return self
+
+
+class SelfCheckRule(Strict):
+    threshold: int = Field(ge=1, description="How many 'yes' answers trigger the advice")
+    at_or_above: Text = Field(description="Advice when the count reaches the threshold")
+    below: Text = Field(description="Advice when it does not")
+
+
+class SelfCheck(Strict):
+    title: Text | None = None
+    intro: Text | None = None
+    questions: list[Text] = Field(min_length=1)
+    rule: SelfCheckRule
+
+    @model_validator(mode="after")
+    def _threshold_reachable(self) -> SelfCheck:
+        if self.rule.threshold > len(self.questions):
+            raise ValueError(
+                f"the rule needs {self.rule.threshold} 'yes' answers but there are only "
+                f"{len(self.questions)} questions"
+            )
+        return self
+
+
+class RedFlags(Strict):
+    intro: Text | None = None
+    items: list[Text] = Field(min_length=1, description="Signs that need a doctor now")
+    action: Text | None = Field(None, description="What to do, e.g. 請立即就醫")
+
+
+class NGMove(Strict):
+    move: Text = Field(description="What to avoid")
+    why: Text = Field(description="Why it hurts more than it helps")
+    instead: Text | None = Field(None, description="What to do instead")
+
+
+class SleepPosition(Strict):
+    name: Text
+    rating: Literal["recommended", "acceptable", "not_recommended"]
+    how: Paragraphs = Field(default_factory=list)
+    why: Text | None = None
+
+
+class Dose(Strict):
+    sets: int | None = Field(None, ge=1)
+    reps: int | None = Field(None, ge=1)
+    hold_seconds: int | None = Field(None, ge=1)
+    times_per_day: int | None = Field(None, ge=1)
+    per_side: bool = Field(False, description="Reps are counted for each side")
+    duration: Text | None = Field(None, description="Free text, e.g. 10-20 分鐘")
+    note: Text | None = None
+
+
+class Exercise(Strict):
+    name: Text
+    purpose: Text | None = None
+    steps: list[Text] = Field(default_factory=list)
+    dose: Dose | None = None
+    cautions: list[Text] = Field(default_factory=list)
+    stop_if: Text | None = Field(None, description="Stop and ask us if …")
+
+
+class ExerciseStage(Strict):
+    name: Text = Field(description="e.g. 第一階段：急性期")
+    goal: Text | None = None
+    exercises: list[Exercise] = Field(min_length=1)
+
+
+class TipGroup(Strict):
+    situation: Text = Field(description="A situation (久坐) or an audience (上班族)")
+    tips: list[Text] = Field(min_length=1)
+
+
+class Treatment(Strict):
+    name: Text
+    what: Text | None = None
+    benefits: list[Text] = Field(default_factory=list)
+    limits: list[Text] = Field(default_factory=list)
+    suits: Text | None = Field(None, description="Who it suits")
+
+
+class Myth(Strict):
+    myth: Text
+    fact: Text
+
+
+class FAQ(Strict):
+    q: Text
+    a: Text
+
+
+class CaseStory(Strict):
+    title: Text | None = None
+    paragraphs: Paragraphs
+
+
+class ConditionSpec(Strict):
+    """One condition, the source of its leaflet and its deck."""
+
+    title: Text
+    language: Language = Field(description="zh-Hant-TW (Taiwan) or zh-Hans-CN (mainland)")
+    subtitle: Text | None = None
+    clinic: Text | None = Field(None, description="Clinic profile YAML, relative to this file")
+    font: FontFiles | None = None
+    main_message: Text | None = Field(None, description="The one thing a patient must remember")
+    key_points: list[Text] = Field(default_factory=list)
+    what_it_is: Paragraphs = Field(default_factory=list)
+    anatomy: Paragraphs = Field(default_factory=list, description="Anatomy in plain words")
+    symptoms: list[Text] = Field(default_factory=list)
+    pain_routes: list[PainRoute] = Field(default_factory=list)
+    worse: list[Text] = Field(default_factory=list, description="What makes it worse")
+    better: list[Text] = Field(default_factory=list, description="What makes it better")
+    comparisons: list[ComparisonTable] = Field(default_factory=list)
+    self_check: SelfCheck | None = None
+    red_flags: RedFlags | None = None
+    ng_moves: list[NGMove] = Field(default_factory=list)
+    sleep_positions: list[SleepPosition] = Field(default_factory=list)
+    exercises: list[ExerciseStage] = Field(default_factory=list)
+    daily_tips: list[TipGroup] = Field(default_factory=list)
+    treatments: list[Treatment] = Field(default_factory=list)
+    myths: list[Myth] = Field(default_factory=list)
+    faq: list[FAQ] = Field(default_factory=list)
+    case_story: CaseStory | None = None
+    references: list[Text] = Field(default_factory=list)
+    review_date: dt.date | None = Field(None, description="When a clinician last checked this, YYYY-MM-DD")
+    disclaimer: Text | None = Field(None, description="Printed on every page; a default is used if empty")

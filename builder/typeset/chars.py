@@ -1,0 +1,95 @@
+"""Character classes for Chinese typesetting (W3C clreq, the "basic" rule set)."""
+
+from __future__ import annotations
+
+# Never at the start of a line.
+NO_LINE_START = frozenset(
+    "，。、；：？！」』）》〉】〕〗’”…—"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"
+    "々〻ゝゞヽヾーｰ"
+    "．｡､･～％℃°"
+    ",.;:?!)]}%"
+    "）］｝｠"
+)
+# Never at the end of a line.
+NO_LINE_END = frozenset("「『（《〈【〔〖‘“([{（［｛｟")
+# Runs of these stay whole (—— and ……).
+UNBREAKABLE_RUNS = frozenset("—…")
+
+# ASCII punctuation that becomes full-width between Chinese characters.
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def is_cjk(char: str) -> bool:
+    """Han, kana, CJK punctuation and full-width forms: text that breaks between characters."""
+    cp = ord(char)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp <= 0xFE4F
+        or 0xFF00 <= cp <= 0xFFEF
+        or 0x20000 <= cp <= 0x3FFFF
+        or char in "“”‘’—…"
+    )
+
+
+def is_word_char(char: str) -> bool:
+    """Letters and digits of Latin-like scripts, which stay together as words."""
+    return not is_cjk(char) and (char.isalnum() or char in "_")
+
+
+# Inside a Latin word these keep the word whole: L4/L5, 10-20, 3.5, don't, C++, 50%.
+WORD_CONNECTORS = frozenset("-/.'’+&@#:~_·×")
+
+# Units that stay on the same line as the number before them.
+UNITS = (
+    "個月",
+    "个月",
+    "分鐘",
+    "分钟",
+    "小時",
+    "小时",
+    "公分",
+    "公斤",
+    "公里",
+    "毫克",
+    "毫升",
+    "星期",
+    "禮拜",
+    "礼拜",
+    "週",
+    "周",
+    "秒",
+    "分",
+    "次",
+    "組",
+    "组",
+    "下",
+    "天",
+    "日",
+    "月",
+    "年",
+    "歲",
+    "岁",
+    "遍",
+    "層",
+    "层",
+    "度",
+    "倍",
+    "成",
+    "項",
+    "项",
+    "點",
+    "点",
+    "cm",
+    "mm",
+    "kg",
+    "mg",
+    "ml",
+    "mL",
+    "km",
+    "kcal",
+    "%",
+    "°C",
+    "℃",
+)

@@ -1,0 +1,182 @@
+"""Font files, their metrics, and which fonts a language uses.
+
+Metrics come straight from each font's cmap and hmtx tables (fontTools), so the
+PDF and the deck renderer measure identically. Parsing a 5 MB CJK font takes
+~0.15 s, so the character→advance table is cached on disk per font file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from builder.errors import LeafdeckError
+
+BUNDLED_REGIONS = {"zh-Hant-TW": ("TC", "SC"), "zh-Hans-CN": ("SC", "TC")}
+_CACHE_VERSION = 1
+
+
+def bundled_fonts_dir() -> Path:
+    """Where the shipped fonts are: $LEAFDECK_FONTS_DIR, the repository, or the installed package."""
+    override = os.environ.get("LEAFDECK_FONTS_DIR")
+    if override:
+        return Path(override)
+    repo = Path(__file__).resolve().parents[2] / "fonts"
+    if (repo / "manifest.json").is_file():
+        return repo
+    return Path(__file__).resolve().parents[1] / "_fonts"
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("LEAFDECK_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "leafdeck"
+
+
+@dataclass(frozen=True, eq=False)
+class FontFace:
+    """One font file: its metrics (in em) and the unique name renderers register it under."""
+
+    path: Path
+    name: str
+    family: str
+    bold: bool
+    advances: dict[int, float] = field(repr=False)
+    ascent: float
+    descent: float
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.advances
+
+    def advance(self, char: str) -> float:
+        """Advance width in em; characters the face lacks count as 1 em."""
+        return self.advances.get(ord(char), 1.0)
+
+
+@dataclass(frozen=True)
+class FontStack:
+    """Faces tried in order for each character (the user's font, then the bundled ones)."""
+
+    faces: tuple[FontFace, ...]
+
+    @property
+    def primary(self) -> FontFace:
+        return self.faces[0]
+
+    def face_for(self, char: str) -> FontFace:
+        for face in self.faces:
+            if face.has(char):
+                return face
+        return self.faces[0]
+
+    def covers(self, char: str) -> bool:
+        return any(face.has(char) for face in self.faces)
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The regular and bold stacks one document uses."""
+
+    regular: FontStack
+    bold: FontStack
+
+    def missing(self, text: str) -> list[str]:
+        """Characters in text that no face can draw (whitespace aside), in order of appearance."""
+        seen: list[str] = []
+        for char in text:
+            if char.isspace() and char in " \n":
+                continue
+            if char not in seen and not (self.regular.covers(char) and self.bold.covers(char)):
+                seen.append(char)
+        return seen
+
+    @property
+    def family(self) -> str:
+        return self.regular.primary.family
+
+
+def fonts_for_language(language: str, regular: Path | None = None, bold: Path | None = None) -> FontSet:
+    """The bundled regional fonts for a language (TC for Taiwan, SC for mainland),
+    after the user's own font files if any are given."""
+    folder = bundled_fonts_dir()
+    regions = BUNDLED_REGIONS[language]
+    bundled_regular = tuple(load_face(folder / f"NotoSans{r}-Regular.ttf") for r in regions)
+    bundled_bold = tuple(load_face(folder / f"NotoSans{r}-Bold.ttf") for r in regions)
+    from builder.typeset.fontconvert import ensure_truetype
+
+    user_regular = (load_face(ensure_truetype(regular)),) if regular else ()
+    user_bold_path = bold or regular
+    user_bold = (load_face(ensure_truetype(user_bold_path)),) if user_bold_path else ()
+    return FontSet(FontStack(user_regular + bundled_regular), FontStack(user_bold + bundled_bold))
+
+
+@lru_cache(maxsize=32)
+def load_face(path: Path) -> FontFace:
+    """Load a font's metrics once per process (and once per machine, via the disk cache)."""
+    path = Path(path).resolve()
+    try:
+        stat = path.stat()
+    except OSError:
+        raise LeafdeckError(f"font file not found: {path}") from None
+    key = hashlib.sha1(f"{_CACHE_VERSION}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    cached = _read_cache(key)
+    if cached is None:
+        cached = _read_font(path)
+        _write_cache(key, cached)
+    family, bold, ascent, descent, advances = cached
+    name = f"{path.stem}-{key[:8]}"
+    return FontFace(path, name, family, bold, advances, ascent, descent)
+
+
+Metrics = tuple[str, bool, float, float, dict[int, float]]
+
+
+def _read_font(path: Path) -> Metrics:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(path, lazy=True)
+    except (TTLibError, OSError, AssertionError) as exc:
+        raise LeafdeckError(f"{path}: not a font file fontTools can read ({exc})") from None
+    if "glyf" not in font:
+        raise LeafdeckError(f"{path}: has no TrueType outlines; convert it first")
+    if "fvar" in font:
+        raise LeafdeckError(f"{path}: is a variable font; use a static (single-weight) file")
+    upem = font["head"].unitsPerEm
+    hmtx = font["hmtx"].metrics
+    advances = {cp: hmtx[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
+    os2 = font["OS/2"]
+    family = font["name"].getBestFamilyName() or path.stem
+    bold = bool(os2.fsSelection & 0x20) or os2.usWeightClass >= 600
+    return family, bold, os2.sTypoAscender / upem, -os2.sTypoDescender / upem, advances
+
+
+def _read_cache(key: str) -> Metrics | None:
+    try:
+        data = (cache_dir() / f"metrics-{key}.marshal").read_bytes()
+        family, bold, ascent, descent, advances = marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return family, bold, ascent, descent, advances
+
+
+def _write_cache(key: str, metrics: Metrics) -> None:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".metrics-{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(marshal.dumps(metrics))
+        tmp.replace(folder / f"metrics-{key}.marshal")
+    except OSError:
+        pass  # a read-only home is fine: we just parse the font again next time
+
+
+def describe_faces(faces: Iterable[FontFace]) -> str:
+    return ", ".join(dict.fromkeys(face.family for face in faces))

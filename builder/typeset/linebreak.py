@@ -1,0 +1,274 @@
+"""Chinese line breaking of the project's own, shared by the PDF and deck renderers.
+
+Text is cut into unbreakable atoms: one Chinese character, one Latin word
+(L4/L5, 10-20), a number with its unit (10-20 分鐘), a run of —— or ……, each
+with the punctuation that must not be separated from it (clreq: closing marks
+stay with the atom before, opening marks with the atom after). Lines are then
+filled greedily with whole atoms, so no line starts with ，。」 or ends with 「（,
+and no line is wider than asked. Justification spreads the slack over the gaps
+between characters, never inside a Latin word, and never past the frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.typeset.chars import (
+    NO_LINE_END,
+    NO_LINE_START,
+    UNBREAKABLE_RUNS,
+    UNITS,
+    WORD_CONNECTORS,
+    is_word_char,
+)
+from builder.typeset.fonts import FontFace, FontStack
+
+_EPSILON = 1e-6
+MAX_JUSTIFY_GAP_EM = 0.25
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a span is set: the font stack, the size in points, and a colour for renderers."""
+
+    fonts: FontStack
+    size: float
+    color: str = "#000000"
+
+    def advance(self, char: str) -> float:
+        return self.fonts.face_for(char).advance(char) * self.size
+
+    def width(self, text: str) -> float:
+        return sum(self.advance(char) for char in text)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style
+
+
+@dataclass(frozen=True)
+class _Atom:
+    chars: tuple[tuple[str, Style], ...]
+    space: bool = False
+
+    @property
+    def width(self) -> float:
+        return sum(style.advance(char) for char, style in self.chars)
+
+    @property
+    def text(self) -> str:
+        return "".join(char for char, _ in self.chars)
+
+    def __add__(self, other: _Atom) -> _Atom:
+        return _Atom(self.chars + other.chars)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of one line drawn with one face at one position: what a renderer paints."""
+
+    x: float
+    text: str
+    face: FontFace
+    style: Style
+    char_space: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Line:
+    atoms: tuple[_Atom, ...]
+    width: float
+    last: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(atom.text for atom in self.atoms)
+
+    def runs(self, measure: float, justify: bool = True) -> list[Run]:
+        """Runs positioned from x = 0; justified to `measure` unless this is a last line."""
+        chars = [pair for atom in self.atoms for pair in atom.chars]
+        stretch = [_stretchable(chars[i][0], chars[i + 1][0]) for i in range(len(chars) - 1)]
+        stretch.append(False)
+        gap = 0.0
+        slots = sum(stretch)
+        if justify and not self.last and slots and self.width < measure:
+            gap = (measure - self.width) / slots
+            size = max(style.size for _, style in chars)
+            if gap > MAX_JUSTIFY_GAP_EM * size:
+                gap = 0.0
+        runs: list[Run] = []
+        x = 0.0
+        i = 0
+        while i < len(chars):
+            char, style = chars[i]
+            face = style.fonts.face_for(char)
+            j = i
+            flag = stretch[i]
+            while (
+                j + 1 < len(chars)
+                and stretch[j] == flag
+                and chars[j + 1][1] == style
+                and style.fonts.face_for(chars[j + 1][0]) is face
+            ):
+                j += 1
+            text = "".join(c for c, _ in chars[i : j + 1])
+            char_space = gap if flag else 0.0
+            width = style.width(text) + char_space * (len(text) - 1)
+            runs.append(Run(x, text, face, style, char_space, width))
+            x += width + (gap if stretch[j] else 0.0)
+            i = j + 1
+        return runs
+
+
+def _stretchable(left: str, right: str) -> bool:
+    """Slack may go between two characters unless both belong to one Latin word."""
+    return not (is_word_char(left) or left in WORD_CONNECTORS) or not (
+        is_word_char(right) or right in WORD_CONNECTORS
+    )
+
+
+def break_lines(spans: Sequence[Span], measure: float) -> list[Line]:
+    """Break styled text into lines no wider than `measure` points."""
+    atoms = _glue_kinsoku(_glue_units(_atomize(spans)))
+    lines: list[Line] = []
+    current: list[_Atom] = []
+    width = 0.0
+    for atom in atoms:
+        if atom.space:
+            if current:
+                current.append(atom)
+                width += atom.width
+            continue
+        if current and width + atom.width > measure + _EPSILON:
+            lines.append(_finish(current, last=False))
+            current, width = [], 0.0
+        if not current and atom.width > measure + _EPSILON:
+            pieces = _split_oversized(atom, measure)
+            for piece in pieces[:-1]:
+                lines.append(_finish([piece], last=False))
+            atom = pieces[-1]
+        current.append(atom)
+        width += atom.width
+    if current:
+        lines.append(_finish(current, last=True))
+    return lines
+
+
+def _finish(atoms: list[_Atom], last: bool) -> Line:
+    while atoms and atoms[-1].space:
+        atoms = atoms[:-1]
+    return Line(tuple(atoms), sum(atom.width for atom in atoms), last)
+
+
+def _split_oversized(atom: _Atom, measure: float) -> list[_Atom]:
+    """A single word wider than the line (a long URL): cut it where it must be cut."""
+    pieces: list[_Atom] = []
+    current: list[tuple[str, Style]] = []
+    width = 0.0
+    for char, style in atom.chars:
+        advance = style.advance(char)
+        if current and width + advance > measure + _EPSILON:
+            pieces.append(_Atom(tuple(current)))
+            current, width = [], 0.0
+        current.append((char, style))
+        width += advance
+    pieces.append(_Atom(tuple(current)))
+    return pieces
+
+
+def _atomize(spans: Sequence[Span]) -> list[_Atom]:
+    chars = [(char, span.style) for span in spans for char in span.text]
+    atoms: list[_Atom] = []
+    i, n = 0, len(chars)
+    while i < n:
+        char = chars[i][0]
+        j = i + 1
+        if char.isspace():
+            while j < n and chars[j][0].isspace():
+                j += 1
+            atoms.append(_Atom(((" ", chars[i][1]),), space=True))
+            i = j
+            continue
+        if is_word_char(char):
+            while j < n:
+                nxt = chars[j][0]
+                if is_word_char(nxt):
+                    j += 1
+                elif nxt in WORD_CONNECTORS and j + 1 < n and is_word_char(chars[j + 1][0]):
+                    j += 2
+                else:
+                    break
+        elif char in UNBREAKABLE_RUNS:
+            while j < n and chars[j][0] == char:
+                j += 1
+        atoms.append(_Atom(tuple(chars[i:j])))
+        i = j
+    return atoms
+
+
+def _glue_units(atoms: list[_Atom]) -> list[_Atom]:
+    """Keep a number with the unit after it: 3 組, 10-20 分鐘, 5 kg."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        atom = atoms[i]
+        i += 1
+        if atom.space or not any(c.isdigit() for c in atom.text):
+            out.append(atom)
+            continue
+        k = i + 1 if i < len(atoms) and atoms[i].space else i
+        following = "".join(a.text for a in atoms[k : k + 4])
+        unit = next((u for u in UNITS if following.startswith(u)), None)
+        if unit is None:
+            out.append(atom)
+            continue
+        covered = 0
+        end = k
+        while covered < len(unit):
+            covered += len(atoms[end].text)
+            end += 1
+        if covered != len(unit):
+            out.append(atom)
+            continue
+        for extra in atoms[i:end]:
+            atom = atom + extra
+        out.append(atom)
+        i = end
+    return out
+
+
+def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
+    backward: list[_Atom] = []
+    for atom in atoms:
+        if backward and not atom.space and not backward[-1].space and atom.text[0] in NO_LINE_START:
+            backward[-1] = backward[-1] + atom
+        else:
+            backward.append(atom)
+    out: list[_Atom] = []
+    carry: _Atom | None = None
+    for atom in backward:
+        if carry is not None:
+            if atom.space:
+                continue
+            atom, carry = carry + atom, None
+        if not atom.space and atom.text[-1] in NO_LINE_END:
+            carry = atom
+            continue
+        out.append(atom)
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
+def text_width(text: str, style: Style) -> float:
+    """Natural width of text in points, as the renderers will set it."""
+    return style.width(text)
+
+
+def count_lines(text: str, style: Style, measure: float) -> int:
+    """How many lines text needs at this size and width."""
+    return len(break_lines([Span(text, style)], measure))
