@@ -71,7 +71,8 @@ def build(
             for warning in built.warnings:
                 _err(f"warning: {spec}: {warning}")
     if failed:
-        _err(f"{failed} of {len(specs)} spec(s) failed")
+        if len(specs) > 1:
+            _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
 
 

@@ -22,8 +22,8 @@ def check_coverage(loaded: LoadedSpec, fonts: FontSet) -> None:
                 why = f"contains a control character U+{ord(char):04X} ({name}); delete it"
             else:
                 why = (
-                    f"the character '{char}' (U+{ord(char):04X}, {name}) is not in the font "
-                    f"{fonts.family}; replace it or name a font that has it (font: regular: …)"
+                    f"the character '{char}' (U+{ord(char):04X}, {name}) is not in the fonts "
+                    f"{fonts.describe()}; replace it or name a font that has it (font: regular: …)"
                 )
             problems.append(SpecError(why, location))
     if len(problems) == 1:

@@ -24,7 +24,7 @@ class Inline:
 @dataclass(frozen=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
-    role: Literal["body", "lead", "small"] = "body"
+    role: Literal["body", "lead"] = "body"
 
     @property
     def text(self) -> str:

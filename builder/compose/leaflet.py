@@ -43,6 +43,10 @@ def items(texts: Iterable[str], marker: Marker = "bullet") -> ItemList:
     return ItemList(tuple(ListItem(marker, (para(t),)) for t in texts))
 
 
+def _numbered(texts: Iterable[str]) -> ItemList:
+    return ItemList(tuple(ListItem("number", (para(t),), str(i)) for i, t in enumerate(texts, 1)))
+
+
 def section(title: str, blocks: Iterable[Block | None], level: int = 2) -> Section | None:
     kept = tuple(b for b in blocks if b is not None)
     return Section(Heading(norm(title), level), kept) if kept else None  # type: ignore[arg-type]
@@ -93,7 +97,7 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         _faq(spec, labels),
         _case(spec, labels),
         _clinic(loaded.clinic, labels),
-        section(labels.references, [items(spec.references, "number")] if spec.references else []),
+        section(labels.references, [_numbered(spec.references)] if spec.references else []),
     ]
     return Document(
         title=norm(spec.title),
@@ -198,9 +202,7 @@ def _exercise(exercise: Exercise, labels: Labels) -> Callout:
     if exercise.purpose:
         blocks.append(para(strong(labels.purpose), exercise.purpose))
     if exercise.steps:
-        blocks.append(
-            ItemList(tuple(ListItem("number", (para(s),), str(i)) for i, s in enumerate(exercise.steps, 1)))
-        )
+        blocks.append(_numbered(exercise.steps))
     if exercise.cautions:
         blocks.append(para(strong(labels.cautions), labels.list_separator.join(exercise.cautions)))
     if exercise.stop_if:

@@ -38,14 +38,19 @@ class LoadedSpec:
 
     def texts(self) -> Iterator[tuple[str, Location]]:
         """Every piece of text a reader may see, with where it was written."""
-        yield from _texts(self.spec.model_dump(exclude={"font", "clinic"}), (), self.source)
+        printed = self.spec.model_dump(exclude=_NOT_PRINTED)  # type: ignore[arg-type]
+        yield from _texts(printed, (), self.source)
         if self.clinic is not None and self.clinic_source is not None:
             yield from _texts(self.clinic.model_dump(exclude={"font"}), (), self.clinic_source)
 
 
+# Fields that steer the build but are not printed as text.
+_NOT_PRINTED = {"font": True, "clinic": True, "language": True, "sleep_positions": {"__all__": {"rating"}}}
+
+
 def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
     if isinstance(value, str):
-        yield value, source.locate(where)
+        yield value, source.locate(where, value=True)
     elif isinstance(value, dict):
         for key, child in value.items():
             yield from _texts(child, (*where, key), source)

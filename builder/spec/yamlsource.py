@@ -7,6 +7,7 @@ field path to position, so errors can be pointed at precisely.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +37,16 @@ class YamlDocument:
     path: Path
     data: Any
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    value_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
 
-    def locate(self, where: FieldPath) -> Location:
-        """The nearest known position of a field path (falls back to its parents)."""
+    def locate(self, where: FieldPath, value: bool = False) -> Location:
+        """The nearest known position of a field path (falls back to its parents).
+        With value=True, where the field's value starts rather than its key."""
         probe = tuple(where)
-        while probe and probe not in self.positions:
+        while probe and probe not in self.positions and probe not in self.value_positions:
             probe = probe[:-1]
-        line, column = self.positions.get(probe, (1, 1))
+        table = self.value_positions if value and probe in self.value_positions else self.positions
+        line, column = table.get(probe, self.positions.get(probe, (1, 1)))
         return Location(self.path, line, column, format_field_path(where))
 
 
@@ -87,14 +91,16 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         node = yaml.load(text)
     except DuplicateKeyError as exc:
-        raise _yaml_error(path, exc, "the same key appears twice in one block") from None
+        found = re.search(r'duplicate key "([^"]+)"', str(exc.problem))
+        key = f"'{found.group(1)}' " if found else ""
+        raise _yaml_error(path, exc, f"the key {key}appears twice in the same block") from None
     except MarkedYAMLError as exc:
         raise _yaml_error(path, exc, None) from None
     except YAMLError as exc:
         raise SpecError(f"the YAML is not well-formed: {exc}", Location(path)) from None
     document = YamlDocument(path, None)
     try:
-        document.data = _plain(node, (), document.positions, [0])
+        document.data = _plain(node, (), (document.positions, document.value_positions), [0])
     except _TooLargeError:
         raise SpecError(
             f"the file expands to more than {MAX_NODES} values (too many aliases or items)",
@@ -120,12 +126,14 @@ def _yaml_error(path: Path, exc: MarkedYAMLError, plain: str | None) -> SpecErro
     return SpecError(plain, Location(path, line, column))
 
 
-def _plain(
-    node: Any, where: FieldPath, positions: dict[FieldPath, tuple[int, int]], counter: list[int]
-) -> Any:
+Tables = tuple[dict[FieldPath, tuple[int, int]], dict[FieldPath, tuple[int, int]]]
+
+
+def _plain(node: Any, where: FieldPath, tables: Tables, counter: list[int]) -> Any:
     counter[0] += 1
     if counter[0] > MAX_NODES:
         raise _TooLargeError
+    positions, values = tables
     if isinstance(node, CommentedMap):
         result: dict[Any, Any] = {}
         for key in node:
@@ -133,9 +141,11 @@ def _plain(
             try:
                 line, column = node.lc.key(key)
                 positions[child] = (line + 1, column + 1)
+                line, column = node.lc.value(key)
+                values[child] = (line + 1, column + 1)
             except (KeyError, TypeError, AttributeError):
                 pass
-            result[str(key)] = _plain(node[key], child, positions, counter)
+            result[str(key)] = _plain(node[key], child, tables, counter)
         return result
     if isinstance(node, CommentedSeq):
         items = []
@@ -146,7 +156,7 @@ def _plain(
                 positions[child] = (line + 1, column + 1)
             except (KeyError, TypeError, AttributeError):
                 pass
-            items.append(_plain(value, child, positions, counter))
+            items.append(_plain(value, child, tables, counter))
         return items
     if isinstance(node, bool) or node is None:
         return node

@@ -5,7 +5,16 @@ has rules of its own.
 """
 
 from builder.typeset.fonts import FontFace, FontSet, FontStack, fonts_for_language
-from builder.typeset.linebreak import Line, Run, Span, Style, break_lines, count_lines, text_width
+from builder.typeset.linebreak import (
+    Line,
+    Run,
+    Span,
+    Style,
+    break_lines,
+    count_lines,
+    min_content_width,
+    text_width,
+)
 from builder.typeset.normalize import normalize_text
 
 __all__ = [
@@ -19,6 +28,7 @@ __all__ = [
     "break_lines",
     "count_lines",
     "fonts_for_language",
+    "min_content_width",
     "normalize_text",
     "text_width",
 ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +100,10 @@ class FontSet:
     def family(self) -> str:
         return self.regular.primary.family
 
+    def describe(self) -> str:
+        """The families in the regular stack, e.g. "Noto Sans TC, Noto Sans SC"."""
+        return ", ".join(dict.fromkeys(face.family for face in self.regular.faces))
+
 
 def fonts_for_language(language: str, regular: Path | None = None, bold: Path | None = None) -> FontSet:
     """The bundled regional fonts for a language (TC for Taiwan, SC for mainland),
@@ -176,7 +179,3 @@ def _write_cache(key: str, metrics: Metrics) -> None:
         tmp.replace(folder / f"metrics-{key}.marshal")
     except OSError:
         pass  # a read-only home is fine: we just parse the font again next time
-
-
-def describe_faces(faces: Iterable[FontFace]) -> str:
-    return ", ".join(dict.fromkeys(face.family for face in faces))

@@ -165,19 +165,31 @@ def _finish(atoms: list[_Atom], last: bool) -> Line:
 
 
 def _split_oversized(atom: _Atom, measure: float) -> list[_Atom]:
-    """A single word wider than the line (a long URL): cut it where it must be cut."""
+    """A unit wider than the line (a long URL, a run of punctuation) must be cut.
+    Cut where the rules allow if there is such a place, else where it must."""
+    chars = atom.chars
     pieces: list[_Atom] = []
-    current: list[tuple[str, Style]] = []
+    start = 0
     width = 0.0
-    for char, style in atom.chars:
+    legal = 0  # the last index we may cut before
+    for index, (char, style) in enumerate(chars):
         advance = style.advance(char)
-        if current and width + advance > measure + _EPSILON:
-            pieces.append(_Atom(tuple(current)))
-            current, width = [], 0.0
-        current.append((char, style))
+        if index > start and _may_cut(chars, index):
+            legal = index
+        if index > start and width + advance > measure + _EPSILON:
+            cut = legal if legal > start else index
+            pieces.append(_Atom(chars[start:cut]))
+            width = sum(s.advance(c) for c, s in chars[cut:index])
+            start = cut
         width += advance
-    pieces.append(_Atom(tuple(current)))
+    pieces.append(_Atom(chars[start:]))
     return pieces
+
+
+def _may_cut(chars: tuple[tuple[str, Style], ...], index: int) -> bool:
+    before, after = chars[index - 1][0], chars[index][0]
+    inside_word = is_word_char(before) and is_word_char(after)
+    return not inside_word and after not in NO_LINE_START and before not in NO_LINE_END
 
 
 def _atomize(spans: Sequence[Span]) -> list[_Atom]:
@@ -244,7 +256,11 @@ def _glue_units(atoms: list[_Atom]) -> list[_Atom]:
 def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
     backward: list[_Atom] = []
     for atom in atoms:
-        if backward and not atom.space and not backward[-1].space and atom.text[0] in NO_LINE_START:
+        closing = not atom.space and atom.text[0] in NO_LINE_START
+        if closing and backward and backward[-1].space and len(backward) > 1:
+            space = backward.pop()
+            backward[-1] = backward[-1] + space + atom
+        elif closing and backward:
             backward[-1] = backward[-1] + atom
         else:
             backward.append(atom)
@@ -267,6 +283,12 @@ def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
 def text_width(text: str, style: Style) -> float:
     """Natural width of text in points, as the renderers will set it."""
     return style.width(text)
+
+
+def min_content_width(text: str, style: Style) -> float:
+    """The widest piece of text that cannot be broken (a word, a number with its unit)."""
+    atoms = _glue_kinsoku(_glue_units(_atomize([Span(text, style)])))
+    return max((atom.width for atom in atoms if not atom.space), default=0.0)
 
 
 def count_lines(text: str, style: Style, measure: float) -> int:

@@ -65,7 +65,7 @@ class _Flowables:
         return TextBlock(spans, role.leading, **kw)  # type: ignore[arg-type]
 
     def role(self, paragraph: Paragraph) -> TextRole:
-        return {"body": self.theme.body, "lead": self.theme.lead, "small": self.theme.small}[paragraph.role]
+        return self.theme.lead if paragraph.role == "lead" else self.theme.body
 
     def block(self, block: Block) -> Flowable:
         t = self.theme

@@ -62,12 +62,12 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
 
     def badge(canv: Canvas, x: float, y: float) -> None:
         canv.setFillColor(HexColor(theme.accent if kind != "answer" else theme.rule))
-        canv.circle(x, y, 8, stroke=0, fill=1)
+        canv.circle(x, y, 8.5, stroke=0, fill=1)
         face = bold.face_for(label[:1] or "?")
-        size = 10 if len(label) <= 1 else 8
+        size = 12 if len(label) <= 1 else 9.5
         canv.setFillColor(white)
         canv.setFont(pdf_font_name(face), size)
-        canv.drawCentredString(x, y - size * 0.36, label)
+        canv.drawCentredString(x, y - size * 0.38, label)
 
     painters: dict[str, Painter] = {
         "bullet": bullet,

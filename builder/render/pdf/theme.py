@@ -25,7 +25,6 @@ class PdfTheme:
     margin_bottom: float = 9 * mm
     body: TextRole = TextRole(12, 18)
     lead: TextRole = TextRole(14, 20, bold=True)
-    small: TextRole = TextRole(10, 15, color="#333333")
     h1: TextRole = TextRole(24, 32, bold=True, color="#12304D")
     h2: TextRole = TextRole(16, 22, bold=True, color="#12304D")
     h3: TextRole = TextRole(13.5, 19, bold=True, color="#12304D")
