@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -80,16 +79,34 @@ def body_text(path: Path, footer_first_line: str) -> str:
 
 
 def pdffonts(path: Path) -> list[dict[str, str]]:
-    """Fonts as poppler's pdffonts reports them (name, type, emb, sub)."""
-    if shutil.which("pdffonts") is None:
-        pytest.skip("poppler-utils (pdffonts) is not installed")
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    rows = []
-    for line in out.splitlines()[2:]:
-        parts = line.split()
-        # name type [type2] encoding emb sub uni object ID
-        rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "type": parts[1]})
-    return rows
+    """Fonts used by text on any page, read with pdfium: name, embedded, subset."""
+    import ctypes
+
+    raw = pdfium.raw
+    fonts: dict[str, dict[str, str]] = {}
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for page in doc:
+            for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+                font = raw.FPDFTextObj_GetFont(obj.raw)
+                size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                raw.FPDFFont_GetBaseFontName(font, buffer, size)
+                name = buffer.value.decode("utf-8", "replace")
+                embedded = bool(raw.FPDFFont_GetIsEmbedded(font))
+                length = ctypes.c_size_t(0)
+                raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(length))
+                # A subset holds only the glyphs used: far below the 5 MB of a whole CJK font.
+                subset = embedded and 0 < length.value < 1_000_000
+                fonts.setdefault(name, {"name": name, "emb": "yes", "sub": "yes"})
+                if not embedded:
+                    fonts[name]["emb"] = "no"
+                if not subset:
+                    fonts[name]["sub"] = "no"
+            page.close()
+    finally:
+        doc.close()
+    return list(fonts.values())
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ CASES = [
     ("missing-title.yaml", 1, "'title' is required"),
     ("rule-unreachable.yaml", 3, "only 1 questions"),
     ("table-row-length.yaml", 4, "row 1 has 2 cells"),
+    ("alias-bomb.yaml", None, "too many aliases"),
 ]
 
 

@@ -64,16 +64,22 @@ class FontStack:
     """Faces tried in order for each character (the user's font, then the bundled ones)."""
 
     faces: tuple[FontFace, ...]
+    _chosen: dict[str, tuple[FontFace, float]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def primary(self) -> FontFace:
         return self.faces[0]
 
     def face_for(self, char: str) -> FontFace:
-        for face in self.faces:
-            if face.has(char):
-                return face
-        return self.faces[0]
+        return self.choose(char)[0]
+
+    def choose(self, char: str) -> tuple[FontFace, float]:
+        """The face that draws char and its advance in em (memoised: this is the hot path)."""
+        chosen = self._chosen.get(char)
+        if chosen is None:
+            face = next((f for f in self.faces if f.has(char)), self.faces[0])
+            chosen = self._chosen[char] = (face, face.advance(char))
+        return chosen
 
     def covers(self, char: str) -> bool:
         return any(face.has(char) for face in self.faces)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from builder.typeset.chars import (
     NO_LINE_END,
@@ -37,7 +38,7 @@ class Style:
     color: str = "#000000"
 
     def advance(self, char: str) -> float:
-        return self.fonts.face_for(char).advance(char) * self.size
+        return self.fonts.choose(char)[1] * self.size
 
     def width(self, text: str) -> float:
         return sum(self.advance(char) for char in text)
@@ -54,7 +55,7 @@ class _Atom:
     chars: tuple[tuple[str, Style], ...]
     space: bool = False
 
-    @property
+    @cached_property
     def width(self) -> float:
         return sum(style.advance(char) for char, style in self.chars)
 

@@ -1,0 +1,137 @@
+"""Measure leafdeck on the seed handouts: cold CLI time, warm per-leaflet time, size, memory.
+
+Run: python benchmarks/bench.py [--runs 7] [--write]
+Numbers are medians of several runs; the machine is noisy, so compare ratios
+within one run rather than numbers across days. --write updates RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HANDOUTS = REPO / "handouts"
+TARGETS = {"cold": 0.35, "warm": 0.05, "kb_per_page": 90}
+
+
+def cold_cli(spec: Path, runs: int, env: dict[str, str]) -> tuple[float, int]:
+    """Median wall time of `leafdeck build` in a new process; peak RSS (KB) of those processes."""
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "builder", "build", str(spec), "-o", out],
+                cwd=REPO,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return statistics.median(times), peak
+
+
+def python_startup(runs: int, env: dict[str, str]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def warm(specs: list[Path], rounds: int) -> tuple[float, dict[str, tuple[int, int]]]:
+    """Median per-leaflet time when one process builds many; pages and bytes per spec."""
+    sys.path.insert(0, str(REPO))
+    from builder.build import build_spec
+
+    sizes: dict[str, tuple[int, int]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for spec in specs:  # first round loads fonts and metrics: not counted
+            built = build_spec(spec, Path(out), ["leaflet"])[0]
+            sizes[spec.stem] = (built.pages, built.path.stat().st_size)
+        per_round = []
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for spec in specs:
+                build_spec(spec, Path(out), ["leaflet"])
+            per_round.append((time.perf_counter() - start) / len(specs))
+    return statistics.median(per_round), sizes
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    specs = sorted(HANDOUTS.glob("*.yaml"))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with tempfile.TemporaryDirectory() as cache:
+        first_ever, _ = cold_cli(specs[0], 1, {**env, "LEAFDECK_CACHE_DIR": cache})
+    startup = python_startup(args.runs, env)
+    cold, peak_cold = cold_cli(specs[0], args.runs, env)
+    warm_time, sizes = warm(specs, args.runs)
+    peak_warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rows = [
+        f"| cold CLI, one leaflet ({specs[0].name}), median of {args.runs} | {cold:.3f} s | "
+        f"≤ {TARGETS['cold']} s |",
+        f"| of which Python start-up alone | {startup:.3f} s | |",
+        f"| cold CLI, first run on a machine (font metrics not cached yet) | {first_ever:.3f} s | |",
+        f"| warm, per leaflet, {len(specs)} seeds × {args.runs} rounds in one process | {warm_time:.3f} s | "
+        f"≤ {TARGETS['warm']} s |",
+        f"| peak memory, cold CLI process | {peak_cold / 1024:.0f} MB | |",
+        f"| peak memory, warm process after {len(specs) * (args.runs + 1)} builds | {peak_warm / 1024:.0f} MB | |",
+    ]
+    size_rows = []
+    for stem, (pages, size) in sizes.items():
+        size_rows.append(f"| {stem} | {pages} | {size / 1024:.0f} KB | {size / pages / 1024:.0f} KB |")
+    report = "\n".join(
+        [
+            "| measure | result | target |",
+            "|---|---|---|",
+            *rows,
+            "",
+            f"PDF size (target ≤ {TARGETS['kb_per_page']} KB per page):",
+            "",
+            "| handout | pages | bytes | per page |",
+            "|---|---|---|---|",
+            *size_rows,
+        ]
+    )
+    print(machine())
+    print(report)
+    if args.write:
+        text = (
+            "# Benchmark results\n\n"
+            "Made by `python benchmarks/bench.py --write`. Medians; the machine is shared and noisy,\n"
+            "so compare numbers from one run with each other.\n\n"
+            f"Machine: {machine()}. Date: {time.strftime('%Y-%m-%d')}.\n\n{report}\n"
+        )
+        (REPO / "benchmarks" / "RESULTS.md").write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
