@@ -78,7 +78,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    return f"{system}, {cpu}, Python {platform.python_version()}"
 
 
 def main() -> int:
@@ -102,7 +103,8 @@ def main() -> int:
         f"| warm, per leaflet, {len(specs)} seeds × {args.runs} rounds in one process | {warm_time:.3f} s | "
         f"≤ {TARGETS['warm']} s |",
         f"| peak memory, cold CLI process | {peak_cold / 1024:.0f} MB | |",
-        f"| peak memory, warm process after {len(specs) * (args.runs + 1)} builds | {peak_warm / 1024:.0f} MB | |",
+        f"| peak memory, warm process after {len(specs) * (args.runs + 1)} builds | "
+        f"{peak_warm / 1024:.0f} MB | |",
     ]
     size_rows = []
     for stem, (pages, size) in sizes.items():

@@ -8,7 +8,6 @@ with libyaml (ruamel.yaml.clib) is ~8x faster than the round-trip loader.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
