@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from conftest import HANDOUTS, SEEDS, run_cli
+from conftest import DATA, HANDOUTS, SEEDS, run_cli
 
 
 @pytest.mark.parametrize("command", ["build", "validate", "schema"])
@@ -56,11 +57,14 @@ def test_build_defaults_and_output_names(tmp_path: Path) -> None:
     assert (work / "all-out" / f"{SEEDS[0].stem}.leaflet.pdf").is_file()
 
 
-def test_long_spec_is_reported_as_a_warning(tmp_path: Path) -> None:
-    long_one = max(SEEDS, key=lambda p: p.stat().st_size)
-    result = run_cli("build", long_one, "-o", tmp_path)
+def test_seed_leaflets_fit_one_sheet_and_long_specs_warn(tmp_path: Path) -> None:
+    result = run_cli("build", HANDOUTS, "-o", tmp_path)
     assert result.code == 0
-    assert "warning:" in result.stderr and "pages" in result.stderr
+    assert result.stdout.count("(2 pages)") == len(SEEDS), result.stdout
+    assert "warning:" not in result.stderr
+    result = run_cli("build", DATA / "adversarial.yaml", "-o", tmp_path)
+    assert result.code == 0
+    assert re.search(r"warning: .*needs \d+ pages", result.stderr)
 
 
 def test_library_api_matches_the_cli(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Marker = Literal["bullet", "number", "checkbox", "cross", "tick", "triangle", "question", "answer"]
+Marker = Literal["bullet", "number", "checkbox", "cross", "tick", "triangle", "question"]
 CalloutKind = Literal["main", "key_points", "red_flags", "note", "rule"]
 
 
@@ -41,7 +41,7 @@ class Heading:
 class ListItem:
     marker: Marker
     paragraphs: tuple[Paragraph, ...]
-    label: str = ""  # the number, or the "問"/"答" of a FAQ
+    label: str = ""  # the number of a step, or the 問 of a FAQ
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,6 @@ class Labels:
     fact: str
     faq: str
     question: str
-    answer: str
     case_story: str
     clinic: str
     address: str
@@ -107,7 +106,6 @@ _HANT = Labels(
     fact="事實：",
     faq="常見問題",
     question="問",
-    answer="答",
     case_story="真實案例",
     clinic="聯絡我們",
     address="地址：",
@@ -168,7 +166,6 @@ _HANS = Labels(
     fact="事实：",
     faq="常见问题",
     question="问",
-    answer="答",
     case_story="真实案例",
     clinic="联系我们",
     address="地址：",

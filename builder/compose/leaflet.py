@@ -254,10 +254,7 @@ def _myths(spec: ConditionSpec, labels: Labels) -> Section | None:
 
 
 def _faq(spec: ConditionSpec, labels: Labels) -> Section | None:
-    entries: list[ListItem] = []
-    for qa in spec.faq:
-        entries.append(ListItem("question", (para(strong(qa.q)),), labels.question))
-        entries.append(ListItem("answer", (para(qa.a),), labels.answer))
+    entries = [ListItem("question", (para(strong(qa.q)), para(qa.a)), labels.question) for qa in spec.faq]
     return section(labels.faq, [ItemList(tuple(entries))] if entries else [])
 
 

@@ -12,7 +12,7 @@ NO_LINE_START = frozenset(
     "）］｝｠"
 )
 # Never at the end of a line.
-NO_LINE_END = frozenset("「『（《〈【〔〖‘“([{（［｛｟")
+NO_LINE_END = frozenset("「『（《〈【〔〖‘“([{（［｛｟@#")
 # Runs of these stay whole (—— and ……).
 UNBREAKABLE_RUNS = frozenset("—…")
 
@@ -37,6 +37,9 @@ def is_word_char(char: str) -> bool:
     """Letters and digits of Latin-like scripts, which stay together as words."""
     return not is_cjk(char) and (char.isalnum() or char in "_")
 
+
+# A web address stays one unit (cut only if it is wider than the line).
+URL_PREFIXES = ("https://", "http://", "www.")
 
 # Inside a Latin word these keep the word whole: L4/L5, 10-20, 3.5, don't, C++, 50%.
 WORD_CONNECTORS = frozenset("-/.'’+&@#:~_·×")

@@ -20,7 +20,9 @@ from builder.typeset.chars import (
     NO_LINE_START,
     UNBREAKABLE_RUNS,
     UNITS,
+    URL_PREFIXES,
     WORD_CONNECTORS,
+    is_cjk,
     is_word_char,
 )
 from builder.typeset.fonts import FontFace, FontStack
@@ -203,10 +205,13 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
         if char.isspace():
             while j < n and chars[j][0].isspace():
                 j += 1
-            atoms.append(_Atom(((" ", chars[i][1]),), space=True))
+            atoms.append(_Atom((chars[i],), space=True))  # a run of spaces counts as its first
             i = j
             continue
-        if is_word_char(char):
+        if _url_at(chars, i):
+            while j < n and not chars[j][0].isspace() and not is_cjk(chars[j][0]):
+                j += 1
+        elif is_word_char(char):
             while j < n:
                 nxt = chars[j][0]
                 if is_word_char(nxt):
@@ -221,6 +226,11 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
         atoms.append(_Atom(tuple(chars[i:j])))
         i = j
     return atoms
+
+
+def _url_at(chars: list[tuple[str, Style]], i: int) -> bool:
+    head = "".join(c for c, _ in chars[i : i + 8]).lower()
+    return head.startswith(URL_PREFIXES)
 
 
 def _glue_units(atoms: list[_Atom]) -> list[_Atom]:

@@ -136,7 +136,7 @@ class Stack(Flowable):  # type: ignore[misc]
         marker: MarkerPainter | None = None,
         keep_together: bool = False,
         keep_first: bool = False,
-        page_height: float = 10_000.0,
+        keep_limit: float = 10_000.0,
         space_before: float = 0.0,
         space_after: float = 0.0,
     ) -> None:
@@ -151,7 +151,7 @@ class Stack(Flowable):  # type: ignore[misc]
         self.marker = marker
         self.keep_together = keep_together
         self.keep_first = keep_first
-        self.page_height = page_height
+        self.keep_limit = keep_limit
         self.spaceBefore = space_before
         self.spaceAfter = space_after
         self._sizes: list[tuple[float, float]] = []
@@ -169,7 +169,7 @@ class Stack(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
-        if self.keep_together and self.height <= self.page_height:
+        if self.keep_together and self.height <= self.keep_limit:
             return []
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
@@ -200,7 +200,7 @@ class Stack(Flowable):  # type: ignore[misc]
             marker=self.marker if first else None,
             keep_together=False,
             keep_first=self.keep_first and first,
-            page_height=self.page_height,
+            keep_limit=self.keep_limit,
             space_before=self.spaceBefore if first else 0.0,
             space_after=self.spaceAfter,
         )

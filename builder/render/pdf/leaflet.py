@@ -104,7 +104,16 @@ class _Flowables:
         for item in block.items:
             children = [self.text(p, self.role(p)) for p in item.paragraphs]
             painter = marker_painter(item.marker, t, self.fonts.bold, item.label)
-            entries.append(Stack(children, gap=t.paragraph_gap, indent=t.list_indent, marker=painter))
+            entries.append(
+                Stack(
+                    children,
+                    gap=t.paragraph_gap,
+                    indent=t.list_indent,
+                    marker=painter,
+                    keep_together=True,  # a question stays with its answer, a move with its reason
+                    keep_limit=self.frame_height / 3,
+                )
+            )
         single = Stack(entries, gap=t.paragraph_gap + 1)
         natural = self._one_line_widths(block)
         if len(entries) < 3 or natural is None:
@@ -121,7 +130,7 @@ class _Flowables:
         """Widths of items that are one short paragraph each (they may go in two columns)."""
         widths = []
         for item in block.items:
-            if len(item.paragraphs) != 1 or item.marker in ("question", "answer"):
+            if len(item.paragraphs) != 1 or item.marker == "question":
                 return None
             paragraph = item.paragraphs[0]
             style = self.role(paragraph)
@@ -154,7 +163,7 @@ class _Flowables:
                 stroke=t.alarm,
                 stroke_width=2.5,
                 keep_together=block.keep_together,
-                page_height=self.frame_height,
+                keep_limit=self.frame_height,
                 space_before=t.section_gap,
             )
         if block.title:
@@ -171,7 +180,7 @@ class _Flowables:
             gap=t.paragraph_gap,
             padding=t.box_padding,
             keep_together=block.keep_together,
-            page_height=self.frame_height,
+            keep_limit=self.frame_height,
             **styles,  # type: ignore[arg-type]
         )
 
@@ -182,7 +191,11 @@ class _Flowables:
         body_style = self.style(t.body)
         widths = _column_widths(block, head_style, body_style, t.column_width, 2 * pad)
         data = [[TextBlock([Span(c, head_style)], t.body.leading, justify=False) for c in block.header]]
-        data += [[TextBlock([Span(c, body_style)], t.body.leading) for c in row] for row in block.rows]
+        # Cells are narrow: justifying them would open wide gaps, so they are set ragged.
+        data += [
+            [TextBlock([Span(c, body_style)], t.body.leading, justify=False) for c in row]
+            for row in block.rows
+        ]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(

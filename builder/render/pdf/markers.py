@@ -61,8 +61,8 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
         canv.circle(x, y - 3, 0.9, stroke=0, fill=1)
 
     def badge(canv: Canvas, x: float, y: float) -> None:
-        canv.setFillColor(HexColor(theme.accent if kind != "answer" else theme.rule))
-        canv.circle(x, y, 8.5, stroke=0, fill=1)
+        canv.setFillColor(HexColor(theme.accent))
+        canv.circle(x, y, 8.2, stroke=0, fill=1)
         face = bold.face_for(label[:1] or "?")
         size = 12 if len(label) <= 1 else 9.5
         canv.setFillColor(white)
@@ -76,7 +76,6 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
         "cross": cross,
         "triangle": triangle,
         "question": badge,
-        "answer": badge,
         "number": badge,
     }
     return painters[kind]

@@ -26,8 +26,8 @@ class PdfTheme:
     body: TextRole = TextRole(12, 18)
     lead: TextRole = TextRole(14, 20, bold=True)
     h1: TextRole = TextRole(24, 32, bold=True, color="#12304D")
-    h2: TextRole = TextRole(16, 22, bold=True, color="#12304D")
-    h3: TextRole = TextRole(13.5, 19, bold=True, color="#12304D")
+    h2: TextRole = TextRole(15.5, 21, bold=True, color="#12304D")
+    h3: TextRole = TextRole(13.5, 18.5, bold=True, color="#12304D")
     footer: TextRole = TextRole(10, 13.5, color="#222222")
     accent: str = "#12304D"
     rule: str = "#5A6B7D"
@@ -38,10 +38,10 @@ class PdfTheme:
     alarm_fill: str = "#FBEAEA"
     ok: str = "#1E5E2E"
     paragraph_gap: float = 2
-    block_gap: float = 5
-    section_gap: float = 9
-    box_padding: float = 6
-    list_indent: float = 18
+    block_gap: float = 4
+    section_gap: float = 8
+    box_padding: float = 5
+    list_indent: float = 20
 
     column_gap: float = 16
     header_gap: float = 8
