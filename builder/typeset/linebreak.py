@@ -91,6 +91,11 @@ class Line:
     def text(self) -> str:
         return "".join(atom.text for atom in self.atoms)
 
+    @property
+    def size(self) -> float:
+        """The largest type size on the line (0 for an empty line)."""
+        return max((style.size for atom in self.atoms for _, style in atom.chars), default=0.0)
+
     def runs(self, measure: float, justify: bool = True) -> list[Run]:
         """Runs positioned from x = 0; justified to `measure` unless this is a last line."""
         chars = [pair for atom in self.atoms for pair in atom.chars]

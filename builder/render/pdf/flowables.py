@@ -13,11 +13,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from builder.render.pdf.fonts import pdf_font_name
+from builder.render.pdf.paint import paint_lines
 from builder.typeset import Line, Span, break_lines
 
 MarkerPainter = Callable[[Canvas, float, float], None]
-_ASCENT = 0.88  # Noto Sans CJK: ideographs sit 0.88 em above the baseline
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -46,7 +45,6 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.rule_below = rule_below
         self._lines = lines
         self._measure = measure
-        self.size = max((span.style.size for span in self.spans), default=12.0)
 
     @property
     def text(self) -> str:
@@ -98,18 +96,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             canv.setLineWidth(1.2)
             canv.line(0, 1.0, self.width, 1.0)
         measure = self.width - 2 * self.band_pad
-        offset = (self.leading - self.size) / 2 + _ASCENT * self.size
         top = self.height - self.band_pad
-        text = canv.beginText()
-        for index, line in enumerate(self.lines_for(self.width)):
-            baseline = top - index * self.leading - offset
-            for run in line.runs(measure, self.justify):
-                text.setTextOrigin(self.band_pad + run.x, baseline)
-                text.setFont(pdf_font_name(run.face), run.style.size)
-                text.setFillColor(HexColor(run.style.color))
-                text.setCharSpace(run.char_space)
-                text.textOut(run.text)
-        canv.drawText(text)
+        paint_lines(canv, self.lines_for(self.width), self.band_pad, top, self.leading, measure, self.justify)
 
     def first_line_middle(self) -> float:
         """Height above the bottom of this block where its first line's middle is."""

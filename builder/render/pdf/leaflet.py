@@ -32,9 +32,10 @@ from builder.compose.document import (
 from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
+from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
-from builder.typeset import FontSet, Span, Style, break_lines, text_width
+from builder.typeset import FontSet, Span, Style, text_width
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 
@@ -180,6 +181,7 @@ class _Flowables:
             gap=t.paragraph_gap,
             padding=t.box_padding,
             keep_together=block.keep_together,
+            keep_first=True,  # a box's first line (its title) never ends a column alone
             keep_limit=self.frame_height,
             **styles,  # type: ignore[arg-type]
         )
@@ -261,76 +263,15 @@ def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> lis
     return frames
 
 
-def _footer_lines(document: Document, fonts: FontSet, theme: PdfTheme) -> list[list[Span]]:
-    role = theme.footer
-    plain = Style(fonts.regular, role.size, role.color)
-    return [[Span(line, plain)] for line in document.footer.lines] + [
-        [Span(document.footer.disclaimer, plain)]
-    ]
-
-
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:
     """Lay out and write the leaflet; returns the PDF bytes and the page count."""
-    width, height = theme.page_size
-    role = theme.footer
-    footer_spans = _footer_lines(document, fonts, theme)
-    page_label_width = text_width(
-        document.footer.page_label.format(page=99, pages=99), Style(fonts.regular, role.size)
-    )
-    footer_measure = theme.frame_width
-    footer_breaks = [
-        break_lines(spans, footer_measure - (page_label_width + 10 if i == 0 else 0))
-        for i, spans in enumerate(footer_spans)
-    ]
-    footer_height = sum(len(lines) for lines in footer_breaks) * role.leading + 8
-    bottom = theme.margin_bottom + footer_height + theme.footer_gap
-    frame_height = height - theme.margin_top - bottom
+    footer = PageFooter(document.footer, fonts, theme)
+    bottom = footer.top + theme.footer_gap
+    frame_height = theme.page_size[1] - theme.margin_top - bottom
     builder = _Flowables(fonts, theme, frame_height)
     header = Stack(builder.blocks(document.header), gap=theme.block_gap)
     _, header_height = header.wrap(theme.frame_width, frame_height)
     flowables = [NextPageTemplate("rest"), header, FrameBreak(), *builder.blocks(document.blocks)]
-
-    def draw_footer(canv: Canvas, page: int, pages: int) -> None:
-        canv.saveState()
-        top = theme.margin_bottom + footer_height
-        canv.setStrokeColor(HexColor(theme.rule))
-        canv.setLineWidth(0.8)
-        canv.line(theme.margin_x, top, width - theme.margin_x, top)
-        y = top - 4
-        label = document.footer.page_label.format(page=page, pages=pages)
-        canv.setFont(pdf_font_name(fonts.regular.face_for(label[0])), role.size)
-        canv.setFillColor(HexColor(role.color))
-        canv.drawRightString(width - theme.margin_x, y - role.leading + 3.5, label)
-        for lines in footer_breaks:
-            for line in lines:
-                y -= role.leading
-                text = canv.beginText()
-                for run in line.runs(footer_measure, justify=False):
-                    text.setTextOrigin(theme.margin_x + run.x, y + 3.5)
-                    text.setFont(pdf_font_name(run.face), run.style.size)
-                    text.setFillColor(HexColor(run.style.color))
-                    text.textOut(run.text)
-                canv.drawText(text)
-        canv.restoreState()
-
-    class FooterCanvas(Canvas):  # type: ignore[misc]
-        """Defers page output until the page count is known, for "page x / y"."""
-
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, object]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                draw_footer(self, number, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -357,12 +298,6 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
             PageTemplate(id="rest", frames=_frames(theme, bottom, frame_height, 0.0)),
         ]
     )
-    canvases: list[FooterCanvas] = []
-
-    def maker(*args: object, **kwargs: object) -> FooterCanvas:
-        canvas = FooterCanvas(*args, **kwargs)
-        canvases.append(canvas)
-        return canvas
-
-    doc.build(flowables, canvasmaker=maker)
-    return RenderedPdf(buffer.getvalue(), len(canvases[-1]._pages))
+    canvases: list[Canvas] = []
+    doc.build(flowables, canvasmaker=footer_canvas(footer, canvases))
+    return RenderedPdf(buffer.getvalue(), len(canvases[-1].held_pages))

@@ -1,0 +1,43 @@
+"""Paint lines from the typesetting core onto a reportlab canvas: the one place PDF text is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from builder.render.pdf.fonts import pdf_font_name
+from builder.typeset import Line
+
+ASCENT = 0.88  # Noto Sans CJK: ideographs sit 0.88 em above the baseline
+
+
+def baseline_offset(leading: float, size: float) -> float:
+    """Distance from the top of a line box to its baseline, centring the glyphs in the box."""
+    return (leading - size) / 2 + ASCENT * size
+
+
+def paint_lines(
+    canv: Canvas,
+    lines: Sequence[Line],
+    x: float,
+    top: float,
+    leading: float,
+    measure: float,
+    justify: bool,
+) -> None:
+    """Draw lines whose first line box starts at `top`, each run at the x the breaker gave it."""
+    if not lines:
+        return
+    offset = baseline_offset(leading, max(line.size for line in lines))
+    text = canv.beginText()
+    for index, line in enumerate(lines):
+        baseline = top - index * leading - offset
+        for run in line.runs(measure, justify):
+            text.setTextOrigin(x + run.x, baseline)
+            text.setFont(pdf_font_name(run.face), run.style.size)
+            text.setFillColor(HexColor(run.style.color))
+            text.setCharSpace(run.char_space)
+            text.textOut(run.text)
+    canv.drawText(text)
