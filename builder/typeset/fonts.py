@@ -39,17 +39,42 @@ def cache_dir() -> Path:
     return Path(base) / "leafdeck"
 
 
-@dataclass(frozen=True, eq=False)
-class FontFace:
-    """One font file: its metrics (in em) and the unique name renderers register it under."""
+Metrics = tuple[str, bool, float, float, dict[int, float]]  # family, bold, ascent, descent, advances
 
-    path: Path
-    name: str
-    family: str
-    bold: bool
-    advances: dict[int, float] = field(repr=False)
-    ascent: float
-    descent: float
+
+class FontFace:
+    """One font file: its metrics (in em) and the unique name renderers register it under.
+
+    Metrics are read on first use, so a fallback face that a document never
+    needs costs nothing.
+    """
+
+    def __init__(self, path: Path, name: str, key: str) -> None:
+        self.path = path
+        self.name = name
+        self._key = key
+        self._metrics: Metrics | None = None
+
+    def _load(self) -> Metrics:
+        if self._metrics is None:
+            cached = _read_cache(self._key)
+            if cached is None:
+                cached = _read_font(self.path)
+                _write_cache(self._key, cached)
+            self._metrics = cached
+        return self._metrics
+
+    @property
+    def family(self) -> str:
+        return self._load()[0]
+
+    @property
+    def bold(self) -> bool:
+        return self._load()[1]
+
+    @property
+    def advances(self) -> dict[int, float]:
+        return self._load()[4]
 
     def has(self, char: str) -> bool:
         return ord(char) in self.advances
@@ -57,6 +82,9 @@ class FontFace:
     def advance(self, char: str) -> float:
         """Advance width in em; characters the face lacks count as 1 em."""
         return self.advances.get(ord(char), 1.0)
+
+    def __repr__(self) -> str:
+        return f"FontFace({self.path.name})"
 
 
 @dataclass(frozen=True)
@@ -82,7 +110,7 @@ class FontStack:
         return chosen
 
     def covers(self, char: str) -> bool:
-        return any(face.has(char) for face in self.faces)
+        return self.choose(char)[0].has(char)
 
 
 @dataclass(frozen=True)
@@ -128,23 +156,14 @@ def fonts_for_language(language: str, regular: Path | None = None, bold: Path | 
 
 @lru_cache(maxsize=32)
 def load_face(path: Path) -> FontFace:
-    """Load a font's metrics once per process (and once per machine, via the disk cache)."""
+    """The face for a font file, once per process; its metrics are cached on disk too."""
     path = Path(path).resolve()
     try:
         stat = path.stat()
     except OSError:
         raise LeafdeckError(f"font file not found: {path}") from None
     key = hashlib.sha1(f"{_CACHE_VERSION}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    cached = _read_cache(key)
-    if cached is None:
-        cached = _read_font(path)
-        _write_cache(key, cached)
-    family, bold, ascent, descent, advances = cached
-    name = f"{path.stem}-{key[:8]}"
-    return FontFace(path, name, family, bold, advances, ascent, descent)
-
-
-Metrics = tuple[str, bool, float, float, dict[int, float]]
+    return FontFace(path, f"{path.stem}-{key[:8]}", key)
 
 
 def _read_font(path: Path) -> Metrics:

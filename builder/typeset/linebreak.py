@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from builder.typeset.chars import (
     NO_LINE_END,
@@ -52,18 +51,16 @@ class Span:
     style: Style
 
 
-@dataclass(frozen=True)
 class _Atom:
-    chars: tuple[tuple[str, Style], ...]
-    space: bool = False
+    """An unbreakable piece of a line; width and text are computed once (the hot path)."""
 
-    @cached_property
-    def width(self) -> float:
-        return sum(style.advance(char) for char, style in self.chars)
+    __slots__ = ("chars", "space", "text", "width")
 
-    @property
-    def text(self) -> str:
-        return "".join(char for char, _ in self.chars)
+    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False) -> None:
+        self.chars = chars
+        self.space = space
+        self.width = sum(style.advance(char) for char, style in chars)
+        self.text = "".join(char for char, _ in chars)
 
     def __add__(self, other: _Atom) -> _Atom:
         return _Atom(self.chars + other.chars)

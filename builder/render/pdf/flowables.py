@@ -142,12 +142,16 @@ class Stack(Flowable):  # type: ignore[misc]
         self.keep_limit = keep_limit
         self.spaceBefore = space_before
         self.spaceAfter = space_after
+        self.width: float = 0.0
+        self.height: float = 0.0
         self._sizes: list[tuple[float, float]] = []
 
     def _inner_width(self, width: float) -> float:
         return width - 2 * self.padding - self.indent
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self._sizes and self.width == avail_width:
+            return self.width, self.height  # children never change, so neither does the layout
         inner = self._inner_width(avail_width)
         self._sizes = [child.wrap(inner, 10_000.0) for child in self.children]
         body = sum(h for _, h in self._sizes) + self.gap * max(len(self.children) - 1, 0)
