@@ -41,6 +41,39 @@ def cold_cli(spec: Path, runs: int, env: dict[str, str]) -> tuple[float, int]:
     return statistics.median(times), peak
 
 
+_BREAKDOWN = """
+import time, json, sys
+from pathlib import Path
+t = [time.perf_counter()]
+import typer; t.append(time.perf_counter())
+import builder.spec.model; t.append(time.perf_counter())
+import reportlab.platypus; t.append(time.perf_counter())
+import builder.cli, builder.build, builder.render.pdf; t.append(time.perf_counter())
+from builder.build import check_spec
+from builder.compose.leaflet import compose_leaflet
+from builder.render.pdf import render_leaflet_pdf
+loaded, fonts, _ = check_spec(Path(sys.argv[1])); t.append(time.perf_counter())
+render_leaflet_pdf(compose_leaflet(loaded), fonts); t.append(time.perf_counter())
+names = ["typer", "pydantic + spec models", "reportlab", "rest of leafdeck", "load + validate + font check",
+         "compose + render (fonts parsed by reportlab)"]
+print(json.dumps(dict(zip(names, [b - a for a, b in zip(t, t[1:])]))))
+"""
+
+
+def cold_breakdown(spec: Path, runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Where a cold build's time goes, phase by phase, in fresh processes (medians)."""
+    import json
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _BREAKDOWN, str(spec)], cwd=REPO, env=env, check=True, capture_output=True
+        ).stdout
+        for name, seconds in json.loads(out).items():
+            samples.setdefault(name, []).append(seconds)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def python_startup(runs: int, env: dict[str, str]) -> float:
     times = []
     for _ in range(runs):
@@ -93,6 +126,7 @@ def main() -> int:
         first_ever, _ = cold_cli(specs[0], 1, {**env, "LEAFDECK_CACHE_DIR": cache})
     startup = python_startup(args.runs, env)
     cold, peak_cold = cold_cli(specs[0], args.runs, env)
+    breakdown = cold_breakdown(specs[0], args.runs, env)
     warm_time, sizes = warm(specs, args.runs)
     peak_warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rows = [
@@ -106,6 +140,7 @@ def main() -> int:
         f"| peak memory, warm process after {len(specs) * (args.runs + 1)} builds | "
         f"{peak_warm / 1024:.0f} MB | |",
     ]
+    rows += [f"| cold phase: {name} | {seconds:.3f} s | |" for name, seconds in breakdown.items()]
     size_rows = []
     for stem, (pages, size) in sizes.items():
         size_rows.append(f"| {stem} | {pages} | {size / 1024:.0f} KB | {size / pages / 1024:.0f} KB |")
