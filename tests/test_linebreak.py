@@ -117,8 +117,8 @@ def test_measurement_api_for_decks() -> None:
     assert count_lines("中" * 10, Style(FONTS.regular, 24), 120.0) == 2
 
 
-def test_reportlab_builtin_wrap_would_break_the_rules() -> None:
-    """Why the project has its own breaker: reportlab's CJK wrap lets ， start a line."""
+def test_reportlab_builtin_wrap_breaks_the_rules_ours_keeps() -> None:
+    """Why the project has its own breaker: reportlab's CJK wrap lets ， and ！ start a line."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -129,10 +129,11 @@ def test_reportlab_builtin_wrap_would_break_the_rules() -> None:
     text = "痛痛痛痛，麻麻麻麻；刺刺刺刺：電電電電？燒燒燒燒！"
     para = Paragraph(text, style)
     para.wrap(48.5, 1000)
-    starts = ["".join(w for w in line[1]) if isinstance(line, tuple) else "" for line in para.blPara.lines]
+    theirs = ["".join(words) for _, words in para.blPara.lines]
+    assert any(line[0] in NO_LINE_START for line in theirs[1:]), theirs
     ours = _lines(text, 48.5)
-    assert all(line[0] not in NO_LINE_START for line in ours[1:])
-    assert starts  # reportlab laid it out; its first characters are not checked against clreq
+    assert all(line[0] not in NO_LINE_START for line in ours[1:]), ours
+    assert all(line.width <= 48.5 for line in break_lines([Span(text, BODY)], 48.5))
 
 
 def test_oversized_units_are_cut_where_the_rules_allow() -> None:
