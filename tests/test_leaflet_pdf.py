@@ -163,3 +163,17 @@ def test_adversarial_spec_keeps_every_rule(tmp_path: Path) -> None:
         assert line[0] not in NO_LINE_START, line
         assert line[-1] not in NO_LINE_END, line
     assert all(font["emb"] == "yes" for font in pdffonts(pdf))
+    # The 18-row table runs over several columns and pages; its header row comes along.
+    header = squash("".join(loaded.spec.comparisons[0].columns))
+    assert sum(squash(page).count(header) for page in pdf_text(pdf).pages) >= 3
+
+
+def test_overlong_main_message_flows_into_the_columns(tmp_path: Path) -> None:
+    spec = tmp_path / "long.yaml"
+    message = "很長的主要訊息，請一字不漏地印出來。" * 80
+    spec.write_text(f"title: 很長的單張\nlanguage: zh-Hant-TW\nmain_message: {message}\n", encoding="utf-8")
+    result = run_cli("build", spec, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    footer = compose_leaflet(load_spec(spec)).footer
+    text = body_text(tmp_path / "out" / "long.leaflet.pdf", footer.lines[0])
+    assert squash(normalize_text(message)) in text

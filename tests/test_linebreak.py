@@ -143,3 +143,18 @@ def test_oversized_units_are_cut_where_the_rules_allow() -> None:
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert all(line[0] not in NO_LINE_START for line in lines[1:])
     assert all(line.width <= 60.0 + 1e-6 for line in break_lines([Span(text, BODY)], 60.0))
+
+
+def test_spans_of_lines_keep_exactly_their_text() -> None:
+    """The part of a paragraph that moves to the next column re-breaks only its own text."""
+    from builder.typeset import spans_of
+
+    text = normalize_text("這是第一句話，很長很長。Latin words wrap here too. 這是最後一句。" * 3)
+    lines = break_lines([Span(text, BODY)], 90.0)
+    tail = lines[3:]
+    rejoined = "".join(span.text for span in spans_of(tail))
+    assert rejoined.replace(" ", "") == "".join(line.text for line in tail).replace(" ", "")
+    again = break_lines(spans_of(tail), 150.0)
+    assert "".join(line.text for line in again).replace(" ", "") == rejoined.replace(" ", "")
+    latin = "alpha beta gamma delta epsilon"
+    assert "".join(span.text for span in spans_of(break_lines([Span(latin, BODY)], 60.0))) == latin

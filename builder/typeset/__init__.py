@@ -13,6 +13,7 @@ from builder.typeset.linebreak import (
     break_lines,
     count_lines,
     min_content_width,
+    spans_of,
     text_width,
 )
 from builder.typeset.normalize import normalize_text
@@ -30,5 +31,6 @@ __all__ = [
     "fonts_for_language",
     "min_content_width",
     "normalize_text",
+    "spans_of",
     "text_width",
 ]

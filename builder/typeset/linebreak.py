@@ -293,6 +293,26 @@ def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+def spans_of(lines: Sequence[Line]) -> list[Span]:
+    """The styled text of some lines, e.g. the part of a paragraph that moved to the next page."""
+    spans: list[Span] = []
+    pieces: list[str] = []
+    current: Style | None = None
+    for line in lines:
+        chars = [pair for atom in line.atoms for pair in atom.chars]
+        if chars and pieces and is_word_char(pieces[-1]) and is_word_char(chars[0][0]):
+            chars.insert(0, (" ", chars[0][1]))  # the space a break between two words took away
+        for char, style in chars:
+            if style is not current and pieces and current is not None:
+                spans.append(Span("".join(pieces), current))
+                pieces = []
+            current = style
+            pieces.append(char)
+    if pieces and current is not None:
+        spans.append(Span("".join(pieces), current))
+    return spans
+
+
 def text_width(text: str, style: Style) -> float:
     """Natural width of text in points, as the renderers will set it."""
     return style.width(text)

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from builder.render.pdf.paint import paint_lines
-from builder.typeset import Line, Span, break_lines
+from builder.typeset import Line, Span, break_lines, spans_of
 
 MarkerPainter = Callable[[Canvas, float, float], None]
 
@@ -55,7 +55,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def lines_for(self, width: float) -> list[Line]:
         inner = width - 2 * self.band_pad
-        if self._lines is None or self._measure != inner:
+        # Frames' widths differ in the last bits of a float; only a real change re-breaks.
+        if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
             self._lines = break_lines(self.spans, inner)
             self._measure = inner
         return self._lines
@@ -74,8 +75,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         return [self._part(lines[:fit]), self._part(lines[fit:])]
 
     def _part(self, lines: list[Line]) -> TextBlock:
+        """A block of some of this block's lines; its text is only theirs, should it re-break."""
         return TextBlock(
-            self.spans,
+            spans_of(lines),
             self.leading,
             justify=self.justify,
             band=self.band,
@@ -175,8 +177,8 @@ class Stack(Flowable):  # type: ignore[misc]
                 head, tail = self.children[:index] + parts[:1], parts[1:] + self.children[index + 1 :]
             else:
                 head, tail = self.children[:index], self.children[index:]
-            if not head or not tail or (self.keep_first and len(head) < 2):
-                return []  # a section's heading never stays behind alone
+            if not head or not tail or (self.keep_first and head == self.children[:1]):
+                return []  # a heading (or a box's title) never stays behind alone
             return [self._copy(head, first=True), self._copy(tail, first=False)]
         return []
 

@@ -38,6 +38,7 @@ from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
+MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
 
 
 @dataclass(frozen=True)
@@ -271,7 +272,13 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
     builder = _Flowables(fonts, theme, frame_height)
     header = Stack(builder.blocks(document.header), gap=theme.block_gap)
     _, header_height = header.wrap(theme.frame_width, frame_height)
-    flowables = [NextPageTemplate("rest"), header, FrameBreak(), *builder.blocks(document.blocks)]
+    body = builder.blocks(document.blocks)
+    if header_height <= frame_height * MAX_HEADER_SHARE:
+        header_room = header_height + 1
+        flowables = [NextPageTemplate("rest"), header, FrameBreak(), *body]
+    else:  # a very long title or main message flows in the columns like everything else
+        header_room = 0.0
+        flowables = [*builder.blocks(document.header), *body]
 
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -294,7 +301,7 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
     )
     doc.addPageTemplates(
         [
-            PageTemplate(id="first", frames=_frames(theme, bottom, frame_height, header_height + 1)),
+            PageTemplate(id="first", frames=_frames(theme, bottom, frame_height, header_room)),
             PageTemplate(id="rest", frames=_frames(theme, bottom, frame_height, 0.0)),
         ]
     )
