@@ -44,6 +44,18 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
+def in_order(needle: str, haystack: str) -> bool:
+    """Every character of needle appears in haystack, in order (other text may come between:
+    a table row cut into continuation rows interleaves its cells)."""
+    position = 0
+    for char in needle:
+        position = haystack.find(char, position)
+        if position < 0:
+            return False
+        position += 1
+    return True
+
+
 @dataclass
 class PdfText:
     pages: list[str]

@@ -72,9 +72,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         if len(lines) < 4 or fit < 2 or fit >= len(lines):
             return []  # short paragraphs move whole; never leave a single orphan or widow line
         fit = min(fit, len(lines) - 2)
-        return [self._part(lines[:fit]), self._part(lines[fit:])]
+        return [self.part(lines[:fit]), self.part(lines[fit:])]
 
-    def _part(self, lines: list[Line]) -> TextBlock:
+    def part(self, lines: list[Line]) -> TextBlock:
         """A block of some of this block's lines; its text is only theirs, should it re-break."""
         return TextBlock(
             spans_of(lines),
@@ -281,8 +281,10 @@ class Columns(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        """Side by side cannot break; a long list continues as one column instead."""
         self.wrap(avail_width, avail_height)
-        if not self._two and self.single is not None:
+        if self.single is not None:
+            self.single.wrap(avail_width, avail_height)
             return list(self.single.split(avail_width, avail_height))
         return []
 

@@ -194,11 +194,13 @@ class _Flowables:
         body_style = self.style(t.body)
         widths = _column_widths(block, head_style, body_style, t.column_width, 2 * pad)
         data = [[TextBlock([Span(c, head_style)], t.body.leading, justify=False) for c in block.header]]
-        # Cells are narrow: justifying them would open wide gaps, so they are set ragged.
-        data += [
-            [TextBlock([Span(c, body_style)], t.body.leading, justify=False) for c in row]
-            for row in block.rows
-        ]
+        # Rows move whole to the next column; only a row taller than a third of a column is
+        # cut into continuation rows, line by line, so no cell is ever clipped.
+        most_lines = max(1, int((self.frame_height * 0.3) // t.body.leading))
+        for row in block.rows:
+            # Cells are narrow: justifying them would open wide gaps, so they are set ragged.
+            cells = [TextBlock([Span(c, body_style)], t.body.leading, justify=False) for c in row]
+            data += _continuation_rows(cells, [w - 2 * pad for w in widths], most_lines)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -220,6 +222,19 @@ class _Flowables:
         left, right = self.blocks(block.left), self.blocks(block.right)
         single = Stack([*left, *right], gap=self.theme.block_gap)
         return Columns(left, right, share=block.left_share, min_width=380, single=single)
+
+
+def _continuation_rows(cells: list[TextBlock], widths: list[float], most_lines: int) -> list[list[Flowable]]:
+    """A row as is, or, if some cell needs more than most_lines, as several rows of its lines."""
+    broken = [cell.lines_for(width) for cell, width in zip(cells, widths, strict=True)]
+    if max(len(lines) for lines in broken) <= most_lines:
+        return [list(cells)]
+    rows: list[list[Flowable]] = []
+    for start in range(0, max(len(lines) for lines in broken), most_lines):
+        rows.append(
+            [cell.part(lines[start : start + most_lines]) for cell, lines in zip(cells, broken, strict=True)]
+        )
+    return rows
 
 
 def _column_widths(block: TableBlock, head: Style, body: Style, total: float, pad: float) -> list[float]:
