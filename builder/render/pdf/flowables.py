@@ -223,10 +223,11 @@ class Stack(Flowable):  # type: ignore[misc]
         x = self.padding + self.indent
         for index, (child, (_, height)) in enumerate(zip(self.children, self._sizes, strict=True)):
             y -= height
-            child.drawOn(canv, x, y)
             if index == 0 and self.marker is not None:
+                # Before the text, so a marker's label (問) reads before the question, not inside it.
                 middle = y + (child.first_line_middle() if isinstance(child, TextBlock) else height - 10)
                 self.marker(canv, self.padding + self.indent / 2 - 1, middle)
+            child.drawOn(canv, x, y)
             y -= self.gap
 
 
