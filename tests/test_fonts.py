@@ -132,3 +132,20 @@ def test_missing_user_font_is_a_located_error(tmp_path: Path) -> None:
     result = run_cli("build", spec, "-o", tmp_path / "out")
     assert result.code == 1
     assert f"{spec}:4:" in result.stderr and "file not found" in result.stderr
+
+
+def test_clinic_profile_font_is_used_by_its_handouts(tmp_path: Path) -> None:
+    folder = tmp_path / "handouts"
+    (folder / "clinics" / "fonts").mkdir(parents=True)
+    _make_cff_font(folder / "clinics" / "fonts" / "boxes.otf")
+    (folder / "clinics" / "mine.yaml").write_text(
+        "name: 測試診所\nphone: 02-1234-5678\nfont:\n  regular: fonts/boxes.otf\n", encoding="utf-8"
+    )
+    (folder / "one.yaml").write_text(
+        "title: 測試\nlanguage: zh-Hant-TW\nclinic: clinics/mine.yaml\nreview_date: 2026-11-01\n",
+        encoding="utf-8",
+    )
+    result = run_cli("build", folder / "one.yaml", "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    names = [font["name"] for font in pdffonts(tmp_path / "out" / "one.leaflet.pdf")]
+    assert any("Test-Boxes" in name for name in names), names
