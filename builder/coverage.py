@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from builder.errors import SpecError, SpecErrors
+from builder.errors import SpecError, raise_all
 from builder.spec.loader import LoadedSpec
 from builder.typeset import FontSet, normalize_text
 
@@ -26,7 +26,4 @@ def check_coverage(loaded: LoadedSpec, fonts: FontSet) -> None:
                     f"{fonts.describe()}; replace it or name a font that has it (font: regular: …)"
                 )
             problems.append(SpecError(why, location))
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise SpecErrors(problems)
+    raise_all(problems)

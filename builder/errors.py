@@ -56,3 +56,11 @@ class SpecErrors(LeafdeckError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def raise_all(errors: list[SpecError]) -> None:
+    """Raise the one problem found, or all of them together; do nothing if there are none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise SpecErrors(errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from builder.compose.document import (
     Block,
@@ -25,14 +26,14 @@ from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
 from builder.typeset.normalize import normalize_text as norm
 
 
-def para(*pieces: str | Inline, role: str = "body") -> Paragraph:
+def para(*pieces: str | Inline, role: Literal["body", "lead"] = "body") -> Paragraph:
     """A paragraph from plain strings and Inline pieces, all normalised."""
     inlines = tuple(
         Inline(norm(p)) if isinstance(p, str) else Inline(norm(p.text), p.strong)
         for p in pieces
         if (p if isinstance(p, str) else p.text)
     )
-    return Paragraph(inlines, role)  # type: ignore[arg-type]
+    return Paragraph(inlines, role)
 
 
 def strong(text: str) -> Inline:
@@ -47,9 +48,9 @@ def _numbered(texts: Iterable[str]) -> ItemList:
     return ItemList(tuple(ListItem("number", (para(t),), str(i)) for i, t in enumerate(texts, 1)))
 
 
-def section(title: str, blocks: Iterable[Block | None], level: int = 2) -> Section | None:
+def section(title: str, blocks: Iterable[Block | None], level: Literal[2, 3] = 2) -> Section | None:
     kept = tuple(b for b in blocks if b is not None)
-    return Section(Heading(norm(title), level), kept) if kept else None  # type: ignore[arg-type]
+    return Section(Heading(norm(title), level), kept) if kept else None
 
 
 def dose_text(dose: Dose, labels: Labels) -> str:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from builder.errors import Location, SpecError, SpecErrors
+from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import ClinicProfile, ConditionSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -38,14 +38,19 @@ class LoadedSpec:
 
     def texts(self) -> Iterator[tuple[str, Location]]:
         """Every piece of text a reader may see, with where it was written."""
-        printed = self.spec.model_dump(exclude=_NOT_PRINTED)  # type: ignore[arg-type]
+        printed = self.spec.model_dump(exclude=_NOT_PRINTED)
         yield from _texts(printed, (), self.source)
         if self.clinic is not None and self.clinic_source is not None:
             yield from _texts(self.clinic.model_dump(exclude={"font"}), (), self.clinic_source)
 
 
 # Fields that steer the build but are not printed as text.
-_NOT_PRINTED = {"font": True, "clinic": True, "language": True, "sleep_positions": {"__all__": {"rating"}}}
+_NOT_PRINTED: dict[str, Any] = {
+    "font": True,
+    "clinic": True,
+    "language": True,
+    "sleep_positions": {"__all__": {"rating"}},
+}
 
 
 def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
@@ -107,10 +112,9 @@ def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
         return model.model_validate(source.data)
     except ValidationError as exc:
         errors = [_located(model, source, err) for err in exc.errors(include_url=False)]
-        errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
-        if len(errors) == 1:
-            raise errors[0] from None
-        raise SpecErrors(errors) from None
+    errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
+    raise_all(errors)
+    raise AssertionError("pydantic rejected the data without saying why")
 
 
 def _located(model: type[BaseModel], source: YamlDocument, err: Any) -> SpecError:

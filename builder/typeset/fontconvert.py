@@ -7,11 +7,12 @@ takes a while, so it happens once per font file and is kept in the cache folder.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 from pathlib import Path
 
 from builder.errors import LeafdeckError
-from builder.typeset.fonts import cache_dir
+from builder.output import write_atomic
+from builder.typeset.cache import cache_dir
 
 
 def ensure_truetype(path: Path) -> Path:
@@ -32,12 +33,14 @@ def ensure_truetype(path: Path) -> Path:
     try:
         font = TTFont(path)
         _cff_to_glyf(font)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        font.save(tmp)
-        tmp.replace(target)
+        converted = io.BytesIO()
+        font.save(converted)
     except (TTLibError, KeyError, AssertionError) as exc:
         raise LeafdeckError(f"{path}: could not convert this OpenType font ({exc})") from None
+    try:
+        write_atomic(target, converted.getvalue())  # reportlab reads fonts from files
+    except LeafdeckError:
+        raise LeafdeckError(f"{path}: cannot keep the converted font in {target.parent}") from None
     return target
 
 

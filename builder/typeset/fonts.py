@@ -15,9 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder.errors import LeafdeckError
+from builder.typeset.cache import cache_dir, store
+from builder.typeset.fontconvert import ensure_truetype
 
 BUNDLED_REGIONS = {"zh-Hant-TW": ("TC", "SC"), "zh-Hans-CN": ("SC", "TC")}
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def bundled_fonts_dir() -> Path:
@@ -31,15 +33,7 @@ def bundled_fonts_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "_fonts"
 
 
-def cache_dir() -> Path:
-    override = os.environ.get("LEAFDECK_CACHE_DIR")
-    if override:
-        return Path(override)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "leafdeck"
-
-
-Metrics = tuple[str, bool, float, float, dict[int, float]]  # family, bold, ascent, descent, advances
+Metrics = tuple[str, bool, float, dict[int, float]]  # family, bold, ascent (em), advances (em)
 
 
 class FontFace:
@@ -60,7 +54,7 @@ class FontFace:
             cached = _read_cache(self._key)
             if cached is None:
                 cached = _read_font(self.path)
-                _write_cache(self._key, cached)
+                store(f"metrics-{self._key}.marshal", marshal.dumps(cached))
             self._metrics = cached
         return self._metrics
 
@@ -73,8 +67,13 @@ class FontFace:
         return self._load()[1]
 
     @property
+    def ascent(self) -> float:
+        """Height above the baseline, in em, that lines are set to."""
+        return self._load()[2]
+
+    @property
     def advances(self) -> dict[int, float]:
-        return self._load()[4]
+        return self._load()[3]
 
     def has(self, char: str) -> bool:
         return ord(char) in self.advances
@@ -124,15 +123,13 @@ class FontSet:
         """Characters in text that no face can draw (whitespace aside), in order of appearance."""
         seen: list[str] = []
         for char in text:
-            if char.isspace() and char in " \n":
-                continue
-            if char not in seen and not (self.regular.covers(char) and self.bold.covers(char)):
+            if (
+                char != " "
+                and char not in seen
+                and not (self.regular.covers(char) and self.bold.covers(char))
+            ):
                 seen.append(char)
         return seen
-
-    @property
-    def family(self) -> str:
-        return self.regular.primary.family
 
     def describe(self) -> str:
         """The families in the regular stack, e.g. "Noto Sans TC, Noto Sans SC"."""
@@ -146,8 +143,6 @@ def fonts_for_language(language: str, regular: Path | None = None, bold: Path | 
     regions = BUNDLED_REGIONS[language]
     bundled_regular = tuple(load_face(folder / f"NotoSans{r}-Regular.ttf") for r in regions)
     bundled_bold = tuple(load_face(folder / f"NotoSans{r}-Bold.ttf") for r in regions)
-    from builder.typeset.fontconvert import ensure_truetype
-
     user_regular = (load_face(ensure_truetype(regular)),) if regular else ()
     user_bold_path = bold or regular
     user_bold = (load_face(ensure_truetype(user_bold_path)),) if user_bold_path else ()
@@ -183,24 +178,12 @@ def _read_font(path: Path) -> Metrics:
     os2 = font["OS/2"]
     family = font["name"].getBestFamilyName() or path.stem
     bold = bool(os2.fsSelection & 0x20) or os2.usWeightClass >= 600
-    return family, bold, os2.sTypoAscender / upem, -os2.sTypoDescender / upem, advances
+    return family, bold, os2.sTypoAscender / upem, advances
 
 
 def _read_cache(key: str) -> Metrics | None:
     try:
-        data = (cache_dir() / f"metrics-{key}.marshal").read_bytes()
-        family, bold, ascent, descent, advances = marshal.loads(data)
+        family, bold, ascent, advances = marshal.loads((cache_dir() / f"metrics-{key}.marshal").read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    return family, bold, ascent, descent, advances
-
-
-def _write_cache(key: str, metrics: Metrics) -> None:
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".metrics-{key}.{os.getpid()}.tmp"
-        tmp.write_bytes(marshal.dumps(metrics))
-        tmp.replace(folder / f"metrics-{key}.marshal")
-    except OSError:
-        pass  # a read-only home is fine: we just parse the font again next time
+    return family, bold, ascent, advances

@@ -93,6 +93,18 @@ class Line:
         """The largest type size on the line (0 for an empty line)."""
         return max((style.size for atom in self.atoms for _, style in atom.chars), default=0.0)
 
+    @property
+    def ascent(self) -> float:
+        """The tallest ascent on the line in points, from the fonts' own metrics."""
+        return max(
+            (
+                style.size * style.fonts.face_for(char).ascent
+                for atom in self.atoms
+                for char, style in atom.chars
+            ),
+            default=0.0,
+        )
+
     def runs(self, measure: float, justify: bool = True) -> list[Run]:
         """Runs positioned from x = 0; justified to `measure` unless this is a last line."""
         chars = [pair for atom in self.atoms for pair in atom.chars]
@@ -138,7 +150,7 @@ def _stretchable(left: str, right: str) -> bool:
 
 def break_lines(spans: Sequence[Span], measure: float) -> list[Line]:
     """Break styled text into lines no wider than `measure` points."""
-    atoms = _glue_kinsoku(_glue_units(_atomize(spans)))
+    atoms = _units(spans)
     lines: list[Line] = []
     current: list[_Atom] = []
     width = 0.0
@@ -195,6 +207,11 @@ def _may_cut(chars: tuple[tuple[str, Style], ...], index: int) -> bool:
     before, after = chars[index - 1][0], chars[index][0]
     inside_word = is_word_char(before) and is_word_char(after)
     return not inside_word and after not in NO_LINE_START and before not in NO_LINE_END
+
+
+def _units(spans: Sequence[Span]) -> list[_Atom]:
+    """Text cut into the pieces a line may break between (spaces are their own pieces)."""
+    return _glue_kinsoku(_glue_units(_atomize(spans)))
 
 
 def _atomize(spans: Sequence[Span]) -> list[_Atom]:
@@ -320,7 +337,7 @@ def text_width(text: str, style: Style) -> float:
 
 def min_content_width(text: str, style: Style) -> float:
     """The widest piece of text that cannot be broken (a word, a number with its unit)."""
-    atoms = _glue_kinsoku(_glue_units(_atomize([Span(text, style)])))
+    atoms = _units([Span(text, style)])
     return max((atom.width for atom in atoms if not atom.space), default=0.0)
 
 

@@ -7,16 +7,15 @@ goes through builder.typeset.break_lines instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from builder.render.pdf.markers import Painter
 from builder.render.pdf.paint import paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
-
-MarkerPainter = Callable[[Canvas, float, float], None]
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -123,7 +122,7 @@ class Stack(Flowable):  # type: ignore[misc]
         fill: str | None = None,
         stroke: str | None = None,
         stroke_width: float = 1.0,
-        marker: MarkerPainter | None = None,
+        marker: Painter | None = None,
         keep_together: bool = False,
         keep_first: bool = False,
         keep_limit: float = 10_000.0,
@@ -283,11 +282,7 @@ class Columns(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Side by side cannot break; a long list continues as one column instead."""
-        self.wrap(avail_width, avail_height)
-        if self.single is not None:
-            self.single.wrap(avail_width, avail_height)
-            return list(self.single.split(avail_width, avail_height))
-        return []
+        return list(self.single.split(avail_width, avail_height)) if self.single is not None else []
 
     def draw(self) -> None:
         if not self._two:

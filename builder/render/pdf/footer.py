@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from builder.compose.document import Footer
 from builder.render.pdf.fonts import pdf_font_name
-from builder.render.pdf.paint import paint_lines
+from builder.render.pdf.paint import baseline_offset, paint_lines
 from builder.render.pdf.theme import PdfTheme
 from builder.typeset import FontSet, Line, Span, Style, break_lines, text_width
 
@@ -51,7 +51,10 @@ class PageFooter:
         label = self.footer.page_label.format(page=page, pages=pages)
         canv.setFont(pdf_font_name(self.fonts.regular.face_for(label[0])), role.size)
         canv.setFillColor(HexColor(role.color))
-        canv.drawRightString(right, self.top - 4 - role.leading + (role.leading - role.size) / 2 + 1.2, label)
+        first = self.lines[0]
+        canv.drawRightString(
+            right, self.top - 4 - baseline_offset(role.leading, first.size, first.ascent), label
+        )
         canv.restoreState()
 
 

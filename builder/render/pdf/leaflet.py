@@ -25,6 +25,7 @@ from builder.compose.document import (
     Document,
     Heading,
     ItemList,
+    ListItem,
     Paragraph,
     Section,
     SideBySide,
@@ -39,6 +40,17 @@ from builder.typeset import FontSet, Span, Style, text_width
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
+
+
+@dataclass(frozen=True)
+class _Box:
+    """How one kind of callout is boxed."""
+
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 1.0
+    space_before: float = 0.0
+    gap: float | None = None
 
 
 @dataclass(frozen=True)
@@ -59,12 +71,10 @@ class _Flowables:
         stack = self.fonts.bold if (role.bold if bold is None else bold) else self.fonts.regular
         return Style(stack, role.size, color or role.color)
 
-    def text(self, paragraph: Paragraph, role: TextRole, color: str | None = None, **kw: object) -> TextBlock:
-        spans = [
-            Span(inline.text, self.style(role, bold=inline.strong or role.bold, color=color))
-            for inline in paragraph.inlines
-        ]
-        return TextBlock(spans, role.leading, **kw)  # type: ignore[arg-type]
+    def text(self, paragraph: Paragraph) -> TextBlock:
+        role = self.role(paragraph)
+        spans = [Span(i.text, self.style(role, bold=i.strong or role.bold)) for i in paragraph.inlines]
+        return TextBlock(spans, role.leading)
 
     def role(self, paragraph: Paragraph) -> TextRole:
         return self.theme.lead if paragraph.role == "lead" else self.theme.body
@@ -72,7 +82,7 @@ class _Flowables:
     def block(self, block: Block) -> Flowable:
         t = self.theme
         if isinstance(block, Paragraph):
-            return self.text(block, self.role(block))
+            return self.text(block)
         if isinstance(block, Heading):
             return self.heading(block)
         if isinstance(block, ItemList):
@@ -102,31 +112,32 @@ class _Flowables:
 
     def item_list(self, block: ItemList) -> Flowable:
         t = self.theme
-        entries = []
-        for item in block.items:
-            children = [self.text(p, self.role(p)) for p in item.paragraphs]
-            painter = marker_painter(item.marker, t, self.fonts.bold, item.label)
-            entries.append(
-                Stack(
-                    children,
-                    gap=t.paragraph_gap,
-                    indent=t.list_indent,
-                    marker=painter,
-                    keep_together=True,  # a question stays with its answer, a move with its reason
-                    keep_limit=self.frame_height / 3,
-                )
-            )
-        single = Stack(entries, gap=t.paragraph_gap + 1)
+        single = Stack(self._list_entries(block.items), gap=t.paragraph_gap + 1)
         natural = self._one_line_widths(block)
-        if len(entries) < 3 or natural is None:
+        if len(block.items) < 3 or natural is None:
             return single
-        half = (len(entries) + 1) // 2
+        # Separate flowables for the two-column setting: a flowable lays out for one parent.
+        half = (len(block.items) + 1) // 2
         return Columns(
-            [Stack(entries[:half], gap=t.paragraph_gap + 1)],
-            [Stack(entries[half:], gap=t.paragraph_gap + 1)],
+            [Stack(self._list_entries(block.items[:half]), gap=t.paragraph_gap + 1)],
+            [Stack(self._list_entries(block.items[half:]), gap=t.paragraph_gap + 1)],
             natural=natural,
             single=single,
         )
+
+    def _list_entries(self, items: Sequence[ListItem]) -> list[Flowable]:
+        t = self.theme
+        return [
+            Stack(
+                [self.text(p) for p in item.paragraphs],
+                gap=t.paragraph_gap,
+                indent=t.list_indent,
+                marker=marker_painter(item.marker, t, self.fonts.bold, item.label),
+                keep_together=True,  # a question stays with its answer, a move with its reason
+                keep_limit=self.frame_height / 3,
+            )
+            for item in items
+        ]
 
     def _one_line_widths(self, block: ItemList) -> list[float] | None:
         """Widths of items that are one short paragraph each (they may go in two columns)."""
@@ -135,56 +146,42 @@ class _Flowables:
             if len(item.paragraphs) != 1 or item.marker == "question":
                 return None
             paragraph = item.paragraphs[0]
-            style = self.role(paragraph)
+            role = self.role(paragraph)
             widths.append(
                 self.theme.list_indent
-                + sum(text_width(i.text, self.style(style, bold=i.strong)) for i in paragraph.inlines)
+                + sum(text_width(i.text, self.style(role, bold=i.strong)) for i in paragraph.inlines)
             )
         return widths
 
     def callout(self, block: Callout) -> Stack:
         t = self.theme
         children: list[Flowable] = []
-        if block.kind == "red_flags":
-            if block.title:
-                children.append(
-                    TextBlock(
-                        [Span(block.title, self.style(t.lead, bold=True, color="#FFFFFF"))],
-                        t.lead.leading,
-                        justify=False,
-                        band=t.alarm,
-                        band_pad=5,
-                    )
-                )
-            children += self.blocks(block.blocks)
-            return Stack(
-                children,
-                gap=t.paragraph_gap + 2,
-                padding=t.box_padding,
-                fill=t.alarm_fill,
-                stroke=t.alarm,
-                stroke_width=2.5,
-                keep_together=block.keep_together,
-                keep_limit=self.frame_height,
-                space_before=t.section_gap,
+        if block.title and block.kind == "red_flags":  # white on a dark red band
+            title = self.style(t.lead, bold=True, color="#FFFFFF")
+            children.append(
+                TextBlock([Span(block.title, title)], t.lead.leading, justify=False, band=t.alarm, band_pad=5)
             )
-        if block.title:
+        elif block.title:
             children.append(TextBlock([Span(block.title, self.style(t.h3))], t.h3.leading, justify=False))
         children += self.blocks(block.blocks)
-        styles = {
-            "main": dict(fill=t.key_fill, stroke=t.accent, stroke_width=1.5, space_before=4),
-            "key_points": dict(fill=t.key_fill, space_before=t.block_gap),
-            "rule": dict(fill=t.note_fill, stroke=t.note_stroke, stroke_width=0.8),
-            "note": dict(stroke=t.note_stroke, stroke_width=0.8),
+        box = {
+            "main": _Box(fill=t.key_fill, stroke=t.accent, stroke_width=1.5, space_before=4),
+            "key_points": _Box(fill=t.key_fill, space_before=t.block_gap),
+            "rule": _Box(fill=t.note_fill, stroke=t.note_stroke, stroke_width=0.8),
+            "note": _Box(stroke=t.note_stroke, stroke_width=0.8),
+            "red_flags": _Box(t.alarm_fill, t.alarm, 2.5, t.section_gap, gap=t.paragraph_gap + 2),
         }[block.kind]
         return Stack(
             children,
-            gap=t.paragraph_gap,
+            gap=box.gap if box.gap is not None else t.paragraph_gap,
             padding=t.box_padding,
+            fill=box.fill,
+            stroke=box.stroke,
+            stroke_width=box.stroke_width,
+            space_before=box.space_before,
             keep_together=block.keep_together,
             keep_first=True,  # a box's first line (its title) never ends a column alone
             keep_limit=self.frame_height,
-            **styles,  # type: ignore[arg-type]
         )
 
     def table(self, block: TableBlock) -> Table:
@@ -227,10 +224,11 @@ class _Flowables:
 def _continuation_rows(cells: list[TextBlock], widths: list[float], most_lines: int) -> list[list[Flowable]]:
     """A row as is, or, if some cell needs more than most_lines, as several rows of its lines."""
     broken = [cell.lines_for(width) for cell, width in zip(cells, widths, strict=True)]
-    if max(len(lines) for lines in broken) <= most_lines:
+    longest = max(len(lines) for lines in broken)
+    if longest <= most_lines:
         return [list(cells)]
     rows: list[list[Flowable]] = []
-    for start in range(0, max(len(lines) for lines in broken), most_lines):
+    for start in range(0, longest, most_lines):
         rows.append(
             [cell.part(lines[start : start + most_lines]) for cell, lines in zip(cells, broken, strict=True)]
         )

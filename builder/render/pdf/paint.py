@@ -10,12 +10,11 @@ from reportlab.pdfgen.canvas import Canvas
 from builder.render.pdf.fonts import pdf_font_name
 from builder.typeset import Line
 
-ASCENT = 0.88  # Noto Sans CJK: ideographs sit 0.88 em above the baseline
 
-
-def baseline_offset(leading: float, size: float) -> float:
-    """Distance from the top of a line box to its baseline, centring the glyphs in the box."""
-    return (leading - size) / 2 + ASCENT * size
+def baseline_offset(leading: float, size: float, ascent: float) -> float:
+    """Distance from the top of a line box to its baseline, centring the type in the box.
+    `ascent` is in points, from the font's own metrics (0.88 em for Noto Sans CJK)."""
+    return (leading - size) / 2 + ascent
 
 
 def paint_lines(
@@ -30,7 +29,7 @@ def paint_lines(
     """Draw lines whose first line box starts at `top`, each run at the x the breaker gave it."""
     if not lines:
         return
-    offset = baseline_offset(leading, max(line.size for line in lines))
+    offset = baseline_offset(leading, max(line.size for line in lines), max(line.ascent for line in lines))
     text = canv.beginText()
     for index, line in enumerate(lines):
         baseline = top - index * leading - offset
