@@ -12,9 +12,9 @@ from pathlib import Path
 
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
-from builder.errors import BuildError, Location
+from builder.errors import BuildError, Location, SpecError
 from builder.output import write_atomic
-from builder.spec.loader import LoadedSpec, load_spec, resolve_reference
+from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
 from builder.typeset import FontSet, fonts_for_language
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -27,8 +27,10 @@ class Built:
 
     format: str
     path: Path
-    pages: int
+    pages: int  # pages of a PDF, slides of a deck
     warnings: list[str] = field(default_factory=list)
+    unit: str = "page"
+    continuations: int = 0  # slides added because text did not fit on one
 
 
 def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path) -> Built:
@@ -45,8 +47,26 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path) -> Built:
     return built
 
 
+def _deck(loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path) -> Built:
+    from builder.compose.deck import compose_condition_deck, compose_talk_deck
+    from builder.render.pptx import render_deck_pptx
+
+    deck = compose_talk_deck(loaded) if isinstance(loaded, LoadedTalk) else compose_condition_deck(loaded)
+    rendered = render_deck_pptx(deck, fonts)
+    write_atomic(out, rendered.data)
+    built = Built("deck", out, rendered.slides, unit="slide", continuations=rendered.continuations)
+    minutes = loaded.talk.minutes if isinstance(loaded, LoadedTalk) else None
+    if minutes and rendered.slides > minutes * 1.2:
+        built.warnings.append(
+            f"{rendered.slides} slides for a {minutes}-minute talk; about one slide a minute is comfortable"
+        )
+    return built
+
+
 Renderer = Callable[[LoadedSpec, FontSet, Path], Built]
-FORMATS: dict[str, tuple[str, Renderer]] = {"leaflet": (".pdf", _leaflet)}
+FORMATS: dict[str, tuple[str, Renderer]] = {"leaflet": (".pdf", _leaflet), "deck": (".pptx", _deck)}
+TALK_FORMAT = "deck"
+DEFAULT_FORMATS = ("leaflet",)
 
 
 def parse_formats(text: str) -> list[str]:
@@ -87,29 +107,69 @@ def fonts_for_spec(loaded: LoadedSpec) -> FontSet:
     return fonts_for_language(spec.language, regular, bold)
 
 
-def check_spec(path: Path) -> tuple[LoadedSpec, FontSet, list[str]]:
-    """Load and validate a spec and its fonts; returns warnings a clinic should see."""
-    loaded = load_spec(path)
-    fonts = fonts_for_spec(loaded)
+def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]:
+    """Load and validate a condition or talk spec and its fonts; returns warnings a clinic should see."""
+    loaded = load_any(path)
+    if isinstance(loaded, LoadedTalk):
+        fonts = fonts_for_language(loaded.talk.language)
+    else:
+        fonts = fonts_for_spec(loaded)
     check_coverage(loaded, fonts)
+    check_logo(loaded)
     warnings = []
-    if loaded.spec.review_date is None:
+    if isinstance(loaded, LoadedSpec) and loaded.spec.review_date is None:
         warnings.append("no review_date: the footer will say the date is missing")
     if loaded.clinic is None:
         warnings.append("no clinic profile: the footer will have no clinic name or phone")
+    if isinstance(loaded, LoadedTalk):
+        from builder.compose.deck import empty_sections
+
+        warnings += empty_sections(loaded)
     return loaded, fonts, warnings
 
 
-def build_spec(path: Path, out_dir: Path, formats: Iterable[str]) -> list[Built]:
-    """Build every requested format of one spec into out_dir."""
+def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
+    """A clinic logo must be a PNG or JPEG of sensible size, checked before anything is drawn."""
+    clinic, source = loaded.clinic, loaded.clinic_source
+    if clinic is None or source is None or clinic.logo is None:
+        return
+    path = resolve_reference(clinic.logo, source, ("logo",))
+    from PIL import Image, UnidentifiedImageError
+
+    where = source.locate(("logo",), value=True)
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except (UnidentifiedImageError, OSError):
+        raise SpecError(
+            f"'{clinic.logo}' is not an image that can be read; use a PNG or JPEG file", where
+        ) from None
+    if kind not in ("PNG", "JPEG"):
+        raise SpecError(f"'{clinic.logo}' is a {kind} image; use a PNG or JPEG file", where)
+    if width * height > 40_000_000:
+        raise SpecError(
+            f"'{clinic.logo}' is {width} × {height} pixels; use a logo under 40 megapixels", where
+        )
+
+
+def build_spec(path: Path, out_dir: Path, formats: Iterable[str] | None = None) -> list[Built]:
+    """Build the requested formats of one spec into out_dir. A talk spec has one format, the deck;
+    `formats=None` means each kind's default (leaflet for a condition, deck for a talk)."""
     loaded, fonts, warnings = check_spec(path)
-    results = []
-    for name in formats:
+    if isinstance(loaded, LoadedTalk):
+        wanted = [TALK_FORMAT] if formats is None or TALK_FORMAT in formats else []
+    else:
+        wanted = list(DEFAULT_FORMATS if formats is None else formats)
+    results: list[Built] = []
+    for name in wanted:
         suffix, render = FORMATS[name]
         target = out_dir / f"{path.stem}.{name}{suffix}"
         if target.resolve() == path.resolve():
             raise BuildError("the output file would overwrite the spec itself", Location(target))
-        built = render(loaded, fonts, target)
-        built.warnings[:0] = warnings
+        built = (
+            _deck(loaded, fonts, target) if isinstance(loaded, LoadedTalk) else render(loaded, fonts, target)
+        )
+        if not results:  # the spec's own warnings are said once, not once per format
+            built.warnings[:0] = warnings
         results.append(built)
     return results

@@ -12,7 +12,7 @@ import typer
 from builder.errors import LeafdeckError
 
 app = typer.Typer(
-    help="Turn condition specs (YAML) into print-ready Chinese patient leaflets.",
+    help="Turn condition specs (YAML) into print-ready Chinese patient leaflets and talk decks.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -38,25 +38,34 @@ def _report_failure(exc: BaseException, debug: bool, spec: Path | None = None) -
 @app.command()
 def build(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Spec files or folders of specs [default: handouts/]")
+        list[Path] | None,
+        typer.Argument(help="Spec files or folders of specs [default: handouts/ and decks/]"),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
-    formats: Annotated[str, typer.Option("--format", "-f", help="Comma list: leaflet, or all")] = "leaflet",
+    formats: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma list: leaflet, deck, or all [default: leaflet for condition specs, deck for talks]",
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
-    """Build leaflets (PDF) from specs.
+    """Build leaflets (PDF) and talk decks (PPTX) from specs.
 
-    Example: leafdeck build handouts/sciatica.yaml -o out -f leaflet
+    Example: leafdeck build handouts/sciatica.yaml -o out -f leaflet,deck
     """
     from builder.build import build_spec, find_specs, parse_formats
 
     try:
-        chosen = parse_formats(formats)
+        chosen = parse_formats(formats) if formats is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
-    specs = find_specs(paths or [Path("handouts")])
+    where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
+    specs = find_specs(where)
     if not specs:
-        _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in paths or [Path('handouts')])}")
+        _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise typer.Exit(1)
     failed = 0
     for spec in specs:
@@ -67,11 +76,16 @@ def build(
             _report_failure(exc, debug, spec)
             continue
         for built in results:
-            typer.echo(f"built {built.path} ({built.pages} page{'s' if built.pages != 1 else ''})")
+            more = f", {built.continuations} continued" if built.continuations else ""
+            typer.echo(
+                f"built {built.path} ({built.pages} {built.unit}{'s' if built.pages != 1 else ''}{more})"
+            )
             for warning in built.warnings:
                 _err(f"warning: {spec}: {warning}")
     if failed:
-        if len(specs) > 1:
+        if failed == len(specs) > 1:
+            _err(f"all {failed} specs failed")
+        elif len(specs) > 1:
             _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
 

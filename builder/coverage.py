@@ -9,11 +9,11 @@ from __future__ import annotations
 import unicodedata
 
 from builder.errors import SpecError, raise_all
-from builder.spec.loader import LoadedSpec
+from builder.spec.loader import LoadedSpec, LoadedTalk
 from builder.typeset import FontSet, normalize_text
 
 
-def check_coverage(loaded: LoadedSpec, fonts: FontSet) -> None:
+def check_coverage(loaded: LoadedSpec | LoadedTalk, fonts: FontSet) -> None:
     problems: list[SpecError] = []
     for text, location in loaded.texts():
         for char in fonts.missing(normalize_text(text)):

@@ -26,6 +26,17 @@ CASES = [
     ("rule-unreachable.yaml", 3, "only 1 questions"),
     ("table-row-length.yaml", 4, "row 1 has 2 cells"),
     ("alias-bomb.yaml", None, "too many aliases"),
+    ("talk-missing-condition.yaml", 4, "file not found"),
+    ("talk-other-language.yaml", 7, "written in zh-Hans-CN but the talk is in zh-Hant-TW"),
+    ("talk-both-kinds.yaml", 4, "either 'condition:'"),
+    ("talk-unknown-section.yaml", 5, "did you mean 'red_flags'"),
+    ("talk-outside.yaml", 4, "outside the spec's folder"),
+]
+
+# errors found in the clinic profile a spec names: the message points into the profile
+CLINIC_CASES = [
+    ("bad-logo.yaml", "clinic-bad-logo.yaml", 2, "not an image that can be read"),
+    ("bad-colour.yaml", "clinic-bad-colour.yaml", 3, "#RRGGBB"),
 ]
 
 
@@ -56,6 +67,17 @@ def test_validate_reports_the_same(name: str, line: int | None, words: str) -> N
     result = run_cli("validate", spec)
     assert result.code == 1
     _assert_one_clean_error(result.stderr, spec, line, words)
+
+
+@pytest.mark.parametrize(("name", "profile", "line", "words"), CLINIC_CASES)
+def test_bad_clinic_profile_fails_cleanly(
+    tmp_path: Path, name: str, profile: str, line: int, words: str
+) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", BAD / name, "-o", out, "-f", "all")
+    assert result.code == 1
+    _assert_one_clean_error(result.stderr, BAD / "parts" / profile, line, words)
+    assert not out.exists() or not any(out.iterdir())
 
 
 def test_unwritable_output_folder(tmp_path: Path) -> None:

@@ -64,6 +64,13 @@ class Labels:
     hold: str
     times_per_day: str
     list_separator: str
+    main_message: str
+    agenda: str
+    summary: str
+    questions: str
+    continued: str
+    minutes: str
+    scan: str
 
 
 _HANT = Labels(
@@ -124,6 +131,13 @@ _HANT = Labels(
     hold="每下停 {n} 秒",
     times_per_day="每天 {n} 次",
     list_separator="，",
+    main_message="一句話記住",
+    agenda="今天要談的",
+    summary="重點回顧",
+    questions="Q&A 問與答",
+    continued="（續）",
+    minutes="預計 {n} 分鐘",
+    scan="掃描 QR code，看更多衛教資訊",
 )
 
 _HANS = Labels(
@@ -184,6 +198,13 @@ _HANS = Labels(
     hold="每下停 {n} 秒",
     times_per_day="每天 {n} 次",
     list_separator="，",
+    main_message="一句话记住",
+    agenda="今天要讲的",
+    summary="重点回顾",
+    questions="Q&A 问与答",
+    continued="（续）",
+    minutes="预计 {n} 分钟",
+    scan="扫描二维码，了解更多健康知识",
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}

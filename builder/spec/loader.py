@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import ClinicProfile, ConditionSpec
+from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,7 +43,7 @@ class LoadedSpec:
         printed = self.spec.model_dump(exclude=_NOT_PRINTED)
         yield from _texts(printed, (), self.source)
         if self.clinic is not None and self.clinic_source is not None:
-            yield from _texts(self.clinic.model_dump(exclude={"font"}), (), self.clinic_source)
+            yield from _texts(self.clinic.model_dump(exclude=_CLINIC_NOT_PRINTED), (), self.clinic_source)
 
 
 # Fields that steer the build but are not printed as text.
@@ -51,6 +53,9 @@ _NOT_PRINTED: dict[str, Any] = {
     "language": True,
     "sleep_positions": {"__all__": {"rating"}},
 }
+
+
+_CLINIC_NOT_PRINTED = {"font", "colours", "logo", "slide_font"}
 
 
 def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
@@ -64,9 +69,91 @@ def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple
             yield from _texts(child, (*where, index), source)
 
 
+@dataclass(frozen=True)
+class LoadedTalk:
+    """A validated talk spec with the condition specs it draws on, in the order of its parts."""
+
+    talk: TalkSpec
+    source: YamlDocument
+    conditions: tuple[LoadedSpec | None, ...]  # one per part; None for the talk's own slides
+    clinic: ClinicProfile | None = None
+    clinic_source: YamlDocument | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+    def texts(self) -> Iterator[tuple[str, Location]]:
+        """Every piece of text the deck may show, from the talk and the specs it uses."""
+        yield from _texts(self.talk.model_dump(exclude=_TALK_NOT_PRINTED), (), self.source)
+        if self.clinic is not None and self.clinic_source is not None:
+            yield from _texts(self.clinic.model_dump(exclude=_CLINIC_NOT_PRINTED), (), self.clinic_source)
+        for condition in self.distinct_conditions():
+            yield from condition.texts()
+
+    def distinct_conditions(self) -> list[LoadedSpec]:
+        """Each condition spec once, in the order the talk first uses it."""
+        return list({c.path: c for c in self.conditions if c is not None}.values())
+
+
+_TALK_NOT_PRINTED: dict[str, Any] = {
+    "language": True,
+    "clinic": True,
+    "parts": {"__all__": {"condition": True, "sections": True}},
+}
+
+
+def load_any(path: Path) -> LoadedSpec | LoadedTalk:
+    """A condition spec or a talk spec; a talk spec is one whose top level has a 'parts:' list."""
+    source = read_yaml(path)
+    if isinstance(source.data, dict) and "parts" in source.data:
+        return _talk_from(source)
+    return _spec_from(source)
+
+
+def load_talk(path: Path) -> LoadedTalk:
+    return _talk_from(read_yaml(path))
+
+
+def _talk_from(source: YamlDocument) -> LoadedTalk:
+    """The talk and every condition spec it names (paths may reach the talk folder's parent,
+    so decks/ can use handouts/)."""
+    talk = validate(TalkSpec, source, "a talk spec needs 'title:', 'language:' and 'parts:'")
+    library = (source.path.parent.parent,)
+    clinic = clinic_source = None
+    if talk.clinic is not None:
+        clinic, clinic_source = load_clinic(resolve_reference(talk.clinic, source, ("clinic",), library))
+    loaded: dict[Path, LoadedSpec] = {}
+    conditions: list[LoadedSpec | None] = []
+    problems: list[SpecError] = []
+    for index, part in enumerate(talk.parts):
+        if part.condition is None:
+            conditions.append(None)
+            continue
+        where = ("parts", index, "condition")
+        spec_path = resolve_reference(part.condition, source, where, library)
+        if spec_path not in loaded:
+            loaded[spec_path] = load_spec(spec_path)
+        condition = loaded[spec_path]
+        if condition.spec.language != talk.language:
+            problems.append(
+                SpecError(
+                    f"'{part.condition}' is written in {condition.spec.language} but the talk is in "
+                    f"{talk.language}; use a spec in the talk's language",
+                    source.locate(where, value=True),
+                )
+            )
+        conditions.append(condition)
+    raise_all(problems)
+    return LoadedTalk(talk, source, tuple(conditions), clinic, clinic_source)
+
+
 def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
     """Read, validate and resolve one condition spec (and the clinic profile it names)."""
-    source = read_yaml(path)
+    return _spec_from(read_yaml(path), allowed_roots)
+
+
+def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
     spec = validate(ConditionSpec, source, "a condition spec needs at least 'title:' and 'language:'")
     clinic = clinic_source = None
     if spec.clinic is not None:
@@ -88,9 +175,9 @@ def resolve_reference(
     candidate = (base / relative).resolve()
     roots = (base, *(root.resolve() for root in allowed_roots))
     if not any(candidate.is_relative_to(root) for root in roots):
+        widest = source.path.parent if not allowed_roots else allowed_roots[-1]
         raise SpecError(
-            f"'{relative}' is outside the spec's folder; files a spec uses must be in "
-            f"{source.path.parent} or below it",
+            f"'{relative}' is outside the spec's folder; files a spec uses must be in {widest} or below it",
             source.locate(where),
         )
     if not candidate.is_file():
@@ -156,13 +243,20 @@ def _plain_message(kind: str, ctx: dict[str, Any], err: Any) -> str:
         "date_parsing": "needs a date written as YYYY-MM-DD",
         "date_from_datetime_parsing": "needs a date written as YYYY-MM-DD",
         "date_from_datetime_inexact": "needs a date written as YYYY-MM-DD, without a time",
-        "literal_error": f"must be one of {ctx.get('expected')}, not {given}",
+        "literal_error": f"must be one of {ctx.get('expected')}, not {given}{_guess(ctx, err)}",
     }
     if kind in messages:
         return messages[kind]
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
+
+
+def _guess(ctx: dict[str, Any], err: Any) -> str:
+    """'; did you mean …?' for a misspelt choice, or nothing."""
+    choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+    guess = difflib.get_close_matches(str(err.get("input")), choices, n=1, cutoff=0.6)
+    return f"; did you mean '{guess[0]}'?" if guess else ""
 
 
 def _describe(value: Any) -> str:

@@ -7,9 +7,18 @@ through ``leafdeck schema``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Language = Literal["zh-Hant-TW", "zh-Hans-CN"]
 LANGUAGES: tuple[str, ...] = ("zh-Hant-TW", "zh-Hans-CN")
@@ -36,6 +45,29 @@ class FontFiles(Strict):
     bold: Text | None = Field(None, description="Font file for headings; defaults to the regular one")
 
 
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f"needs a colour written as #RRGGBB (e.g. #1F5F8B), not {value!r}")
+    return value.upper()
+
+
+HexColour = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_hex_colour)]
+
+
+class ClinicColours(Strict):
+    """The clinic's own colours; text on them is black or white, whichever reads better."""
+
+    primary: HexColour = Field(description="Main colour (title bars, headings), e.g. #1F5F8B")
+    accent: HexColour | None = Field(None, description="Second colour for highlights, e.g. #E07B00")
+
+
+class SlideFont(Strict):
+    """Font names written into decks; the PC showing the deck must have them installed."""
+
+    east_asian: Text = Field(description="Chinese font name, e.g. Microsoft JhengHei")
+    latin: Text | None = Field(None, description="Font for Latin letters; defaults to the Chinese one")
+
+
 class ClinicProfile(Strict):
     """One clinic's details, written once and shared by all its handouts."""
 
@@ -46,6 +78,9 @@ class ClinicProfile(Strict):
     line: Text | None = Field(None, description="LINE ID or link")
     hours: Paragraphs = Field(default_factory=list, description="Opening hours, one line each")
     font: FontFiles | None = None
+    colours: ClinicColours | None = None
+    logo: Text | None = Field(None, description="Logo image (PNG or JPEG), relative to this file")
+    slide_font: SlideFont | None = Field(None, description="Font names for decks, instead of the default")
 
 
 class PainRoute(Strict):

@@ -37,6 +37,7 @@ from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
+from builder.typeset.tables import column_widths
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
@@ -189,7 +190,7 @@ class _Flowables:
         pad = 5.0
         head_style = self.style(t.body, bold=True)
         body_style = self.style(t.body)
-        widths = _column_widths(block, head_style, body_style, t.column_width, 2 * pad)
+        widths = column_widths(block.header, block.rows, head_style, body_style, t.column_width, 2 * pad)
         data = [[TextBlock([Span(c, head_style)], t.body.leading, justify=False) for c in block.header]]
         # Rows move whole to the next column; only a row taller than a third of a column is
         # cut into continuation rows, line by line, so no cell is ever clipped.
@@ -233,23 +234,6 @@ def _continuation_rows(cells: list[TextBlock], widths: list[float], most_lines: 
             [cell.part(lines[start : start + most_lines]) for cell, lines in zip(cells, broken, strict=True)]
         )
     return rows
-
-
-def _column_widths(block: TableBlock, head: Style, body: Style, total: float, pad: float) -> list[float]:
-    """Columns as wide as their content wants, shrunk fairly when the page is narrower."""
-    columns = len(block.header)
-    natural = []
-    for index in range(columns):
-        cells = [text_width(block.header[index], head)] + [text_width(r[index], body) for r in block.rows]
-        natural.append(max(cells) + pad + 1)
-    floor = min(total / columns, 4 * body.size + pad)
-    if sum(natural) <= total:
-        scale = total / sum(natural)
-        return [w * scale for w in natural]
-    widths = [min(w, floor) for w in natural]
-    spare = total - sum(widths)
-    wants = [w - f for w, f in zip(natural, widths, strict=True)]
-    return [f + spare * want / sum(wants) for f, want in zip(widths, wants, strict=True)]
 
 
 def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> list[Frame]:

@@ -1,0 +1,529 @@
+"""What a talk deck carries: slides with short text, and speaker notes with the rest.
+
+A slide shows what the audience should read at a glance (a symptom, a move to
+avoid, a dose); the explanations (why, how, the answer to a question) go into the
+slide's notes, so the speaker has them and nothing in the spec is lost. The deck
+renderer decides sizes and continuation slides; this module decides content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from builder.compose.document import Marker, Table
+from builder.compose.labels import Labels, labels_for
+from builder.compose.leaflet import dose_text
+from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
+from builder.spec.model import ClinicProfile, ConditionSpec
+from builder.spec.talk import SECTION_NAMES, FreeSlide
+from builder.typeset.normalize import normalize_text as norm
+
+SlideKind = Literal["title", "section", "statement", "content", "two_column", "table", "alert", "closing"]
+
+
+@dataclass(frozen=True)
+class Point:
+    """One paragraph on a slide: an optional bold lead-in, then text."""
+
+    text: str
+    label: str = ""
+    marker: Marker | Literal["none"] = "bullet"
+    level: Literal[0, 1] = 0
+    continued: bool = False  # the rest of a point cut at a slide's end: same indent, no marker
+    number: int = 0  # for numbered points: its number, so a continuation slide goes on counting
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: SlideKind
+    title: str
+    subtitle: str = ""
+    points: tuple[Point, ...] = ()
+    right: tuple[Point, ...] = ()  # the second column of a two-column slide
+    left_title: str = ""
+    right_title: str = ""
+    table: Table | None = None
+    notes: tuple[str, ...] = ()
+    link: str = ""  # the closing slide's QR code target
+    footnote: str = ""
+    plain: bool = False  # a two-column slide without the tinted panel behind the right column
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What a clinic profile changes in a deck's look."""
+
+    primary: str | None = None
+    accent: str | None = None
+    logo: Path | None = None
+    east_asian_font: str | None = None
+    latin_font: str | None = None
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    language: str
+    slides: tuple[Slide, ...]
+    footer: str = ""
+    author: str = ""
+    subject: str = ""
+    date: dt.date | None = None
+    brand: Brand = field(default_factory=Brand)
+    continued: str = "（續）"  # added to the title of a continuation slide
+
+
+def _p(
+    text: str, label: str = "", marker: Marker | Literal["none"] = "bullet", level: Literal[0, 1] = 0
+) -> Point:
+    return Point(norm(text) if text else "", norm(label) if label else "", marker, level)
+
+
+def _points(texts: Iterable[str], marker: Marker | Literal["none"] = "bullet") -> tuple[Point, ...]:
+    return tuple(_p(t, marker=marker) for t in texts)
+
+
+def _numbered(texts: Iterable[str]) -> tuple[Point, ...]:
+    return tuple(replace(_p(t, marker="number"), number=n) for n, t in enumerate(texts, 1))
+
+
+def _agenda(titles: Sequence[str], labels: Labels) -> Slide:
+    """Up to six items in one column; more in two, so the agenda stays on one slide."""
+    points = _numbered(titles)
+    if len(points) <= 6:
+        return Slide("content", norm(labels.agenda), points=points)
+    half = (len(points) + 1) // 2
+    return Slide("two_column", norm(labels.agenda), points=points[:half], right=points[half:], plain=True)
+
+
+def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
+    return tuple(norm(t) for group in groups for t in group if t)
+
+
+def _labelled(label: str, text: str | None) -> list[str]:
+    return [label + text] if text else []
+
+
+# --- one function per spec section: the slides it becomes ----------------------------------
+
+SectionSlides = Callable[[ConditionSpec, Labels], list[Slide]]
+
+
+def _main_message(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.main_message:
+        return []
+    return [Slide("statement", norm(labels.main_message), subtitle=norm(spec.main_message))]
+
+
+def _what_it_is(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.what_it_is and not spec.anatomy:
+        return []
+    shown = spec.what_it_is or spec.anatomy
+    notes = spec.anatomy if spec.what_it_is else []
+    return [Slide("content", norm(labels.what_it_is), points=_points(shown, "none"), notes=_notes(notes))]
+
+
+def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    slides = []
+    if spec.symptoms:
+        slides.append(Slide("content", norm(labels.symptoms), points=_points(spec.symptoms)))
+    if spec.pain_routes:
+        points = []
+        notes = []
+        for route in spec.pain_routes:
+            points.append(_p(" → ".join(route.route) if route.route else "", label=route.name + "："))
+            notes += [
+                route.name,
+                *_labelled(labels.feeling + "：", route.feeling),
+                *_labelled(labels.when + "：", route.when),
+                *([route.note] if route.note else []),
+            ]
+        slides.append(Slide("content", norm(labels.pain_routes), points=tuple(points), notes=_notes(notes)))
+    if spec.worse or spec.better:
+        slides.append(
+            Slide(
+                "two_column",
+                norm(f"{labels.worse}／{labels.better}") if spec.worse and spec.better else "",
+                points=_points(spec.worse, "cross"),
+                right=_points(spec.better, "tick"),
+                left_title=norm(labels.worse) if spec.worse else "",
+                right_title=norm(labels.better) if spec.better else "",
+            )
+        )
+    return slides
+
+
+def _comparisons(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    return [
+        Slide(
+            "table",
+            norm(table.title),
+            table=Table(
+                tuple(norm(c) for c in table.columns), tuple(tuple(norm(c) for c in r) for r in table.rows)
+            ),
+            notes=_notes([table.note]),
+        )
+        for table in spec.comparisons
+    ]
+
+
+def _self_check(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    check = spec.self_check
+    if check is None:
+        return []
+    n = check.rule.threshold
+    rule = (
+        _p(check.rule.at_or_above, label=labels.rule_at_or_above.format(n=n), marker="none"),
+        _p(check.rule.below, label=labels.rule_below.format(n=n), marker="none"),
+    )
+    return [
+        Slide(
+            "two_column",
+            norm(check.title or labels.self_check),
+            points=_points(check.questions, "checkbox"),
+            right=rule,
+            right_title=norm(labels.rule_title),
+            notes=_notes([check.intro or labels.self_check_intro]),
+        )
+    ]
+
+
+def _red_flags(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    flags = spec.red_flags
+    if flags is None:
+        return []
+    points = _points(flags.items, "triangle")
+    if flags.action:
+        points += (_p("", label=flags.action, marker="none"),)
+    return [
+        Slide(
+            "alert",
+            norm(labels.red_flags),
+            subtitle=norm(flags.intro or labels.red_flags_intro),
+            points=points,
+        )
+    ]
+
+
+def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.ng_moves:
+        return []
+    points: list[Point] = []
+    for move in spec.ng_moves:
+        points.append(_p(move.move, marker="cross"))
+        if move.instead:
+            points.append(_p(move.instead, label=labels.instead, marker="tick", level=1))
+    notes = [f"{move.move}｜{labels.why}{move.why}" for move in spec.ng_moves]
+    return [Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes))]
+
+
+def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.sleep_positions:
+        return []
+    markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
+    points: list[Point] = []
+    notes: list[str] = []
+    for position in spec.sleep_positions:
+        points.append(
+            _p(position.name, label=f"{labels.ratings[position.rating]}｜", marker=markers[position.rating])
+        )
+        points += [_p(how, marker="bullet", level=1) for how in position.how]
+        if position.why:
+            notes.append(f"{position.name}｜{labels.why}{position.why}")
+    return [Slide("content", norm(labels.sleep_positions), points=tuple(points), notes=_notes(notes))]
+
+
+def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    slides = []
+    for stage in spec.exercises:
+        points: list[Point] = []
+        notes: list[str] = _labelled(labels.goal, stage.goal)
+        for number, exercise in enumerate(stage.exercises, 1):
+            points.append(replace(_p("", label=exercise.name, marker="number"), number=number))
+            if exercise.dose:
+                points.append(_p(dose_text(exercise.dose, labels), label=labels.dose, marker="none", level=1))
+            notes.append(exercise.name)
+            notes += _labelled(labels.purpose, exercise.purpose)
+            notes += [f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)]
+            if exercise.cautions:
+                notes.append(labels.cautions + labels.list_separator.join(exercise.cautions))
+            notes += _labelled(labels.stop_if, exercise.stop_if)
+        slides.append(Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes)))
+    return slides
+
+
+def _daily_tips(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.daily_tips:
+        return []
+    points: list[Point] = []
+    for group in spec.daily_tips:
+        points.append(_p("", label=group.situation, marker="none"))
+        points += [_p(tip, level=1) for tip in group.tips]
+    return [Slide("content", norm(labels.daily_tips), points=tuple(points))]
+
+
+def _treatments(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.treatments:
+        return []
+    points: list[Point] = []
+    notes: list[str] = []
+    for treatment in spec.treatments:
+        points.append(_p(treatment.what or "", label=treatment.name + ("：" if treatment.what else "")))
+        details = [
+            *([labels.benefits + "；".join(treatment.benefits)] if treatment.benefits else []),
+            *([labels.limits + "；".join(treatment.limits)] if treatment.limits else []),
+            *_labelled(labels.suits, treatment.suits),
+        ]
+        if details:
+            notes.append(treatment.name + "｜" + "　".join(details))
+    return [Slide("content", norm(labels.treatments), points=tuple(points), notes=_notes(notes))]
+
+
+def _myths(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.myths:
+        return []
+    points: list[Point] = []
+    for myth in spec.myths:
+        points.append(_p(myth.myth, label=labels.myth, marker="cross"))
+        points.append(_p(myth.fact, label=labels.fact, marker="tick", level=1))
+    return [Slide("content", norm(labels.myths), points=tuple(points))]
+
+
+def _faq(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    if not spec.faq:
+        return []
+    notes = [f"{labels.question}：{qa.q}　{qa.a}" for qa in spec.faq]
+    return [
+        Slide(
+            "content",
+            norm(labels.faq),
+            points=_points((qa.q for qa in spec.faq), "question"),
+            notes=_notes(notes),
+        )
+    ]
+
+
+def _case_story(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    story = spec.case_story
+    if story is None:
+        return []
+    return [
+        Slide("content", norm(story.title or labels.case_story), points=_points(story.paragraphs, "none"))
+    ]
+
+
+def _summary(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    shown = spec.key_points or ([spec.main_message] if spec.main_message else [])
+    if not shown:
+        return []
+    return [Slide("content", norm(labels.summary), points=_points(shown, "tick"))]
+
+
+SECTIONS: dict[str, SectionSlides] = {
+    "main_message": _main_message,
+    "what_it_is": _what_it_is,
+    "symptoms": _symptoms,
+    "comparisons": _comparisons,
+    "self_check": _self_check,
+    "red_flags": _red_flags,
+    "ng_moves": _ng_moves,
+    "sleep_positions": _sleep_positions,
+    "exercises": _exercises,
+    "daily_tips": _daily_tips,
+    "treatments": _treatments,
+    "myths": _myths,
+    "faq": _faq,
+    "case_story": _case_story,
+    "summary": _summary,
+}
+assert tuple(SECTIONS) == SECTION_NAMES
+
+
+def _section_titles(slides: Sequence[Slide]) -> list[str]:
+    return list(dict.fromkeys(s.title for s in slides if s.kind not in ("statement", "title") and s.title))
+
+
+def _condition_slides(spec: ConditionSpec, labels: Labels, sections: Sequence[str]) -> list[Slide]:
+    chosen = list(sections) or list(SECTION_NAMES)
+    if spec.red_flags is not None and "red_flags" not in chosen:
+        chosen.append("red_flags")  # red flags are never left out of a talk that covers the condition
+    return [slide for name in chosen for slide in SECTIONS[name](spec, labels)]
+
+
+def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str], footnote: str) -> Slide:
+    points: list[Point] = []
+    link = ""
+    if clinic is not None:
+        points.append(_p("", label=clinic.name, marker="none"))
+        for label, value in (
+            (labels.phone, clinic.phone),
+            (labels.address, clinic.address),
+            (labels.website, clinic.website),
+            (labels.line, clinic.line),
+        ):
+            if value:
+                points.append(_p(value, label=label, marker="none"))
+        if clinic.hours:
+            points.append(_p(labels.list_separator.join(clinic.hours), label=labels.hours, marker="none"))
+        link = clinic.website or ""
+    return Slide(
+        "closing",
+        norm(labels.questions),
+        points=tuple(points),
+        link=link,
+        subtitle=norm(labels.scan) if link else "",
+        notes=_notes(notes),
+        footnote=norm(footnote),
+    )
+
+
+def _brand(clinic: ClinicProfile | None, source_loaded: LoadedSpec | LoadedTalk) -> Brand:
+    if clinic is None or source_loaded.clinic_source is None:
+        return Brand()
+    logo = None
+    if clinic.logo:
+        logo = resolve_reference(clinic.logo, source_loaded.clinic_source, ("logo",))
+    colours = clinic.colours
+    font = clinic.slide_font
+    return Brand(
+        primary=colours.primary if colours else None,
+        accent=colours.accent if colours else None,
+        logo=logo,
+        east_asian_font=font.east_asian if font else None,
+        latin_font=(font.latin or font.east_asian) if font else None,
+    )
+
+
+def _footnote(labels: Labels, review: dt.date | None, disclaimer: str | None) -> str:
+    review_text = labels.review_date.format(date=review.isoformat()) if review else labels.no_review_date
+    return f"{review_text}　{disclaimer or labels.disclaimer}"
+
+
+def compose_condition_deck(loaded: LoadedSpec) -> Deck:
+    """A deck of one condition: title, message, agenda, its sections, summary, questions."""
+    spec = loaded.spec
+    labels = labels_for(spec.language)
+    body = _condition_slides(spec, labels, [])
+    title_lines = [loaded.clinic.name] if loaded.clinic else []
+    slides = [
+        Slide(
+            "title", norm(spec.title), subtitle=norm(spec.subtitle or ""), points=_points(title_lines, "none")
+        )
+    ]
+    message = [s for s in body if s.kind == "statement"]
+    rest = [s for s in body if s.kind != "statement"]
+    slides += message
+    slides.append(_agenda(_section_titles(rest), labels))
+    slides += rest
+    slides.append(
+        _closing(
+            loaded.clinic,
+            labels,
+            [labels.references, *spec.references] if spec.references else [],
+            _footnote(labels, spec.review_date, spec.disclaimer),
+        )
+    )
+    return Deck(
+        title=norm(spec.title),
+        language=spec.language,
+        slides=tuple(slides),
+        footer=norm(loaded.clinic.name) if loaded.clinic else "",
+        author=norm(loaded.clinic.name) if loaded.clinic else "",
+        subject=norm(spec.main_message or spec.subtitle or spec.title),
+        date=spec.review_date,
+        brand=_brand(loaded.clinic, loaded),
+        continued=labels.continued,
+    )
+
+
+def empty_sections(loaded: LoadedTalk) -> list[str]:
+    """Sections a talk asks for that its condition spec does not have: they would show nothing."""
+    labels = labels_for(loaded.talk.language)
+    found = []
+    for index, (part, condition) in enumerate(zip(loaded.talk.parts, loaded.conditions, strict=True)):
+        if condition is None:
+            continue
+        for name in part.sections:
+            if not SECTIONS[name](condition.spec, labels):
+                found.append(
+                    f"parts[{index}]: {condition.path.name} has no {name}; that section shows nothing"
+                )
+    return found
+
+
+def _free_slides(slide: FreeSlide) -> list[Slide]:
+    out = []
+    notes = _notes(slide.notes)
+    if slide.points:
+        out.append(Slide("content", norm(slide.title), points=_points(slide.points), notes=notes))
+        notes = ()
+    if slide.table is not None:
+        table = Table(
+            tuple(norm(c) for c in slide.table.columns),
+            tuple(tuple(norm(c) for c in r) for r in slide.table.rows),
+        )
+        out.append(Slide("table", norm(slide.title), table=table, notes=notes))
+    return out
+
+
+def compose_talk_deck(loaded: LoadedTalk) -> Deck:
+    """A talk: title, message, agenda of its parts, each part's slides, summary, questions."""
+    talk = loaded.talk
+    labels = labels_for(talk.language)
+    details = [
+        talk.speaker,
+        " ".join(x for x in (talk.date.isoformat() if talk.date else "", talk.venue) if x),
+    ]
+    if loaded.clinic:
+        details.append(loaded.clinic.name)
+    slides = [
+        Slide(
+            "title",
+            norm(talk.title),
+            subtitle=norm(talk.subtitle or ""),
+            points=_points((d for d in details if d), "none"),
+            notes=_notes([labels.minutes.format(n=talk.minutes) if talk.minutes else None]),
+        )
+    ]
+    if talk.main_message:
+        slides.append(Slide("statement", norm(labels.main_message), subtitle=norm(talk.main_message)))
+    agenda: list[str] = []
+    parts: list[Slide] = []
+    for part, condition in zip(talk.parts, loaded.conditions, strict=True):
+        if part.slide is not None:
+            agenda.append(part.slide.title)
+            parts += _free_slides(part.slide)
+        elif condition is not None:
+            spec = condition.spec
+            agenda.append(spec.title)
+            parts.append(Slide("section", norm(spec.title), subtitle=norm(spec.subtitle or "")))
+            parts += _condition_slides(spec, labels, part.sections)
+    slides.append(_agenda(list(dict.fromkeys(agenda)), labels))
+    slides += parts
+    if talk.summary:
+        slides.append(Slide("content", norm(labels.summary), points=_points(talk.summary, "tick")))
+    references = [ref for condition in loaded.distinct_conditions() for ref in condition.spec.references]
+    reviews = [c.spec.review_date for c in loaded.conditions if c and c.spec.review_date]
+    slides.append(
+        _closing(
+            loaded.clinic,
+            labels,
+            [labels.references, *dict.fromkeys(references)] if references else [],
+            _footnote(labels, min(reviews) if reviews else None, talk.disclaimer),
+        )
+    )
+    return Deck(
+        title=norm(talk.title),
+        language=talk.language,
+        slides=tuple(slides),
+        footer=norm(loaded.clinic.name) if loaded.clinic else "",
+        author=norm(talk.speaker or (loaded.clinic.name if loaded.clinic else "")),
+        subject=norm(talk.main_message or talk.subtitle or talk.title),
+        date=talk.date,
+        brand=_brand(loaded.clinic, loaded),
+        continued=labels.continued,
+    )

@@ -1,0 +1,281 @@
+"""Measured fit for slides: the largest type size that fits, else continuation slides.
+
+PowerPoint applies autofit only when a person edits the text, so a deck that
+relies on it overflows in front of the audience. Everything here measures with
+the typesetting core (CJK breaks, kinsoku, whole Latin words) on the bundled
+fonts, plus the quarter-em gap LibreOffice puts between Chinese and Latin text,
+against a slightly narrower measure, because the presenting PC's fonts differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache, partial
+
+from builder.compose.deck import Point
+from builder.render.pptx.theme import DeckTheme, SizeRange
+from builder.typeset import FontSet, Style, count_lines
+from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_word_char
+from builder.typeset.normalize import with_autospace
+from builder.typeset.phrases import break_title
+from builder.typeset.tables import column_widths
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The points of one slide and the size they are set in."""
+
+    points: tuple[Point, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class TablePage:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    heights: tuple[float, ...]  # header row first
+    size: float
+
+
+class Measurer:
+    """Measures slide text with one font set and theme; caches by text and size."""
+
+    def __init__(self, fonts: FontSet, theme: DeckTheme) -> None:
+        self.fonts = fonts
+        self.theme = theme
+        self._lines = lru_cache(maxsize=8192)(self._count)
+
+    def style(self, size: float, bold: bool) -> Style:
+        return Style(self.fonts.bold if bold else self.fonts.regular, size)
+
+    def _count(self, text: str, size: float, bold: bool, width: float) -> int:
+        if not text:
+            return 1
+        return count_lines(with_autospace(text), self.style(size, bold), width * self.theme.width_safety)
+
+    def lines(self, text: str, size: float, bold: bool, width: float) -> int:
+        """How many lines text takes in a box of this inner width."""
+        return self._lines(text, size, bold, round(width, 3))
+
+    # --- points -----------------------------------------------------------------------------
+
+    def margin_left(self, point: Point, size: float) -> tuple[float, float]:
+        """(left margin, first-line indent) in points: a hanging marker, a deeper second level."""
+        step = 1.5 * size if point.marker == "number" else 1.2 * size
+        base = 1.5 * size * point.level
+        if point.marker == "none" and not point.continued:
+            return base, 0.0
+        return base + step, -step
+
+    def point_height(self, point: Point, size: float, width: float, first: bool) -> float:
+        margin, _ = self.margin_left(point, size)
+        text = point.label + point.text
+        lines = self.lines(text, size, bool(point.label), width - margin)
+        return lines * self.theme.line_pitch * size + (0.0 if first else self.space_before(point, size))
+
+    def space_before(self, point: Point, size: float) -> float:
+        return (self.theme.space_before if point.level == 0 else 0.15) * size
+
+    def height(self, points: Sequence[Point], size: float, width: float) -> float:
+        return sum(self.point_height(p, size, width, i == 0) for i, p in enumerate(points))
+
+    def best_size(
+        self, points: Sequence[Point], width: float, height: float, sizes: SizeRange
+    ) -> float | None:
+        for size in sizes.sizes():
+            if self.height(points, size, width) <= height:
+                return size
+        return None
+
+    def paginate(self, points: Sequence[Point], width: float, height: float, sizes: SizeRange) -> list[Chunk]:
+        """One chunk at the largest size that fits; else chunks at the floor size, split between
+        points, then at sentence ends, then between lines, never losing a character."""
+        best = self.best_size(points, width, height, sizes)
+        if best is not None:
+            return [Chunk(tuple(points), best)]
+        size = sizes.floor
+        pieces: list[Point] = []
+        for point in points:
+            pieces += self._split_point(point, size, width, height)
+        chunks: list[list[Point]] = [[]]
+        for point in pieces:
+            trial = [*chunks[-1], point]
+            if chunks[-1] and self.height(trial, size, width) > height:
+                chunks.append([point])
+            else:
+                chunks[-1] = trial
+        # a heading point never ends a slide with its sub-points on the next one
+        for i in range(len(chunks) - 1):
+            last = chunks[i][-1]
+            if (
+                len(chunks[i]) > 1
+                and last.level == 0
+                and chunks[i + 1][0].level == 1
+                and not chunks[i + 1][0].continued
+            ):
+                moved = [last, *chunks[i + 1]]
+                if self.height(moved, size, width) <= height:
+                    chunks[i] = chunks[i][:-1]
+                    chunks[i + 1] = moved
+        return [Chunk(tuple(chunk), size) for chunk in chunks if chunk]
+
+    def _split_point(self, point: Point, size: float, width: float, height: float) -> list[Point]:
+        if self.point_height(point, size, width, True) <= height:
+            return [point]
+        sentences = [s for s in _SENTENCE_END.split(point.text) if s]
+        out: list[Point] = []
+        current = replace(point, text="")
+        for sentence in sentences:
+            trial = replace(current, text=current.text + sentence)
+            if current.text and self.point_height(trial, size, width, True) > height:
+                out.append(current)
+                current = replace(point, text=sentence, label="", continued=True)
+            else:
+                current = trial
+        out.append(current)
+        result: list[Point] = []
+        for piece in out:
+            result += self._split_lines(piece, size, width, height)
+        return result
+
+    def _split_lines(self, point: Point, size: float, width: float, height: float) -> list[Point]:
+        """A sentence too tall for a slide: cut between lines, as much as fits each time."""
+        out: list[Point] = []
+        while self.point_height(point, size, width, True) > height and len(point.text) > 1:
+            head = longest_prefix(point.text, partial(self._fits_alone, point, size, width, height))
+            out.append(replace(point, text=head))
+            point = replace(point, text=point.text[len(head) :].lstrip(), label="", continued=True)
+        out.append(point)
+        return out
+
+    def _fits_alone(self, point: Point, size: float, width: float, height: float, text: str) -> bool:
+        return self.point_height(replace(point, text=text), size, width, True) <= height
+
+    # --- titles -----------------------------------------------------------------------------
+
+    def title(
+        self, text: str, width: float, sizes: SizeRange, language: str, most_lines: int = 2
+    ) -> tuple[list[str], float]:
+        """Title lines (broken between phrases) and the size: the largest that keeps to
+        `most_lines`, else the floor with as many lines as it needs."""
+        inner = width * self.theme.width_safety
+        for size in sizes.sizes():
+            lines = break_title(text, self.style(size, True), inner, language, autospace=with_autospace)
+            if len(lines) <= most_lines:
+                return lines, size
+        return break_title(
+            text, self.style(sizes.floor, True), inner, language, autospace=with_autospace
+        ), sizes.floor
+
+    # --- tables -----------------------------------------------------------------------------
+
+    def row_height(self, cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
+        pad_x, pad_y = self.theme.cell_pad_x, self.theme.cell_pad_y
+        lines = max(self.lines(c, size, bold, w - 2 * pad_x) for c, w in zip(cells, widths, strict=True))
+        return lines * self.theme.line_pitch * size + 2 * pad_y
+
+    def _widths(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], size: float, width: float
+    ) -> list[float]:
+        spaced = [[with_autospace(c) for c in row] for row in rows]
+        natural = column_widths(
+            [with_autospace(h) for h in header],
+            spaced,
+            self.style(size, True),
+            self.style(size, False),
+            width * self.theme.width_safety,
+            2 * self.theme.cell_pad_x,
+        )
+        scale = width / sum(natural)
+        return [w * scale for w in natural]
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        width: float,
+        height: float,
+        sizes: SizeRange,
+    ) -> list[TablePage]:
+        """One page at the largest size that fits; else pages at the floor with the header
+        repeated, rows moved whole, and a row taller than a page cut between lines."""
+        for size in sizes.sizes():
+            widths = self._widths(header, rows, size, width)
+            natural = [self.row_height(header, widths, size, True)] + [
+                self.row_height(r, widths, size, False) for r in rows
+            ]
+            if sum(natural) <= height:
+                return [
+                    TablePage(
+                        tuple(header), tuple(tuple(r) for r in rows), tuple(widths), tuple(natural), size
+                    )
+                ]
+        size = sizes.floor
+        widths = self._widths(header, rows, size, width)
+        head_height = self.row_height(header, widths, size, True)
+        room = height - head_height
+        split_rows: list[tuple[str, ...]] = []
+        for row in rows:
+            split_rows += self._split_row(tuple(row), widths, size, room)
+        pages: list[TablePage] = []
+        current: list[tuple[str, ...]] = []
+        heights: list[float] = []
+        for row in split_rows:
+            h = self.row_height(row, widths, size, False)
+            if current and sum(heights) + h > room:
+                pages.append(
+                    TablePage(tuple(header), tuple(current), tuple(widths), (head_height, *heights), size)
+                )
+                current, heights = [], []
+            current.append(row)
+            heights.append(h)
+        pages.append(TablePage(tuple(header), tuple(current), tuple(widths), (head_height, *heights), size))
+        return pages
+
+    def _fits_lines(self, size: float, width: float, most: int, text: str) -> bool:
+        return self.lines(text, size, False, width) <= most
+
+    def _split_row(
+        self, row: tuple[str, ...], widths: Sequence[float], size: float, room: float
+    ) -> list[tuple[str, ...]]:
+        rows: list[tuple[str, ...]] = []
+        pad_x, pad_y = self.theme.cell_pad_x, self.theme.cell_pad_y
+        most = max(1, int((room - 2 * pad_y) // (self.theme.line_pitch * size)))
+        while self.row_height(row, widths, size, False) > room:
+            head: list[str] = []
+            tail: list[str] = []
+            for cell, w in zip(row, widths, strict=True):
+                first = longest_prefix(cell, partial(self._fits_lines, size, w - 2 * pad_x, most))
+                head.append(first)
+                tail.append(cell[len(first) :].lstrip())
+            rows.append(tuple(head))
+            row = tuple(tail)
+        rows.append(row)
+        return rows
+
+
+def longest_prefix(text: str, fits: Callable[[str], bool]) -> str:
+    """The longest start of text that fits (binary search), moved back to a place where a
+    line may break: not inside a Latin word, not before a closing mark. At least one character."""
+    if fits(text):
+        return text
+    low, high = 1, len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    cut = low
+    while cut > 1 and (_inside_word(text, cut) or text[cut] in NO_LINE_START or text[cut - 1] in NO_LINE_END):
+        cut -= 1
+    return text[:cut] if cut > 1 or not _inside_word(text, 1) else text[:low]
+
+
+def _inside_word(text: str, cut: int) -> bool:
+    return is_word_char(text[cut - 1]) and is_word_char(text[cut])

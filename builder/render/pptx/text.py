@@ -1,0 +1,157 @@
+"""Writing text into slides so that every run says what language it is and which fonts to use.
+
+python-pptx writes only `a:latin`. Without `lang` and `a:ea` on each run (and on
+each end-of-paragraph mark and line break) LibreOffice picks Japanese glyph forms
+and PowerPoint falls back to a theme font. Every paragraph here also gets exact
+line spacing and explicit bullets, so what was measured is what is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.text.text import TextFrame
+
+from builder.render.pptx.theme import FontNames, emu
+
+# children of a:rPr that must come after the font elements (schema order)
+_AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+@dataclass(frozen=True)
+class TextRun:
+    text: str
+    bold: bool = False
+    colour: str | None = None  # None: the paragraph's colour
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph as measured: runs, size, spacing, indent and marker."""
+
+    runs: tuple[TextRun, ...]
+    size: float
+    colour: str
+    pitch: float  # exact line spacing in points
+    space_before: float = 0.0
+    margin_left: float = 0.0
+    indent: float = 0.0
+    bullet: str = ""  # a character, "number" for 1. 2. 3., or "" for none
+    bullet_colour: str = ""
+    bullet_start: int = 1
+    align: Literal["l", "ctr", "r"] = "l"
+    line_breaks: bool = False  # runs are separate lines (a:br between them)
+
+
+@dataclass(frozen=True)
+class Language:
+    lang: str  # zh-TW or zh-CN
+    fonts: FontNames
+
+
+def run_properties(element: Any, language: Language, size: float, bold: bool, colour: str | None) -> None:
+    """Fill an a:rPr / a:endParaRPr / a:defRPr: lang, size, weight, colour, Latin and East Asian faces."""
+    element.set("lang", language.lang)
+    element.set("altLang", "en-US")
+    element.set("sz", str(round(size * 100)))
+    element.set("b", "1" if bold else "0")
+    element.set("dirty", "0")
+    for child in list(element):
+        if child.tag in (qn("a:solidFill"), qn("a:latin"), qn("a:ea"), qn("a:cs")):
+            element.remove(child)
+    anchor = next((c for c in element if c.tag in {qn(t) for t in _AFTER_FONTS}), None)
+    new = []
+    if colour:
+        fill = etree.Element(qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#"))
+        new.append(fill)
+    for tag, face in (
+        ("a:latin", language.fonts.latin),
+        ("a:ea", language.fonts.east_asian),
+        ("a:cs", language.fonts.latin),
+    ):
+        font = etree.Element(qn(tag))
+        font.set("typeface", face)
+        new.append(font)
+    for item in new:
+        if anchor is None:
+            element.append(item)
+        else:
+            anchor.addprevious(item)
+
+
+def body_properties(frame: TextFrame, inset_x: float, inset_y: float, anchor: str = "t") -> None:
+    """Wrap in the box, fixed insets, no autofit: the size was chosen by measuring."""
+    body = frame._txBody.bodyPr
+    for key, value in (("lIns", inset_x), ("rIns", inset_x), ("tIns", inset_y), ("bIns", inset_y)):
+        body.set(key, str(emu(value)))
+    body.set("wrap", "square")
+    body.set("anchor", anchor)
+    body.set("rtlCol", "0")
+    for child in list(body):
+        body.remove(child)
+    etree.SubElement(body, qn("a:noAutofit"))
+
+
+def write_paragraphs(frame: TextFrame, paragraphs: Sequence[Para], language: Language) -> None:
+    """Replace the frame's text with these paragraphs."""
+    body = frame._txBody
+    for p in body.findall(qn("a:p")):
+        body.remove(p)
+    for para in paragraphs:
+        p = etree.SubElement(body, qn("a:p"))
+        _paragraph_properties(p, para)
+        for index, run in enumerate(para.runs):
+            if para.line_breaks and index:
+                br = etree.SubElement(p, qn("a:br"))
+                run_properties(
+                    etree.SubElement(br, qn("a:rPr")),
+                    language,
+                    para.size,
+                    run.bold,
+                    run.colour or para.colour,
+                )
+            r = etree.SubElement(p, qn("a:r"))
+            run_properties(
+                etree.SubElement(r, qn("a:rPr")), language, para.size, run.bold, run.colour or para.colour
+            )
+            etree.SubElement(r, qn("a:t")).text = run.text
+        end = etree.SubElement(p, qn("a:endParaRPr"))
+        run_properties(end, language, para.size, False, para.colour)
+    if not paragraphs:
+        p = etree.SubElement(body, qn("a:p"))
+        run_properties(etree.SubElement(p, qn("a:endParaRPr")), language, 18, False, None)
+
+
+def _paragraph_properties(p: Any, para: Para) -> None:
+    ppr = etree.SubElement(p, qn("a:pPr"))
+    ppr.set("marL", str(emu(para.margin_left)))
+    ppr.set("indent", str(emu(para.indent)))
+    ppr.set("algn", para.align)
+    ppr.set("eaLnBrk", "1")
+    ppr.set("hangingPunct", "0")  # our measure never hangs punctuation past the edge
+    ppr.set("latinLnBrk", "0")
+    spacing = etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"))
+    spacing.set("val", str(round(para.pitch * 100)))
+    before = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+    before.set("val", str(round(para.space_before * 100)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts")).set("val", "0")
+    if not para.bullet:
+        etree.SubElement(ppr, qn("a:buNone"))
+        return
+    etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr")).set(
+        "val", (para.bullet_colour or para.colour).lstrip("#")
+    )
+    etree.SubElement(ppr, qn("a:buSzPct")).set("val", "100000")
+    etree.SubElement(ppr, qn("a:buFontTx"))
+    if para.bullet == "number":
+        auto = etree.SubElement(ppr, qn("a:buAutoNum"))
+        auto.set("type", "arabicPeriod")
+        if para.bullet_start != 1:
+            auto.set("startAt", str(para.bullet_start))
+    else:
+        etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet)

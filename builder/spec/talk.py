@@ -1,0 +1,98 @@
+"""Pydantic models of a talk spec: one deck that draws on several condition specs.
+
+A talk names its condition specs by path and picks which of their sections to
+show; free slides of its own (e.g. a differential table across conditions)
+sit between them in the order written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, get_args
+
+from pydantic import Field, model_validator
+
+from builder.spec.model import Language, Paragraphs, Strict, Text
+
+SectionName = Literal[
+    "main_message",
+    "what_it_is",
+    "symptoms",
+    "comparisons",
+    "self_check",
+    "red_flags",
+    "ng_moves",
+    "sleep_positions",
+    "exercises",
+    "daily_tips",
+    "treatments",
+    "myths",
+    "faq",
+    "case_story",
+    "summary",
+]
+SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
+
+
+class SlideTable(Strict):
+    columns: list[Text] = Field(min_length=2, max_length=5, description="Header row: 2 to 5 columns")
+    rows: list[list[Text]] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self) -> SlideTable:
+        for index, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
+                )
+        return self
+
+
+class FreeSlide(Strict):
+    """A slide written in the talk spec itself: bullet points, a table, or both."""
+
+    title: Text
+    points: list[Text] = Field(default_factory=list, description="Bullet points, one line each")
+    table: SlideTable | None = None
+    notes: Paragraphs = Field(default_factory=list, description="Speaker notes for this slide")
+
+    @model_validator(mode="after")
+    def _has_content(self) -> FreeSlide:
+        if not self.points and self.table is None:
+            raise ValueError("a slide needs 'points:' or 'table:' (or both)")
+        return self
+
+
+class Part(Strict):
+    """One step of the talk: a condition spec (some or all of its sections) or a slide of its own."""
+
+    condition: Text | None = Field(None, description="Condition spec YAML, relative to this file")
+    sections: list[SectionName] = Field(
+        default_factory=list, description="Which sections to show, in this order; empty = all"
+    )
+    slide: FreeSlide | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Part:
+        if (self.condition is None) == (self.slide is None):
+            raise ValueError("each part needs either 'condition:' (a spec file) or 'slide:', not both")
+        if self.slide is not None and self.sections:
+            raise ValueError("'sections:' belongs to a 'condition:' part")
+        return self
+
+
+class TalkSpec(Strict):
+    """A clinic talk: the deck's own details and the parts it is made of."""
+
+    title: Text
+    language: Language = Field(description="zh-Hant-TW (Taiwan) or zh-Hans-CN (mainland)")
+    subtitle: Text | None = None
+    speaker: Text | None = Field(None, description="Who gives the talk, e.g. 王小明 物理治療師")
+    date: dt.date | None = Field(None, description="Date of the talk, YYYY-MM-DD")
+    venue: Text | None = None
+    minutes: int | None = Field(None, ge=5, le=240, description="Target length of the talk in minutes")
+    clinic: Text | None = Field(None, description="Clinic profile YAML, relative to this file")
+    main_message: Text | None = Field(None, description="The one thing the audience must remember")
+    parts: list[Part] = Field(min_length=1)
+    summary: list[Text] = Field(default_factory=list, description="Points for the closing summary slide")
+    disclaimer: Text | None = None

@@ -1,0 +1,360 @@
+"""Talk decks read back with python-pptx, and rendered with LibreOffice where it is installed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import DATA, HANDOUTS, REPO, SEEDS, in_order, pdffonts, run_cli, squash
+from lxml import etree
+from pptx import Presentation
+from pptx.util import Emu
+
+from builder.spec.loader import load_spec, load_talk
+from builder.typeset import normalize_text
+
+DECKS = REPO / "decks"
+TALK = DECKS / "back-buttock-leg.yaml"
+ADVERSARIAL = DATA / "adversarial-deck.yaml"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+EMU_PER_PT = 12700
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every seed's condition deck, the bundled talk and the adversarial spec, built once."""
+    out = tmp_path_factory.mktemp("decks")
+    result = run_cli("build", HANDOUTS, TALK, ADVERSARIAL, "-o", out, "-f", "deck")
+    assert result.code == 0, result.stderr
+    yield out
+
+
+def _all_decks(out: Path) -> list[Path]:
+    return sorted(out.glob("*.deck.pptx"))
+
+
+def _deck_text(path: Path) -> str:
+    """All text of a deck in slide order: shapes, table cells, then that slide's notes."""
+    prs = Presentation(str(path))
+    pieces: list[str] = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                pieces.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False):
+                pieces += [cell.text for row in shape.table.rows for cell in row.cells]
+        if slide.has_notes_slide:
+            pieces.append(slide.notes_slide.notes_text_frame.text)
+    return squash("".join(pieces))
+
+
+def test_every_seed_and_the_talk_have_a_deck(decks: Path) -> None:
+    names = {p.name for p in _all_decks(decks)}
+    assert {f"{seed.stem}.deck.pptx" for seed in SEEDS} <= names
+    assert "back-buttock-leg.deck.pptx" in names
+
+
+def test_slides_are_16_9_with_our_layouts_only(decks: Path) -> None:
+    for path in _all_decks(decks):
+        prs = Presentation(str(path))
+        assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+        names = [layout.name for layout in prs.slide_layouts]
+        assert names == [
+            "Title Slide",
+            "Section Header",
+            "Title and Content",
+            "Two Content",
+            "Comparison Table",
+            "Picture with Caption",
+            "Closing",
+        ]
+        for layout in prs.slide_layouts:
+            for shape in layout.placeholders:  # every layout box is inside a 16:9 slide
+                assert shape.left + shape.width <= prs.slide_width
+                assert shape.top + shape.height <= prs.slide_height
+
+
+def test_core_properties_are_ours_and_fixed(decks: Path) -> None:
+    spec = load_spec(HANDOUTS / "sciatica.yaml").spec
+    props = Presentation(str(decks / "sciatica.deck.pptx")).core_properties
+    assert props.title == normalize_text(spec.title)
+    assert props.last_modified_by == "leafdeck"
+    assert props.author == "安心復健科診所（範例）"
+    assert spec.review_date is not None
+    assert props.created is not None and props.created.date() == spec.review_date
+    assert props.modified == props.created
+    assert props.revision == 1
+    talk = Presentation(str(decks / "back-buttock-leg.deck.pptx")).core_properties
+    assert talk.created is not None and talk.created.date().isoformat() == "2026-12-05"
+
+
+def _xml_parts(path: Path) -> Iterator[tuple[str, etree._Element]]:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith(("ppt/slides/slide", "ppt/notesSlides/notesSlide")) and name.endswith(".xml"):
+                yield name, etree.fromstring(archive.read(name))
+
+
+@pytest.mark.parametrize("stem", [*(s.stem for s in SEEDS), "back-buttock-leg"])
+def test_every_run_says_its_language_and_east_asian_font(decks: Path, stem: str) -> None:
+    language = (
+        load_talk(TALK).talk.language
+        if stem == "back-buttock-leg"
+        else load_spec(HANDOUTS / f"{stem}.yaml").spec.language
+    )
+    lang = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}[language]
+    font = {"zh-TW": "Microsoft JhengHei", "zh-CN": "Microsoft YaHei"}[lang]
+    checked = 0
+    for name, root in _xml_parts(decks / f"{stem}.deck.pptx"):
+        for props in root.iter(f"{A}rPr", f"{A}endParaRPr"):
+            parent = props.getparent()
+            assert parent is not None
+            if parent.tag not in (f"{A}r", f"{A}br", f"{A}p"):
+                continue
+            assert props.get("lang") == lang, (name, etree.tostring(parent, encoding="unicode")[:200])
+            assert props.get("altLang") == "en-US"
+            ea = props.find(f"{A}ea")
+            latin = props.find(f"{A}latin")
+            assert ea is not None and ea.get("typeface") == font, name
+            assert latin is not None and latin.get("typeface"), name
+            checked += 1
+    assert checked > 100
+
+
+def _condition_strings(stem: str) -> list[str]:
+    loaded = load_spec(HANDOUTS / f"{stem}.yaml")
+    return [normalize_text(text) for text, _ in loaded.texts()]
+
+
+@pytest.mark.parametrize("stem", [s.stem for s in SEEDS])
+def test_every_spec_string_is_on_a_slide_or_in_notes(decks: Path, stem: str) -> None:
+    text = _deck_text(decks / f"{stem}.deck.pptx")
+    for string in _condition_strings(stem):
+        if string.startswith("http"):
+            continue  # the clinic website is a QR code and its caption; checked below
+        assert in_order(squash(string), text) and squash(string)[:12] in text, string
+
+
+def test_talk_shows_its_own_text_and_every_red_flag(decks: Path) -> None:
+    loaded = load_talk(TALK)
+    text = _deck_text(decks / "back-buttock-leg.deck.pptx")
+    own = [normalize_text(t) for t, location in loaded.texts() if location.file == loaded.path]
+    assert len(own) > 20
+    for string in own:
+        assert squash(string) in text, string
+    for condition in loaded.distinct_conditions():
+        assert squash(normalize_text(condition.spec.title)) in text
+        # red flags are shown even where the talk's section list leaves them out
+        assert condition.spec.red_flags is not None
+        for flag in condition.spec.red_flags.items:
+            assert squash(normalize_text(flag)) in text, flag
+
+
+def test_talk_follows_the_sections_it_chose(decks: Path) -> None:
+    text = _deck_text(decks / "back-buttock-leg.deck.pptx")
+    sciatica = load_spec(HANDOUTS / "sciatica.yaml").spec
+    assert squash(normalize_text(sciatica.comparisons[0].title)) in text  # chosen
+    assert sciatica.myths and squash(normalize_text(sciatica.myths[0].myth)) not in text  # not chosen
+
+
+def test_a_chosen_section_the_spec_lacks_is_a_warning(tmp_path: Path) -> None:
+    talk = tmp_path / "decks" / "t.yaml"
+    talk.parent.mkdir()
+    shutil.copytree(HANDOUTS, tmp_path / "handouts")
+    talk.write_text(
+        "title: 講座\nlanguage: zh-Hant-TW\nparts:\n  - condition: ../handouts/sciatica.yaml\n"
+        "    sections: [what_it_is, ng_moves]\n"
+    )
+    result = run_cli("build", talk, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "parts[0]: sciatica.yaml has no ng_moves" in result.stderr
+    assert (tmp_path / "out" / "t.deck.pptx").is_file()
+
+
+def test_condition_deck_has_the_slides_a_talk_needs(decks: Path) -> None:
+    prs = Presentation(str(decks / "superior-cluneal-nerve.deck.pptx"))
+    titles = [slide.shapes.title.text_frame.text.replace("\v", "") for slide in prs.slides]
+    for wanted in (
+        "一句話記住",
+        "今天要談的",
+        "危險警訊：請立即就醫",
+        "睡姿建議",
+        "常見問題",
+        "重點回顧",
+        "Q&A 問與答",
+    ):
+        assert any(t.startswith(wanted) for t in titles), (wanted, titles)
+    closing = prs.slides[-1]
+    assert any(shape.name == "QR code" for shape in closing.shapes)
+    tables = [s for s in prs.slides if any(getattr(sh, "has_table", False) for sh in s.shapes)]
+    assert tables, "comparison tables are native tables"
+
+
+def test_simplified_deck_uses_simplified_labels(decks: Path) -> None:
+    text = _deck_text(decks / "calf-cramp-sciatica.deck.pptx")
+    assert "危险信号" in text and "重点回顾" in text
+    assert "危險警訊" not in text
+
+
+def test_same_spec_same_bytes(tmp_path: Path, decks: Path) -> None:
+    again = tmp_path / "again"
+    result = run_cli("build", TALK, HANDOUTS / "sciatica.yaml", "-o", again, "-f", "deck")
+    assert result.code == 0, result.stderr
+    for name in ("back-buttock-leg.deck.pptx", "sciatica.deck.pptx"):
+        assert (again / name).read_bytes() == (decks / name).read_bytes(), name
+    with zipfile.ZipFile(again / "sciatica.deck.pptx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_adversarial_spec_continues_instead_of_overflowing(decks: Path) -> None:
+    prs = Presentation(str(decks / "adversarial-deck.deck.pptx"))
+    titles = [slide.shapes.title.text_frame.text for slide in prs.slides]
+    assert any(t.endswith("（續）") for t in titles if t.startswith("十二列的比較表"))
+    assert any(t.endswith("（續）") for t in titles if t.startswith("危險警訊"))
+    assert any(t.endswith("（續）") for t in titles if t.startswith("常見症狀"))
+    for slide in prs.slides:  # a table that continues repeats its header row
+        for shape in slide.shapes:
+            if getattr(shape, "has_table", False):
+                assert [c.text for c in shape.table.rows[0].cells] == ["情況", "症狀", "檢查", "處理"]
+    text = _deck_text(decks / "adversarial-deck.deck.pptx")
+    for string, _ in load_spec(ADVERSARIAL).texts():
+        assert in_order(squash(normalize_text(string)), text), string[:30]
+
+
+def test_no_text_is_set_below_the_floors(decks: Path) -> None:
+    """Body text at least 24 pt and titles at least 32 pt; only the footer line and the
+    closing slide's small print (review date, disclaimer, QR caption) are smaller."""
+    for path in _all_decks(decks):
+        for slide in Presentation(str(path)).slides:
+            for shape in slide.shapes:
+                if not shape.has_text_frame or shape.name in (
+                    "Footer",
+                    "Review date and disclaimer",
+                    "QR caption",
+                ):
+                    continue
+                floor = 32 if shape == slide.shapes.title else 24
+                for paragraph in shape.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        assert run.font.size is not None and run.font.size.pt >= floor, (path.name, run.text)
+
+
+# --- LibreOffice: render the decks and check that every text lies inside its box -------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("LEAFDECK_REQUIRE_SOFFICE"):
+    raise RuntimeError("LEAFDECK_REQUIRE_SOFFICE is set but LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(scope="module")
+def rendered(decks: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PDFs of every deck, rendered by LibreOffice with the bundled fonts standing in for
+    the Windows fonts the decks name (fontconfig aliases)."""
+    assert SOFFICE is not None
+    work = tmp_path_factory.mktemp("soffice")
+    conf = work / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+        f"  <dir>{REPO / 'fonts'}</dir>\n  <cachedir>{work / 'fc-cache'}</cachedir>\n"
+        + "".join(
+            f'  <alias binding="same"><family>{name}</family>'
+            f"<prefer><family>{noto}</family></prefer></alias>\n"
+            for name, noto in (("Microsoft JhengHei", "Noto Sans TC"), ("Microsoft YaHei", "Noto Sans SC"))
+        )
+        + "</fontconfig>\n"
+    )
+    env = {"FONTCONFIG_FILE": str(conf), "HOME": str(work), "PATH": "/usr/bin:/bin"}
+    out = work / "pdf"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation=file://{work / 'profile'}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, _all_decks(decks)),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out
+
+
+def _page_chars(page: pdfium.PdfPage, height: float) -> list[tuple[str, float, float, float, float]]:
+    textpage = page.get_textpage()
+    chars = []
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1).replace("\ufffe", "-")  # pdfium: a hyphen at a line end
+        if not char.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        chars.append((char, left, height - top, right, height - bottom))
+    textpage.close()
+    return chars
+
+
+def _boxes(slide: object) -> list[tuple[str, float, float, float, float]]:
+    """(text, left, top, right, bottom) in points for every shape that shows text."""
+    boxes = []
+    for shape in slide.shapes:  # type: ignore[attr-defined]
+        if shape.has_text_frame:
+            text = squash(shape.text_frame.text)
+        elif getattr(shape, "has_table", False):
+            text = squash("".join(cell.text for row in shape.table.rows for cell in row.cells))
+        else:
+            continue
+        if text:
+            x, y = shape.left / EMU_PER_PT, shape.top / EMU_PER_PT
+            boxes.append((text, x, y, x + shape.width / EMU_PER_PT, y + shape.height / EMU_PER_PT))
+    return boxes
+
+
+@needs_soffice
+def test_libreoffice_renders_every_slide_and_nothing_overflows(decks: Path, rendered: Path) -> None:
+    tolerance = 1.5
+    checked = 0
+    for path in _all_decks(decks):
+        prs = Presentation(str(path))
+        pdf = pdfium.PdfDocument(str(rendered / f"{path.stem}.pdf"))
+        assert len(pdf) == len(prs.slides), path.name
+        for number, (slide, page) in enumerate(zip(prs.slides, pdf, strict=True), 1):
+            height = page.get_height()
+            chars = _page_chars(page, height)
+            for text, left, top, right, bottom in _boxes(slide):
+                inside = "".join(
+                    c
+                    for c, x0, t, r, b in chars
+                    if x0 >= left - tolerance
+                    and r <= right + tolerance
+                    and t >= top - tolerance
+                    and b <= bottom + tolerance
+                )
+                assert in_order(text, inside), f"{path.name} slide {number}: text leaves its box: {text[:40]}"
+                checked += 1
+            page.close()
+        pdf.close()
+    assert checked > 200
+
+
+@needs_soffice
+def test_libreoffice_uses_the_regional_fonts(decks: Path, rendered: Path) -> None:
+    """The decks name Microsoft JhengHei / YaHei; rendered here (fontconfig aliases) that is
+    Noto Sans TC for Traditional and Noto Sans SC for Simplified, never the other region's."""
+    for stem, wanted, unwanted in (
+        ("calf-cramp-sciatica", "NotoSansSC", "NotoSansTC"),
+        ("sciatica", "NotoSansTC", "NotoSansSC"),
+    ):
+        names = " ".join(font["name"] for font in pdffonts(rendered / f"{stem}.pdf"))
+        assert wanted in names and unwanted not in names, (stem, names)
