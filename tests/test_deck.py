@@ -356,5 +356,5 @@ def test_libreoffice_uses_the_regional_fonts(decks: Path, rendered: Path) -> Non
         ("calf-cramp-sciatica", "NotoSansSC", "NotoSansTC"),
         ("sciatica", "NotoSansTC", "NotoSansSC"),
     ):
-        names = " ".join(font["name"] for font in pdffonts(rendered / f"{stem}.pdf"))
+        names = " ".join(font["name"] for font in pdffonts(rendered / f"{stem}.deck.pdf"))
         assert wanted in names and unwanted not in names, (stem, names)
