@@ -125,14 +125,20 @@ def schema(
     clinic: Annotated[
         bool, typer.Option("--clinic", help="Print the clinic profile's schema instead")
     ] = False,
+    talk: Annotated[bool, typer.Option("--talk", help="Print the talk spec's schema instead")] = False,
 ) -> None:
     """Print the JSON Schema of a condition spec, for editor validation and completion.
 
     Example: leafdeck schema > leafdeck.schema.json
     """
-    from builder.spec.model import ClinicProfile, ConditionSpec
+    from pydantic import BaseModel
 
-    model = ClinicProfile if clinic else ConditionSpec
+    from builder.spec.model import ClinicProfile, ConditionSpec
+    from builder.spec.talk import TalkSpec
+
+    if clinic and talk:
+        raise typer.BadParameter("choose one of --clinic and --talk")
+    model: type[BaseModel] = ClinicProfile if clinic else TalkSpec if talk else ConditionSpec
     typer.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 
 

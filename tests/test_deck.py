@@ -358,3 +358,37 @@ def test_libreoffice_uses_the_regional_fonts(decks: Path, rendered: Path) -> Non
     ):
         names = " ".join(font["name"] for font in pdffonts(rendered / f"{stem}.deck.pdf"))
         assert wanted in names and unwanted not in names, (stem, names)
+
+
+def test_clinic_profile_brands_the_deck(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "clinics").mkdir()
+    Image.new("RGB", (300, 100), (30, 120, 60)).save(tmp_path / "clinics" / "logo.png")
+    (tmp_path / "clinics" / "brand.yaml").write_text(
+        "name: 綠葉診所\nwebsite: https://green.example.org\nlogo: logo.png\n"
+        'colours:\n  primary: "#2E7D32"\n  accent: "#F9A825"\n'
+        "slide_font:\n  east_asian: 標楷體\n  latin: Arial\n"
+    )
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        (HANDOUTS / "sciatica.yaml").read_text().replace("clinics/example-clinic.yaml", "clinics/brand.yaml")
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", spec, "-o", out, "-f", "deck")
+    assert result.code == 0, result.stderr
+    deck = out / "spec.deck.pptx"
+    prs = Presentation(str(deck))
+    assert any(shape.name == "Clinic logo" for shape in prs.slides[0].shapes)
+    with zipfile.ZipFile(deck) as archive:
+        theme = archive.read("ppt/theme/theme1.xml").decode()
+    assert '<a:accent1><a:srgbClr val="2E7D32"/>' in theme
+    assert '<a:accent2><a:srgbClr val="F9A825"/>' in theme
+    faces = {
+        (props.find(f"{A}ea").get("typeface"), props.find(f"{A}latin").get("typeface"))
+        for _, root in _xml_parts(deck)
+        for props in root.iter(f"{A}rPr")
+    }
+    assert faces == {("標楷體", "Arial")}
+    tables = [sh for s in prs.slides for sh in s.shapes if getattr(sh, "has_table", False)]
+    assert str(tables[0].table.cell(0, 0).fill.fore_color.rgb) == "2E7D32"

@@ -143,17 +143,21 @@ def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
                 *([route.note] if route.note else []),
             ]
         slides.append(Slide("content", norm(labels.pain_routes), points=tuple(points), notes=_notes(notes)))
-    if spec.worse or spec.better:
+    if spec.worse and spec.better:
         slides.append(
             Slide(
                 "two_column",
-                norm(f"{labels.worse}／{labels.better}") if spec.worse and spec.better else "",
+                norm(f"{labels.worse}／{labels.better}"),
                 points=_points(spec.worse, "cross"),
                 right=_points(spec.better, "tick"),
-                left_title=norm(labels.worse) if spec.worse else "",
-                right_title=norm(labels.better) if spec.better else "",
+                left_title=norm(labels.worse),
+                right_title=norm(labels.better),
             )
         )
+    elif spec.worse:
+        slides.append(Slide("content", norm(labels.worse), points=_points(spec.worse, "cross")))
+    elif spec.better:
+        slides.append(Slide("content", norm(labels.better), points=_points(spec.better, "tick")))
     return slides
 
 

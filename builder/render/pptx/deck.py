@@ -96,7 +96,7 @@ class _DeckWriter:
             return t.alarm
         if point.marker == "tick":
             return "#2E7D32"
-        return t.accent
+        return t.marker_colour()
 
     def _paras(self, points: Sequence[Point], size: float, colour: str, alarm: bool = False) -> list[Para]:
         paras = []

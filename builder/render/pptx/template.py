@@ -173,7 +173,7 @@ def _master(theme: DeckTheme, lang: str, count: int) -> str:
         "body", 1, "Text", Box(mx, theme.title_top + 78, w, theme.body_bottom - theme.title_top - 78)
     )
     primary = theme.title_colour().lstrip("#")
-    accent = theme.accent.lstrip("#")
+    accent = theme.marker_colour().lstrip("#")
     ids = "".join(f'<p:sldLayoutId id="{2147483649 + i}" r:id="rId{i + 1}"/>' for i in range(count))
     levels = "".join(_level(n, 28 - 2 * n, lang, "mn", accent, "●" if n == 0 else "–", 30) for n in range(5))
     title_style = (
@@ -315,7 +315,7 @@ def template_package(theme: DeckTheme, fonts: FontNames, info: TemplateInfo) -> 
         "</Properties>"
     )
     lang = info.lang
-    default_style = _level(0, 18, lang, "mn", theme.accent.lstrip("#"), "", 0)
+    default_style = _level(0, 18, lang, "mn", theme.marker_colour().lstrip("#"), "", 0)
     parts["ppt/presentation.xml"] = (
         f'{_HEAD}<p:presentation {_NS} saveSubsetFonts="1">'
         '<p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst>'

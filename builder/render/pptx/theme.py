@@ -94,6 +94,10 @@ class DeckTheme:
             theme = replace(theme, accent=accent)
         return theme
 
+    def marker_colour(self) -> str:
+        """The accent for bullets and numbers, unless it is too pale to see on white."""
+        return self.accent if contrast(self.accent, "#FFFFFF") >= 3 else self.title_colour()
+
     def title_colour(self) -> str:
         """The primary colour for titles on white, or near-black if it is too light to read."""
         return self.primary if contrast(self.primary, "#FFFFFF") >= 4.5 else self.text
