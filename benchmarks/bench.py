@@ -1,4 +1,4 @@
-"""Measure leafdeck on the seed handouts: cold CLI time, warm per-leaflet time, size, memory.
+"""Measure leafdeck on the seed handouts and the bundled talk: cold CLI and warm times, sizes, memory.
 
 Run: python benchmarks/bench.py [--runs 7] [--write]
 Numbers are medians of several runs; the machine is noisy, so compare ratios
@@ -20,17 +20,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 HANDOUTS = REPO / "handouts"
-TARGETS = {"cold": 0.35, "warm": 0.05, "kb_per_page": 90}
+DECKS = REPO / "decks"
+TARGETS = {"cold": 0.35, "warm": 0.05, "kb_per_page": 90, "warm_deck_30": 0.5}
 
 
-def cold_cli(spec: Path, runs: int, env: dict[str, str]) -> tuple[float, int]:
+def cold_cli(spec: Path, runs: int, env: dict[str, str], *extra: str) -> tuple[float, int]:
     """Median wall time of `leafdeck build` in a new process; peak RSS (KB) of those processes."""
     times = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(runs):
             start = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "builder", "build", str(spec), "-o", out],
+                [sys.executable, "-m", "builder", "build", str(spec), "-o", out, *extra],
                 cwd=REPO,
                 env=env,
                 check=True,
@@ -102,6 +103,25 @@ def warm(specs: list[Path], rounds: int) -> tuple[float, dict[str, tuple[int, in
     return statistics.median(per_round), sizes
 
 
+def warm_decks(specs: list[Path], rounds: int) -> dict[str, tuple[float, int, int, int]]:
+    """Per deck: median build time in a warm process, slides, continuation slides, bytes."""
+    sys.path.insert(0, str(REPO))
+    from builder.build import build_spec
+
+    results: dict[str, tuple[float, int, int, int]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for spec in specs:
+            built = build_spec(spec, Path(out), ["deck"])[0]  # the first build warms caches
+            times = []
+            for _ in range(rounds):
+                start = time.perf_counter()
+                build_spec(spec, Path(out), ["deck"])
+                times.append(time.perf_counter() - start)
+            size = built.path.stat().st_size
+            results[spec.stem] = (statistics.median(times), built.pages, built.continuations, size)
+    return results
+
+
 def machine() -> str:
     cpu = "unknown CPU"
     try:
@@ -128,6 +148,10 @@ def main() -> int:
     cold, peak_cold = cold_cli(specs[0], args.runs, env)
     breakdown = cold_breakdown(specs[0], args.runs, env)
     warm_time, sizes = warm(specs, args.runs)
+    talks = sorted(DECKS.glob("*.yaml"))
+    cold_talk, _ = cold_cli(talks[0], args.runs, env)
+    cold_deck, _ = cold_cli(specs[0], args.runs, env, "-f", "deck")
+    decks = warm_decks([*talks, *specs], args.runs)
     peak_warm = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rows = [
         f"| cold CLI, one leaflet ({specs[0].name}), median of {args.runs} | {cold:.3f} s | "
@@ -141,6 +165,14 @@ def main() -> int:
         f"{peak_warm / 1024:.0f} MB | |",
     ]
     rows += [f"| cold phase: {name} | {seconds:.3f} s | |" for name, seconds in breakdown.items()]
+    rows += [
+        f"| cold CLI, talk deck ({talks[0].name}) | {cold_talk:.3f} s | |",
+        f"| cold CLI, one condition deck ({specs[0].name} -f deck) | {cold_deck:.3f} s | |",
+    ]
+    deck_rows = [
+        f"| {stem} | {slides} | {more} | {seconds:.3f} s | {size / 1024:.0f} KB |"
+        for stem, (seconds, slides, more, size) in decks.items()
+    ]
     size_rows = []
     for stem, (pages, size) in sizes.items():
         size_rows.append(f"| {stem} | {pages} | {size / 1024:.0f} KB | {size / pages / 1024:.0f} KB |")
@@ -155,6 +187,12 @@ def main() -> int:
             "| handout | pages | bytes | per page |",
             "|---|---|---|---|",
             *size_rows,
+            "",
+            f"Decks, warm build time per deck (target ≤ {TARGETS['warm_deck_30']} s for a 30-slide deck):",
+            "",
+            "| deck | slides | continuation slides | warm build | size |",
+            "|---|---|---|---|---|",
+            *deck_rows,
         ]
     )
     print(machine())

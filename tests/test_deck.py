@@ -392,3 +392,15 @@ def test_clinic_profile_brands_the_deck(tmp_path: Path) -> None:
     assert faces == {("標楷體", "Arial")}
     tables = [sh for s in prs.slides for sh in s.shapes if getattr(sh, "has_table", False)]
     assert str(tables[0].table.cell(0, 0).fill.fore_color.rgb) == "2E7D32"
+
+
+@needs_soffice
+def test_closing_qr_code_decodes_to_the_clinic_website(decks: Path, rendered: Path) -> None:
+    """Read the QR code off LibreOffice's render of the last slide, as a phone camera would."""
+    zxingcpp = pytest.importorskip("zxingcpp")
+    for stem in ("sciatica", "back-buttock-leg", "calf-cramp-sciatica"):
+        doc = pdfium.PdfDocument(str(rendered / f"{stem}.deck.pdf"))
+        image = doc[len(doc) - 1].render(scale=2).to_pil()
+        found = [result.text for result in zxingcpp.read_barcodes(image)]
+        doc.close()
+        assert found and found[0].startswith("https://clinic.example"), (stem, found)

@@ -1,43 +1,62 @@
-"""A QR code as one native vector shape: sharp when projected or printed, no picture file."""
+"""A QR code as one native vector shape: sharp when projected or printed, no picture file.
+
+The shape is a rectangle whose geometry is replaced by a custom path, one closed
+sub-path per run of dark modules in a row. (python-pptx's FreeformBuilder does the
+same but recomputes its bounds for every vertex, which took 0.8 s per code.)
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import segno
+from lxml import etree
 from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 
 from builder.render.pptx.theme import emu
+
+QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+
+
+def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
+    """The code's size in modules (quiet zone included) and its dark runs as (row, start, end)."""
+    matrix = segno.make(url, error="m", micro=False).matrix
+    runs = []
+    for r, row in enumerate(matrix):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                runs.append((r + QUIET_ZONE, start + QUIET_ZONE, c + QUIET_ZONE))
+            else:
+                c += 1
+    return len(matrix) + 2 * QUIET_ZONE, runs
 
 
 def add_qr(shapes: Any, url: str, x: float, y: float, size: float) -> Any:
     """Draw the QR code for url in a size × size square at (x, y), quiet zone included."""
-    qr = segno.make(url, error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
-    border = 4
-    modules = len(matrix) + 2 * border
-    unit = emu(size) / modules
-    builder = None
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < len(row) and row[c]:
-                c += 1
-            left, top = start + border, r + border
-            right, bottom = c + border, r + border + 1
-            if builder is None:
-                builder = shapes.build_freeform(left, top, scale=unit)
-            else:
-                builder.move_to(left, top)
-            builder.add_line_segments([(right, top), (right, bottom), (left, bottom)], close=True)
-    assert builder is not None, "a QR code always has dark modules"
-    shape = builder.convert_to_shape(emu(x), emu(y))
+    modules, runs = qr_runs(url)
+    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(y), emu(size), emu(size))
     shape.name = "QR code"
     shape.fill.solid()
     shape.fill.fore_color.rgb = RGBColor(0, 0, 0)  # type: ignore[no-untyped-call]
     shape.line.fill.background()
+    sub_paths = "".join(
+        f'<a:moveTo><a:pt x="{left}" y="{row}"/></a:moveTo><a:lnTo><a:pt x="{right}" y="{row}"/></a:lnTo>'
+        f'<a:lnTo><a:pt x="{right}" y="{row + 1}"/></a:lnTo><a:lnTo><a:pt x="{left}" y="{row + 1}"/></a:lnTo>'
+        "<a:close/>"
+        for row, left, right in runs
+    )
+    geometry = etree.fromstring(
+        '<a:custGeom xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:avLst/><a:gdLst/>'
+        '<a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/>'
+        f'<a:pathLst><a:path w="{modules}" h="{modules}">{sub_paths}</a:path></a:pathLst></a:custGeom>'
+    )
+    preset = shape._element.spPr.find(qn("a:prstGeom"))
+    preset.addprevious(geometry)
+    preset.getparent().remove(preset)
     return shape
