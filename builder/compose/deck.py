@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from builder.compose.document import Marker, Table
-from builder.compose.labels import Labels, labels_for
+from builder.compose.labels import Labels, contact_fields, labels_for
 from builder.compose.leaflet import dose_text
 from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
 from builder.spec.model import ClinicProfile, ConditionSpec
@@ -363,16 +363,7 @@ def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str],
     link = ""
     if clinic is not None:
         points.append(_p("", label=clinic.name, marker="none"))
-        for label, value in (
-            (labels.phone, clinic.phone),
-            (labels.address, clinic.address),
-            (labels.website, clinic.website),
-            (labels.line, clinic.line),
-        ):
-            if value:
-                points.append(_p(value, label=label, marker="none"))
-        if clinic.hours:
-            points.append(_p(labels.list_separator.join(clinic.hours), label=labels.hours, marker="none"))
+        points += [_p(value, label=label, marker="none") for label, value in contact_fields(clinic, labels)]
         link = clinic.website or ""
     return Slide(
         "closing",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from builder.spec.model import ClinicProfile
+
 
 @dataclass(frozen=True)
 class Labels:
@@ -208,6 +210,18 @@ _HANS = Labels(
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}
+
+
+def contact_fields(clinic: ClinicProfile, labels: Labels) -> list[tuple[str, str]]:
+    """(label, value) for each contact detail the clinic gave, in the order they are printed."""
+    fields = [
+        (labels.address, clinic.address),
+        (labels.phone, clinic.phone),
+        (labels.website, clinic.website),
+        (labels.line, clinic.line),
+        (labels.hours, labels.list_separator.join(clinic.hours) if clinic.hours else None),
+    ]
+    return [(label, value) for label, value in fields if value]
 
 
 def labels_for(language: str) -> Labels:

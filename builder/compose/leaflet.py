@@ -20,7 +20,7 @@ from builder.compose.document import (
     SideBySide,
     Table,
 )
-from builder.compose.labels import Labels, labels_for
+from builder.compose.labels import Labels, contact_fields, labels_for
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
 from builder.typeset.normalize import normalize_text as norm
@@ -272,16 +272,7 @@ def _clinic(clinic: ClinicProfile | None, labels: Labels) -> Section | None:
     if clinic is None:
         return None
     lines: list[Block] = [para(strong(clinic.name))]
-    for label, value in (
-        (labels.address, clinic.address),
-        (labels.phone, clinic.phone),
-        (labels.website, clinic.website),
-        (labels.line, clinic.line),
-    ):
-        if value:
-            lines.append(para(strong(label), value))
-    if clinic.hours:
-        lines.append(para(strong(labels.hours), labels.list_separator.join(clinic.hours)))
+    lines += [para(strong(label), value) for label, value in contact_fields(clinic, labels)]
     return section(labels.clinic, lines)
 
 

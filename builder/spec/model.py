@@ -91,6 +91,13 @@ class PainRoute(Strict):
     note: Text | None = None
 
 
+def check_row_lengths(columns: list[str], rows: list[list[str]]) -> None:
+    """Every row has one cell per column (a missing cell would shift the rest)."""
+    for index, row in enumerate(rows):
+        if len(row) != len(columns):
+            raise ValueError(f"row {index + 1} has {len(row)} cells but the table has {len(columns)} columns")
+
+
 class ComparisonTable(Strict):
     title: Text
     columns: list[Text] = Field(min_length=2, max_length=4, description="Header row: 2 to 4 columns")
@@ -99,11 +106,7 @@ class ComparisonTable(Strict):
 
     @model_validator(mode="after")
     def _rows_match_columns(self) -> ComparisonTable:
-        for index, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                raise ValueError(
-                    f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
-                )
+        check_row_lengths(self.columns, self.rows)
         return self
 
 

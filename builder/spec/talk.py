@@ -12,7 +12,7 @@ from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from builder.spec.model import Language, Paragraphs, Strict, Text
+from builder.spec.model import Language, Paragraphs, Strict, Text, check_row_lengths
 
 SectionName = Literal[
     "main_message",
@@ -40,11 +40,7 @@ class SlideTable(Strict):
 
     @model_validator(mode="after")
     def _rows_match_columns(self) -> SlideTable:
-        for index, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                raise ValueError(
-                    f"row {index + 1} has {len(row)} cells but the table has {len(self.columns)} columns"
-                )
+        check_row_lengths(self.columns, self.rows)
         return self
 
 
