@@ -215,6 +215,7 @@ class _DeckWriter:
             box = Box(t.margin_x, t.band + 8, t.content_width, 64)
             bottom = self._set_title(slide, text, t.title, box, "#FFFFFF")
             self._band(slide, t.alarm, bottom + 8)
+            self._panel(slide, Box(0, bottom + 8, 14, SLIDE_HEIGHT - bottom - 8), t.alarm)  # a red edge
         else:
             self._band(slide, t.primary, t.band)
             bottom = self._set_title(
@@ -272,7 +273,6 @@ class _DeckWriter:
     def _alert(self, slide: Slide) -> None:
         intro = (Point("", label=slide.subtitle, marker="none"),) if slide.subtitle else ()
         page, box = self._page("alert", slide.title, False, alarm=True)
-        self._panel(page, Box(0, box.y - 6, 14, SLIDE_HEIGHT - box.y + 6), self.theme.alarm)
         self._chunks_to_pages(slide, (*intro, *slide.points), "alert", alarm=True, first=(page, box))
 
     def _two_column(self, slide: Slide) -> None:
@@ -406,40 +406,43 @@ class _DeckWriter:
         self._text(body, paras, anchor="ctr")
 
     def _closing(self, slide: Slide) -> None:
+        """Contact details on the left, the QR code on the right, small print at the bottom.
+        Small print too long for a third of the slide joins the contact details instead."""
         t = self.theme
         page, box = self._page("closing", slide.title, False)
         self._notes(page, slide.notes)
+        contacts = slide.points
         footnote_height = 0.0
         if slide.footnote:
             note = (Point(slide.footnote, marker="none"),)
             size = t.small.floor
             footnote_height = self.measure.height(note, size, t.content_width - 2 * t.inset_x) + 2 * t.inset_y
-            foot = page.shapes.add_textbox(0, 0, 0, 0)
-            foot.name = "Review date and disclaimer"
-            self._place(
-                foot, Box(t.margin_x, t.body_bottom - footnote_height, t.content_width, footnote_height)
-            )
-            self._text(foot, self._paras(note, size, t.muted))
+            if footnote_height > box.h / 3:
+                contacts, footnote_height = (*contacts, *note), 0.0
+            else:
+                foot = page.shapes.add_textbox(0, 0, 0, 0)
+                foot.name = "Review date and disclaimer"
+                top = t.body_bottom - footnote_height
+                self._place(foot, Box(t.margin_x, top, t.content_width, footnote_height))
+                self._text(foot, self._paras(note, size, t.muted))
         body_box = Box(box.x, box.y, box.w, box.h - footnote_height - t.gap)
         qr_side = 0.0
         if slide.link:
-            caption = (Point(slide.subtitle, marker="none"), Point(slide.link, marker="none"))
             qr_side = min(220.0, body_box.h - 70)
             x = body_box.x + body_box.w - qr_side
             add_qr(page.shapes, slide.link, x, body_box.y, qr_side)
-            cap_box = Box(x - 60, body_box.y + qr_side + 4, qr_side + 60, body_box.h - qr_side - 4)
-            width, height = self._inner(cap_box)
-            chunks = self.measure.paginate(caption, width, height, t.small)
-            shape = page.shapes.add_textbox(0, 0, 0, 0)
-            shape.name = "QR caption"
-            self._place(shape, cap_box)
-            self._text(
-                shape,
-                [replace(p, align="ctr") for c in chunks for p in self._paras(c.points, c.size, t.muted)],
-            )
+            if slide.subtitle:  # "scan for more": short, set in the small size
+                cap_box = Box(x - 60, body_box.y + qr_side + 4, qr_side + 60, body_box.h - qr_side - 4)
+                caption = (Point(slide.subtitle, marker="none"),)
+                width, height = self._inner(cap_box)
+                size = self.measure.best_size(caption, width, height, t.small) or t.small.floor
+                shape = page.shapes.add_textbox(0, 0, 0, 0)
+                shape.name = "QR caption"
+                self._place(shape, cap_box)
+                self._text(shape, [replace(p, align="ctr") for p in self._paras(caption, size, t.muted)])
         contact_box = Box(body_box.x, body_box.y, body_box.w - qr_side - (80 if qr_side else 0), body_box.h)
-        if slide.points:
-            self._chunks_to_pages(replace(slide, notes=()), slide.points, first=(page, contact_box))
+        if contacts:
+            self._chunks_to_pages(replace(slide, notes=()), contacts, first=(page, contact_box))
         else:
             self._remove_empty_placeholders(page)
 
