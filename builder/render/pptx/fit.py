@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from builder.compose.deck import Point
 from builder.render.pptx.theme import DeckTheme, SizeRange
 from builder.typeset import FontSet, Style, count_lines
-from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_word_char
+from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_cjk, is_word_char
 from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title
 from builder.typeset.tables import column_widths
@@ -42,6 +42,17 @@ class TablePage:
     size: float
 
 
+@dataclass(frozen=True)
+class _SafeStyle(Style):
+    """A style that measures Latin letters wider by a margin and Chinese exactly."""
+
+    latin_safety: float = 1.0
+
+    def advance(self, char: str) -> float:
+        base = super().advance(char)
+        return base if is_cjk(char) else base * self.latin_safety
+
+
 class Measurer:
     """Measures slide text with one font set and theme; caches by text and size."""
 
@@ -51,7 +62,8 @@ class Measurer:
         self._lines = lru_cache(maxsize=8192)(self._count)
 
     def style(self, size: float, bold: bool) -> Style:
-        return Style(self.fonts.bold if bold else self.fonts.regular, size)
+        fonts = self.fonts.bold if bold else self.fonts.regular
+        return _SafeStyle(fonts, size, latin_safety=self.theme.latin_safety)
 
     def _count(self, text: str, size: float, bold: bool, width: float) -> int:
         if not text:
