@@ -140,6 +140,10 @@ def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        raise SpecError(
+            f"'{clinic.logo}' is far too many pixels for a logo; use one under 40 megapixels", where
+        ) from None
     except (UnidentifiedImageError, OSError):
         raise SpecError(
             f"'{clinic.logo}' is not an image that can be read; use a PNG or JPEG file", where

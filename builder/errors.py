@@ -16,12 +16,22 @@ class Location:
     field: str = ""
 
     def __str__(self) -> str:
-        place = str(self.file)
+        place = str(_shown(self.file))
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
         return place
+
+
+def _shown(path: Path) -> Path:
+    """A path as the user would type it: relative to the current folder when it is inside it."""
+    if path.is_absolute():
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+    return path
 
 
 class LeafdeckError(Exception):

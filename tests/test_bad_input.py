@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA, HANDOUTS, run_cli
+from conftest import DATA, HANDOUTS, REPO, run_cli
 
 BAD = DATA / "bad"
 
@@ -31,12 +31,36 @@ CASES = [
     ("talk-both-kinds.yaml", 4, "either 'condition:'"),
     ("talk-unknown-section.yaml", 5, "did you mean 'red_flags'"),
     ("talk-outside.yaml", 4, "outside the spec's folder"),
+    ("talk-empty-slide.yaml", 4, "a slide needs 'points:' or 'table:'"),
+    ("misspelt-nested.yaml", 5, "did you mean 'rule'"),
+    ("misspelt-top.yaml", 3, "did you mean 'main_message'"),
+    ("text-for-list.yaml", 3, "symptoms: needs a list"),
+    ("list-for-group.yaml", 3, "red_flags: needs a group of 'key: value' lines"),
+    ("bool-for-text.yaml", 1, "title: needs text here, not true/false"),
+    ("empty-title.yaml", 1, "title: must not be empty"),
+    ("bad-date.yaml", 3, "review_date: '2026-13-45' is not a valid value"),
+    ("zero-sets.yaml", 8, "dose.sets: must be at least 1"),
+    ("bad-rating.yaml", 5, "must be one of 'recommended'"),
+    ("five-columns.yaml", 5, "can have at most 4 items"),
+    ("top-level-list.yaml", 1, "the file holds a list"),
+    ("control-char.yaml", 1, "control character (U+0007)"),
+    ("nul-byte.yaml", 3, "NUL byte"),
+    ("not-utf8.yaml", 1, "not UTF-8"),
+    ("missing-font.yaml", 4, "font.regular: file not found"),
+    ("unclosed-bracket.yaml", 4, "not well-formed"),
+    ("bad-indent.yaml", 6, "not well-formed"),
 ]
 
 # errors found in the clinic profile a spec names: the message points into the profile
 CLINIC_CASES = [
     ("bad-logo.yaml", "clinic-bad-logo.yaml", 2, "not an image that can be read"),
     ("bad-colour.yaml", "clinic-bad-colour.yaml", 3, "#RRGGBB"),
+    ("missing-logo.yaml", "clinic-missing-logo.yaml", 2, "logo: file not found"),
+    ("logo-outside.yaml", "clinic-logo-outside.yaml", 2, "outside the spec's folder"),
+    ("logo-absolute.yaml", "clinic-logo-absolute.yaml", 2, "outside the spec's folder"),
+    ("logo-symlink.yaml", "clinic-logo-symlink.yaml", 2, "outside the spec's folder"),
+    ("logo-gif.yaml", "clinic-logo-gif.yaml", 2, "is a GIF image"),
+    ("bad-url.yaml", "clinic-bad-url.yaml", 2, "needs a web address starting with https://"),
 ]
 
 
@@ -76,8 +100,72 @@ def test_bad_clinic_profile_fails_cleanly(
     out = tmp_path / "out"
     result = run_cli("build", BAD / name, "-o", out, "-f", "all")
     assert result.code == 1
-    _assert_one_clean_error(result.stderr, BAD / "parts" / profile, line, words)
+    _assert_one_clean_error(result.stderr, (BAD / "parts" / profile).relative_to(REPO), line, words)
     assert not out.exists() or not any(out.iterdir())
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size (its pixels are never read): enough to test a decompression bomb."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b"")
+
+
+# made at test time: too big to keep in the repository (and kept out of test ids, which
+# pytest puts in the environment of the processes a test starts)
+GENERATED = {
+    "huge-text.yaml": (
+        lambda: "title: 標題\nlanguage: zh-Hant-TW\nsubtitle: " + "痛" * 333_333 + "\n",
+        3,
+        "characters long",
+    ),
+    "many-items.yaml": (
+        lambda: "title: 標題\nlanguage: zh-Hant-TW\nsymptoms:\n" + "  - 腰痛\n" * 2000,
+        4,
+        "this list has 2000 items",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_generated_bad_spec_fails_cleanly(tmp_path: Path, name: str) -> None:
+    make, line, words = GENERATED[name]
+    spec = tmp_path / name
+    spec.write_text(make(), encoding="utf-8")
+    assert spec.stat().st_size > 10_000
+    result = run_cli("build", spec, "-o", tmp_path / "out")
+    assert result.code == 1
+    _assert_one_clean_error(result.stderr, spec, line, words)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_logo_of_30000_by_30000_pixels_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(_png_header(30_000, 30_000))
+    (tmp_path / "clinic.yaml").write_text("name: 範例診所\nlogo: logo.png\n", encoding="utf-8")
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("title: 標題\nlanguage: zh-Hant-TW\nclinic: clinic.yaml\n", encoding="utf-8")
+    result = run_cli("build", spec, "-o", tmp_path / "out", "-f", "all")
+    assert result.code == 1
+    _assert_one_clean_error(result.stderr, tmp_path / "clinic.yaml", 2, "too many pixels for a logo")
+
+
+def test_the_whole_corpus_in_one_batch_still_builds_the_good_spec(tmp_path: Path) -> None:
+    """Every bad file fails with one line of its own; the good spec in the same batch is built."""
+    bad = sorted(BAD.glob("*.yaml"))
+    assert len(bad) + len(GENERATED) + 1 >= 40  # the corpus the hardening issue asks for
+    out = tmp_path / "out"
+    result = run_cli("build", *bad, HANDOUTS / "sciatica.yaml", "-o", out, "-f", "all")
+    assert result.code == 1
+    assert "Traceback" not in result.stderr
+    errors = [row for row in result.stderr.splitlines() if row.startswith("error: ")]
+    assert len(errors) == len(bad), "\n".join(errors)
+    assert sorted(p.name for p in out.iterdir()) == ["sciatica.deck.pptx", "sciatica.leaflet.pdf"]
+    assert f"{len(bad)} of {len(bad) + 1} specs failed" in result.stderr
 
 
 def test_unwritable_output_folder(tmp_path: Path) -> None:

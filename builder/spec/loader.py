@@ -198,7 +198,19 @@ def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
     try:
         return model.model_validate(source.data)
     except ValidationError as exc:
-        errors = [_located(model, source, err) for err in exc.errors(include_url=False)]
+        raw = exc.errors(include_url=False)
+    # a misspelt key ('rul:') also makes the real one ('rule') missing: say only the first
+    misspelt = {
+        (tuple(err["loc"][:-1]), guess)
+        for err in raw
+        if err["type"] == "extra_forbidden"
+        for guess in difflib.get_close_matches(str(err["loc"][-1]), _fields_at(model, err["loc"][:-1]), n=1)
+    }
+    errors = [
+        _located(model, source, err)
+        for err in raw
+        if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in misspelt)
+    ]
     errors.sort(key=lambda e: (e.location.line or 0, e.location.column or 0) if e.location else (0, 0))
     raise_all(errors)
     raise AssertionError("pydantic rejected the data without saying why")

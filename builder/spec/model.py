@@ -51,6 +51,17 @@ def _hex_colour(value: str) -> str:
     return value.upper()
 
 
+def _web_address(value: str) -> str:
+    """A QR code is printed for it: it must be a whole http(s) address a phone can open."""
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?", value):
+        raise ValueError(
+            f"needs a web address starting with https:// (e.g. https://clinic.example), not {value!r}"
+        )
+    return value
+
+
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_web_address)]
+
 HexColour = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_hex_colour)]
 
 
@@ -74,7 +85,7 @@ class ClinicProfile(Strict):
     name: Text = Field(description="Clinic name as printed on every page")
     address: Text | None = None
     phone: Text | None = None
-    website: Text | None = Field(None, description="Web address, e.g. https://clinic.example")
+    website: WebAddress | None = Field(None, description="Web address, e.g. https://clinic.example")
     line: Text | None = Field(None, description="LINE ID or link")
     hours: Paragraphs = Field(default_factory=list, description="Opening hours, one line each")
     font: FontFiles | None = None

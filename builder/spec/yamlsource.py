@@ -8,6 +8,7 @@ with libyaml (ruamel.yaml.clib) is ~8x faster than the round-trip loader.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,11 @@ class _TooLargeError(Exception):
     """Raised when aliases or lists expand past MAX_NODES values."""
 
 
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_NODES = 100_000
 MAX_BYTES = 2_000_000
+MAX_ITEMS = 500  # items in one list: more is a mistake (a pasted table), and no page holds it
+MAX_TEXT = 10_000  # characters in one text: about four pages of a leaflet
 
 
 @dataclass
@@ -86,6 +90,14 @@ def read_yaml(path: Path) -> YamlDocument:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SpecError("the file contains a NUL byte; it is not a text file", Location(path, line))
+    control = _CONTROL.search(text)
+    if control is not None:
+        before = text[: control.start()]
+        line, column = before.count("\n") + 1, control.start() - before.rfind("\n")
+        raise SpecError(
+            f"the file contains an invisible control character (U+{ord(control.group()):04X}); delete it",
+            Location(path, line, column),
+        )
     yaml = YAML(typ="safe", pure=False)  # libyaml's parser when ruamel.yaml.clib is installed
     try:
         node = yaml.compose(text)
@@ -153,13 +165,31 @@ class _Walker:
                 result[key] = self.plain(value_node, child)
             return result
         if isinstance(node, SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                raise SpecError(
+                    f"this list has {len(node.value)} items; a list may have at most {MAX_ITEMS}",
+                    Location(self.path, *_mark(node), format_field_path(where)),
+                )
             items = []
             for index, item in enumerate(node.value):
                 child = (*where, index)
                 self.document.positions[child] = _mark(item)
                 items.append(self.plain(item, child))
             return items
-        return self.constructor.construct_object(node, deep=True)
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except ValueError as exc:  # e.g. a date like 2026-13-45
+            raise SpecError(
+                f"'{node.value}' is not a valid value here ({exc}); write dates as YYYY-MM-DD",
+                Location(self.path, *_mark(node), format_field_path(where)),
+            ) from None
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise SpecError(
+                f"this text is {len(value)} characters long; one text may have at most {MAX_TEXT} "
+                "(split it into paragraphs or list items)",
+                Location(self.path, *_mark(node), format_field_path(where)),
+            )
+        return value
 
 
 def _mark(node: Node) -> tuple[int, int]:
