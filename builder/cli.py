@@ -121,6 +121,41 @@ def validate(
 
 
 @app.command()
+def lint(
+    paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat findings as errors (exit 1)")] = False,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
+) -> None:
+    """Point out what could confuse a patient: long sentences, jargon, no red flags, old reviews.
+
+    Example: leafdeck lint handouts/ --strict
+    """
+    from builder.build import find_specs
+    from builder.lint import lint as lint_spec
+    from builder.spec.loader import load_any
+
+    specs = find_specs(paths)
+    if not specs:
+        _err("error: no spec files (*.yaml) found")
+        raise typer.Exit(1)
+    failed = found = 0
+    for spec in specs:
+        try:
+            findings = lint_spec(load_any(spec))
+        except Exception as exc:
+            failed += 1
+            _report_failure(exc, debug, spec)
+            continue
+        found += len(findings)
+        for finding in findings:
+            typer.echo(f"{'error' if strict else 'warning'}: {finding}")
+        if not findings:
+            typer.echo(f"ok {spec}")
+    if failed or (strict and found):
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema(
     clinic: Annotated[
         bool, typer.Option("--clinic", help="Print the clinic profile's schema instead")
