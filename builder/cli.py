@@ -156,6 +156,33 @@ def lint(
 
 
 @app.command()
+def convert(
+    spec: Annotated[Path, typer.Argument(help="The condition spec to convert")],
+    to: Annotated[str, typer.Option("--to", help="zh-Hans-CN (mainland) or zh-Hant-TW (Taiwan)")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="New spec file [default: SPEC.<language>.yaml]")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
+) -> None:
+    """Write a Taiwan ↔ mainland copy of a spec (words, not just characters), marked for review.
+
+    Example: leafdeck convert handouts/sciatica.yaml --to zh-Hans-CN
+    """
+    from builder.spec.model import LANGUAGES
+
+    if to not in LANGUAGES:
+        raise typer.BadParameter(f"must be one of {', '.join(LANGUAGES)}", param_hint="'--to'")
+    from builder.convert import convert_spec
+
+    try:
+        written = convert_spec(spec, to, out)
+    except Exception as exc:
+        _report_failure(exc, debug, spec)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {written}; have a person review it, then add review_date")
+
+
+@app.command()
 def schema(
     clinic: Annotated[
         bool, typer.Option("--clinic", help="Print the clinic profile's schema instead")
