@@ -121,6 +121,32 @@ def validate(
 
 
 @app.command()
+def init(
+    name: Annotated[str, typer.Argument(help="File name without .yaml, e.g. knee-pain")],
+    lang: Annotated[str, typer.Option("--lang", help="zh-Hant-TW (Taiwan) or zh-Hans-CN (mainland)")] = (
+        "zh-Hant-TW"
+    ),
+    folder: Annotated[Path, typer.Option("--dir", help="Folder to write into")] = Path("handouts"),
+) -> None:
+    """Write a starting spec with every section and a comment on each; it builds as written.
+
+    Example: leafdeck init knee-pain --lang zh-Hant-TW
+    """
+    from builder.spec.model import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"must be one of {', '.join(LANGUAGES)}", param_hint="'--lang'")
+    from builder.init import write_starting_spec
+
+    try:
+        path = write_starting_spec(name, lang, folder)
+    except LeafdeckError as exc:
+        _report_failure(exc, False)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {path}; edit it, then: leafdeck build {path}")
+
+
+@app.command()
 def lint(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
     strict: Annotated[bool, typer.Option("--strict", help="Treat findings as errors (exit 1)")] = False,
