@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -50,13 +53,15 @@ def build(
             help="Comma list: leaflet, deck, or all [default: leaflet for condition specs, deck for talks]",
         ),
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets (PDF) and talk decks (PPTX) from specs.
 
-    Example: leafdeck build handouts/sciatica.yaml -o out -f leaflet,deck
+    Example: leafdeck build handouts decks -f all --jobs 2
     """
-    from builder.build import build_spec, find_specs, parse_formats
+    from builder.batch import Outcome, run_batch
+    from builder.build import find_specs, parse_formats
 
     try:
         chosen = parse_formats(formats) if formats is not None else None
@@ -67,27 +72,73 @@ def build(
     if not specs:
         _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise typer.Exit(1)
-    failed = 0
-    for spec in specs:
-        try:
-            results = build_spec(spec, out, chosen)
-        except Exception as exc:
-            failed += 1
-            _report_failure(exc, debug, spec)
-            continue
-        for built in results:
-            more = f", {built.continuations} continued" if built.continuations else ""
-            typer.echo(
-                f"built {built.path} ({built.pages} {built.unit}{'s' if built.pages != 1 else ''}{more})"
-            )
-            for warning in built.warnings:
-                _err(f"warning: {spec}: {warning}")
+    started = time.perf_counter()
+    with _progress(len(specs)) as advance:
+
+        def report(outcome: Outcome) -> None:
+            for line in outcome.errors:
+                _err(f"error: {line}")
+            for built in outcome.built:
+                more = f", {built.continuations} continued" if built.continuations else ""
+                plural = "s" if built.pages != 1 else ""
+                typer.echo(f"built {built.path} ({built.pages} {built.unit}{plural}{more})")
+                for warning in built.warnings:
+                    _err(f"warning: {outcome.spec}: {warning}")
+            advance(outcome.spec)
+
+        outcomes = run_batch(specs, out, chosen, jobs, debug, report)
+    failed = sum(1 for o in outcomes if o.errors)
+    if len(specs) > 1:
+        _summary(outcomes, time.perf_counter() - started)
     if failed:
         if failed == len(specs) > 1:
             _err(f"all {failed} specs failed")
         elif len(specs) > 1:
             _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Path], None]]:
+    """A progress bar on the terminal (nothing when output goes to a file or a pipe)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+        disable=total < 2 or not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda spec: progress.update(task, advance=1, description=spec.name)
+
+
+def _summary(outcomes: list[Any], seconds: float) -> None:
+    """One line per spec and a total: what a person scans after building a whole library."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=None, show_edge=False)
+    for column in ("spec", "result", "outputs", "warnings", "time"):
+        table.add_column(column, justify="right" if column in ("outputs", "warnings", "time") else "left")
+    for o in outcomes:
+        result = "failed" if o.errors else "built"
+        table.add_row(str(o.spec), result, str(len(o.built)), str(o.warnings), f"{o.seconds:.2f} s")
+    built = sum(1 for o in outcomes if not o.errors)
+    table.add_row(
+        f"{len(outcomes)} specs",
+        f"{built} built, {len(outcomes) - built} failed",
+        str(sum(len(o.built) for o in outcomes)),
+        str(sum(o.warnings for o in outcomes)),
+        f"{seconds:.2f} s",
+    )
+    Console(width=120).print(table)
 
 
 @app.command()
