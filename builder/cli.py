@@ -142,6 +142,48 @@ def _summary(outcomes: list[Any], seconds: float) -> None:
 
 
 @app.command()
+def preview(
+    paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder; pictures go in OUT/preview")
+    ] = Path("out"),
+    formats: Annotated[
+        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, deck, or all")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
+) -> None:
+    """Build, then save a picture of every page and slide, and one contact sheet per document.
+
+    Example: leafdeck preview handouts/sciatica.yaml -f all
+    """
+    from builder.batch import run_batch
+    from builder.build import find_specs, parse_formats
+    from builder.preview import preview as make_preview
+
+    try:
+        chosen = parse_formats(formats) if formats is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    specs = find_specs(paths)
+    failed = 0
+    for outcome in run_batch(specs, out, chosen, debug=debug):
+        for line in outcome.errors:
+            _err(f"error: {line}")
+        failed += bool(outcome.errors)
+        for built in outcome.built:
+            try:
+                shown = make_preview(built.path, out / "preview")
+            except Exception as exc:
+                failed += 1
+                _report_failure(exc, debug, outcome.spec)
+                continue
+            count = len(shown.pages)
+            typer.echo(f"preview {shown.sheet} ({count} {built.unit}{'s' if count != 1 else ''})")
+    if failed or not specs:
+        raise typer.Exit(1)
+
+
+@app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,

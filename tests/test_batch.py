@@ -30,9 +30,8 @@ def test_a_failure_in_one_worker_does_not_stop_the_others(tmp_path: Path) -> Non
     result = run_cli("build", folder, "-o", tmp_path / "out", "--jobs", "2")
     assert result.code == 1
     assert "Traceback" not in result.stderr
-    assert [row for row in result.stderr.splitlines() if row.startswith("error: ")][0].startswith(
-        f"error: {folder / 'broken.yaml'}:3:"
-    )
+    first_error = next(row for row in result.stderr.splitlines() if row.startswith("error: "))
+    assert first_error.startswith(f"error: {folder / 'broken.yaml'}:3:")
     assert len(list((tmp_path / "out").glob("*.leaflet.pdf"))) == 5
     assert "5 built, 1 failed" in result.stdout
     assert "1 of 6 specs failed" in result.stderr

@@ -16,6 +16,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
 
+from builder.preview import fontconfig_file
 from builder.spec.loader import load_spec, load_talk
 from builder.typeset import normalize_text
 
@@ -257,18 +258,7 @@ def rendered(decks: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     the Windows fonts the decks name (fontconfig aliases)."""
     assert SOFFICE is not None
     work = tmp_path_factory.mktemp("soffice")
-    conf = work / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{REPO / 'fonts'}</dir>\n  <cachedir>{work / 'fc-cache'}</cachedir>\n"
-        + "".join(
-            f'  <alias binding="same"><family>{name}</family>'
-            f"<prefer><family>{noto}</family></prefer></alias>\n"
-            for name, noto in (("Microsoft JhengHei", "Noto Sans TC"), ("Microsoft YaHei", "Noto Sans SC"))
-        )
-        + "</fontconfig>\n"
-    )
+    conf = fontconfig_file(work)
     env = {"FONTCONFIG_FILE": str(conf), "HOME": str(work), "PATH": "/usr/bin:/bin"}
     out = work / "pdf"
     subprocess.run(

@@ -1,0 +1,60 @@
+"""`leafdeck preview`: a picture per page and slide, a contact sheet, a clear word without LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import HANDOUTS, REPO
+from PIL import Image, ImageStat
+
+
+def _cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "builder", *map(str, args)],
+        cwd=REPO,
+        env=env or {**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _not_blank(path: Path) -> bool:
+    image = Image.open(path).convert("L")
+    return ImageStat.Stat(image).stddev[0] > 10
+
+
+def test_leaflet_pages_and_contact_sheet(tmp_path: Path) -> None:
+    result = _cli("preview", HANDOUTS / "sciatica.yaml", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "preview"
+    pages = sorted(folder.glob("sciatica.leaflet-*.png"))
+    assert len(pages) == 2 and all(_not_blank(p) for p in pages)
+    sheet = Image.open(folder / "sciatica.leaflet.png")
+    assert sheet.width > Image.open(pages[0]).width  # two half-size pages side by side
+    assert "preview " in result.stdout and "(2 pages)" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_deck_slides_through_libreoffice(tmp_path: Path) -> None:
+    result = _cli("preview", HANDOUTS / "sciatica.yaml", "-f", "deck", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    slides = sorted((tmp_path / "preview").glob("sciatica.deck-*.png"))
+    assert len(slides) == 16 and all(_not_blank(p) for p in slides)
+    first = Image.open(slides[0])
+    assert abs(first.width / first.height - 16 / 9) < 0.01
+
+
+def test_without_libreoffice_the_deck_preview_says_what_is_missing(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PATH": str(tmp_path / "empty")}
+    result = _cli("preview", HANDOUTS / "sciatica.yaml", "-f", "all", "-o", tmp_path, env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "slide pictures need LibreOffice" in result.stderr
+    assert (tmp_path / "preview" / "sciatica.leaflet.png").is_file()  # the PDF pages are still drawn
+    assert (tmp_path / "sciatica.deck.pptx").is_file()
