@@ -184,6 +184,53 @@ def preview(
 
 
 @app.command()
+def watch(
+    paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs to watch")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
+    formats: Annotated[
+        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, deck, or all")
+    ] = None,
+    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.5,
+    most: Annotated[int | None, typer.Option("--stop-after", hidden=True)] = None,
+) -> None:
+    """Rebuild a spec's outputs each time it (or its clinic profile, or a spec a talk uses) is saved.
+
+    Example: leafdeck watch handouts/knee-pain.yaml -f all
+    """
+    from builder.batch import Outcome
+    from builder.build import parse_formats
+    from builder.watch import Watcher
+
+    try:
+        chosen = parse_formats(formats) if formats is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+
+    def report(outcome: Outcome) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        if outcome.errors:
+            for line in outcome.errors:
+                _err(f"{stamp} error: {line}")
+            _err(f"{stamp} not rebuilt {outcome.spec}; fix it and save again")
+        else:
+            made = ", ".join(
+                f"{b.path.name} ({b.pages} {b.unit}{'s' if b.pages != 1 else ''})" for b in outcome.built
+            )
+            typer.echo(f"{stamp} rebuilt {outcome.spec} in {outcome.seconds:.2f} s: {made}")
+            for built in outcome.built:
+                for warning in built.warnings:
+                    _err(f"{stamp} warning: {outcome.spec}: {warning}")
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+    typer.echo(f"watching {', '.join(map(str, paths))}; press Ctrl+C to stop")
+    try:
+        Watcher(paths, out, chosen, report).run(interval, most)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
+@app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs")],
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
