@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import DATA, SEEDS, body_text, in_order, pdf_text, pdffonts, run_cli, squash
+from conftest import DATA, HANDOUTS, SEEDS, body_text, in_order, pdf_text, pdffonts, run_cli, squash
 
 from builder.compose.leaflet import compose_leaflet
 from builder.spec import load_spec
@@ -185,3 +186,44 @@ def test_overlong_main_message_flows_into_the_columns(tmp_path: Path) -> None:
     footer = compose_leaflet(load_spec(spec)).footer
     text = body_text(tmp_path / "out" / "long.leaflet.pdf", footer.lines[0])
     assert squash(normalize_text(message)) in text
+
+
+def test_footer_qr_code_decodes_to_the_clinic_website(seed_build: Path) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    for stem, url in (
+        ("sciatica", "https://clinic.example.org"),
+        ("calf-cramp-sciatica", "https://clinic.example.org/cn"),
+    ):
+        doc = pdfium.PdfDocument(str(seed_build / f"{stem}.leaflet.pdf"))
+        for page in doc:  # on every page
+            found = [r.text for r in zxingcpp.read_barcodes(page.render(scale=3).to_pil())]
+            assert found == [url], (stem, found)
+        doc.close()
+
+
+def test_clinic_logo_and_colours_brand_the_leaflet(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "clinics").mkdir()
+    Image.new("RGB", (400, 120), (46, 125, 50)).save(tmp_path / "clinics" / "logo.png")
+    (tmp_path / "clinics" / "c.yaml").write_text(
+        'name: 綠葉診所\nlogo: logo.png\ncolours: {primary: "#2E7D32"}\n', encoding="utf-8"
+    )
+    spec = tmp_path / "s.yaml"
+    spec.write_text(
+        (HANDOUTS / "sciatica.yaml").read_text().replace("clinics/example-clinic.yaml", "clinics/c.yaml")
+    )
+    result = run_cli("build", spec, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    doc = pdfium.PdfDocument(str(tmp_path / "out" / "s.leaflet.pdf"))
+    for page in doc:
+        images = list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+        assert len(images) == 1  # the logo, in every page's footer
+    page = doc[0]
+    colours = set()
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_TEXT]):
+        r, g, b, a = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        pdfium.raw.FPDFPageObj_GetFillColor(obj.raw, r, g, b, a)
+        colours.add((r.value, g.value, b.value))
+    assert (0x2E, 0x7D, 0x32) in colours  # headings in the clinic's colour
+    doc.close()

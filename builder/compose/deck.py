@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Literal
 
+from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
 from builder.compose.labels import Labels, contact_fields, labels_for
 from builder.compose.leaflet import dose_text
-from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
+from builder.spec.loader import LoadedSpec, LoadedTalk
 from builder.spec.model import ClinicProfile, ConditionSpec
 from builder.spec.talk import SECTION_NAMES, FreeSlide
 from builder.typeset.normalize import normalize_text as norm
@@ -51,17 +51,6 @@ class Slide:
     link: str = ""  # the closing slide's QR code target
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
-
-
-@dataclass(frozen=True)
-class Brand:
-    """What a clinic profile changes in a deck's look."""
-
-    primary: str | None = None
-    accent: str | None = None
-    logo: Path | None = None
-    east_asian_font: str | None = None
-    latin_font: str | None = None
 
 
 @dataclass(frozen=True)
@@ -376,23 +365,6 @@ def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str],
     )
 
 
-def _brand(clinic: ClinicProfile | None, source_loaded: LoadedSpec | LoadedTalk) -> Brand:
-    if clinic is None or source_loaded.clinic_source is None:
-        return Brand()
-    logo = None
-    if clinic.logo:
-        logo = resolve_reference(clinic.logo, source_loaded.clinic_source, ("logo",))
-    colours = clinic.colours
-    font = clinic.slide_font
-    return Brand(
-        primary=colours.primary if colours else None,
-        accent=colours.accent if colours else None,
-        logo=logo,
-        east_asian_font=font.east_asian if font else None,
-        latin_font=(font.latin or font.east_asian) if font else None,
-    )
-
-
 def _footnote(labels: Labels, review: dt.date | None, disclaimer: str | None) -> str:
     review_text = labels.review_date.format(date=review.isoformat()) if review else labels.no_review_date
     return f"{review_text}　{disclaimer or labels.disclaimer}"
@@ -430,7 +402,7 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
         author=norm(loaded.clinic.name) if loaded.clinic else "",
         subject=norm(spec.main_message or spec.subtitle or spec.title),
         date=spec.review_date,
-        brand=_brand(loaded.clinic, loaded),
+        brand=brand_of(loaded),
         continued=labels.continued,
     )
 
@@ -519,6 +491,6 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         author=norm(talk.speaker or (loaded.clinic.name if loaded.clinic else "")),
         subject=norm(talk.main_message or talk.subtitle or talk.title),
         date=talk.date,
-        brand=_brand(loaded.clinic, loaded),
+        brand=brand_of(loaded),
         continued=labels.continued,
     )

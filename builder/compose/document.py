@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from builder.compose.brand import Brand
+
 Marker = Literal["bullet", "number", "checkbox", "cross", "tick", "triangle", "question"]
 CalloutKind = Literal["main", "key_points", "red_flags", "note", "rule"]
 
@@ -90,6 +92,7 @@ class Footer:
     lines: tuple[str, ...]
     disclaimer: str
     page_label: str  # e.g. "第 {page} / {pages} 頁"
+    link: str = ""  # the clinic's website, printed as a QR code
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,4 @@ class Document:
     subject: str = ""
     author: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    brand: Brand = field(default_factory=Brand)

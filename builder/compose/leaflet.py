@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
+from builder.compose.brand import brand_of
 from builder.compose.document import (
     Block,
     Callout,
@@ -108,6 +109,7 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         footer=_footer(spec, loaded.clinic, labels),
         subject=norm(spec.main_message or spec.subtitle or spec.title),
         author=norm(loaded.clinic.name) if loaded.clinic else "",
+        brand=brand_of(loaded),
     )
 
 
@@ -288,4 +290,5 @@ def _footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Labels) -
         else labels.no_review_date
     )
     lines = ("　".join(norm(t) for t in first), review) if first else (review,)
-    return Footer(lines, norm(spec.disclaimer or labels.disclaimer), labels.page)
+    link = clinic.website if clinic is not None and clinic.website else ""
+    return Footer(lines, norm(spec.disclaimer or labels.disclaimer), labels.page, link)

@@ -1,4 +1,5 @@
-"""The footer on every leaflet page: clinic and phone, review date, disclaimer, page x / y.
+"""The footer on every leaflet page: logo, clinic and phone, review date, disclaimer,
+page x / y, and a QR code to the clinic's website.
 
 The page count is only known when the document is finished, so pages are held
 back by FooterCanvas and the footer is drawn on each of them at save time.
@@ -7,34 +8,48 @@ back by FooterCanvas and the footer is drawn on each of them at save time.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from builder.compose.document import Footer
+from builder.qrcode import qr_runs
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.paint import baseline_offset, paint_lines
 from builder.render.pdf.theme import PdfTheme
 from builder.typeset import FontSet, Line, Span, Style, break_lines, text_width
 
+QR_SIDE = 16 * mm  # scans from a phone at arm's length
+LOGO_HEIGHT = 12 * mm
+LOGO_WIDTH = 30 * mm
+GAP = 6.0
+
 
 class PageFooter:
     """Measures the footer once (its height sets the body frame) and draws it on each page."""
 
-    def __init__(self, footer: Footer, fonts: FontSet, theme: PdfTheme) -> None:
+    def __init__(self, footer: Footer, fonts: FontSet, theme: PdfTheme, logo: Path | None = None) -> None:
         self.footer = footer
         self.fonts = fonts
         self.theme = theme
+        self.logo = logo
         role = theme.footer
         self.style = Style(fonts.regular, role.size, role.color)
+        self.logo_size = _fit(logo) if logo else (0.0, 0.0)
+        self.left = self.logo_size[0] + GAP if logo else 0.0
+        self.right = QR_SIDE + GAP if footer.link else 0.0
+        self.text_width = theme.frame_width - self.left - self.right
         label_room = text_width(footer.page_label.format(page=99, pages=99), self.style) + 10
         texts = [*footer.lines, footer.disclaimer]
         # The first line shares its row with "page x / y" on the right.
         self.lines: list[Line] = []
         for index, text in enumerate(texts):
-            measure = theme.frame_width - (label_room if index == 0 else 0)
+            measure = self.text_width - (label_room if index == 0 else 0)
             self.lines += break_lines([Span(text, self.style)], measure)
-        self.height = len(self.lines) * role.leading + 8
+        pictures = max(QR_SIDE if footer.link else 0.0, self.logo_size[1] if logo else 0.0)
+        self.height = max(len(self.lines) * role.leading + 8, pictures + 6)
 
     @property
     def top(self) -> float:
@@ -47,15 +62,42 @@ class PageFooter:
         canv.setStrokeColor(HexColor(theme.rule))
         canv.setLineWidth(0.8)
         canv.line(theme.margin_x, self.top, right, self.top)
-        paint_lines(canv, self.lines, theme.margin_x, self.top - 4, role.leading, theme.frame_width, False)
+        x = theme.margin_x + self.left
+        paint_lines(canv, self.lines, x, self.top - 4, role.leading, self.text_width, False)
         label = self.footer.page_label.format(page=page, pages=pages)
         canv.setFont(pdf_font_name(self.fonts.regular.face_for(label[0])), role.size)
         canv.setFillColor(HexColor(role.color))
         first = self.lines[0]
         canv.drawRightString(
-            right, self.top - 4 - baseline_offset(role.leading, first.size, first.ascent), label
+            right - self.right, self.top - 4 - baseline_offset(role.leading, first.size, first.ascent), label
         )
+        if self.footer.link:
+            draw_qr(canv, self.footer.link, right - QR_SIDE, self.top - 4 - QR_SIDE, QR_SIDE)
+        if self.logo is not None:
+            width, height = self.logo_size
+            canv.drawImage(str(self.logo), theme.margin_x, self.top - 4 - height, width, height, mask="auto")
         canv.restoreState()
+
+
+def _fit(logo: Path) -> tuple[float, float]:
+    """The logo's size in the footer: at most LOGO_HEIGHT tall and LOGO_WIDTH wide, shape kept."""
+    from PIL import Image
+
+    with Image.open(logo) as image:
+        width, height = image.size
+    scale = min(LOGO_HEIGHT / height, LOGO_WIDTH / width)
+    return width * scale, height * scale
+
+
+def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
+    """The QR code for url as one filled vector path in a side × side square at (x, y)."""
+    modules, runs = qr_runs(url)
+    unit = side / modules
+    path = canv.beginPath()
+    for row, start, end in runs:
+        path.rect(x + start * unit, y + side - (row + 1) * unit, (end - start) * unit, unit)
+    canv.setFillColor(HexColor("#000000"))
+    canv.drawPath(path, fill=1, stroke=0)
 
 
 def footer_canvas(footer: PageFooter, made: list[Canvas]) -> Callable[..., Canvas]:

@@ -263,7 +263,8 @@ def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> lis
 
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:
     """Lay out and write the leaflet; returns the PDF bytes and the page count."""
-    footer = PageFooter(document.footer, fonts, theme)
+    theme = theme.branded(document.brand.primary, document.brand.accent)
+    footer = PageFooter(document.footer, fonts, theme, document.brand.logo)
     bottom = footer.top + theme.footer_gap
     frame_height = theme.page_size[1] - theme.margin_top - bottom
     builder = _Flowables(fonts, theme, frame_height)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+
+from builder.colours import gray_contrast, tint
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,26 @@ class PdfTheme:
     def column_width(self) -> float:
         """The leaflet body is set in two columns: shorter lines are easier to follow."""
         return (self.frame_width - self.column_gap) / 2
+
+    def branded(self, primary: str | None, accent: str | None) -> PdfTheme:
+        """A clinic's colours for headings, markers and tints, where they stay readable in gray.
+
+        A primary colour too light for text on white (4.5 : 1 once printed in grayscale)
+        still tints the boxes, while headings keep the default dark colour."""
+        theme = self
+        if primary:
+            theme = replace(theme, key_fill=tint(primary, 0.88))
+            if gray_contrast(primary, "#FFFFFF") >= 4.5 and gray_contrast(primary, theme.key_fill) >= 4.5:
+                theme = replace(
+                    theme,
+                    accent=primary,
+                    h1=replace(theme.h1, color=primary),
+                    h2=replace(theme.h2, color=primary),
+                    h3=replace(theme.h3, color=primary),
+                )
+        if accent and gray_contrast(accent, "#FFFFFF") >= 3:
+            theme = replace(theme, rule=accent)
+        return theme
 
 
 DEFAULT_THEME = PdfTheme()

@@ -1,4 +1,4 @@
-"""A QR code as one native vector shape: sharp when projected or printed, no picture file.
+"""A QR code as one native vector shape in a deck: sharp when projected or printed, no picture file.
 
 The shape is a rectangle whose geometry is replaced by a custom path, one closed
 sub-path per run of dark modules in a row. (python-pptx's FreeformBuilder does the
@@ -9,32 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 
+from builder.qrcode import qr_runs
 from builder.render.pptx.theme import emu
-
-QUIET_ZONE = 4  # modules of white around the code, as the standard asks
-
-
-def qr_runs(url: str) -> tuple[int, list[tuple[int, int, int]]]:
-    """The code's size in modules (quiet zone included) and its dark runs as (row, start, end)."""
-    matrix = segno.make(url, error="m", micro=False).matrix
-    runs = []
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                runs.append((r + QUIET_ZONE, start + QUIET_ZONE, c + QUIET_ZONE))
-            else:
-                c += 1
-    return len(matrix) + 2 * QUIET_ZONE, runs
 
 
 def add_qr(shapes: Any, url: str, x: float, y: float, size: float) -> Any:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 from pptx.util import Emu
 
+from builder.colours import contrast, tint
+
 SLIDE_WIDTH = 960.0  # 13.333 in: 16:9
 SLIDE_HEIGHT = 540.0  # 7.5 in
 
@@ -93,7 +95,7 @@ class DeckTheme:
         """The clinic's colours, with text colours that stay readable on them."""
         theme = self
         if primary:
-            theme = replace(theme, primary=primary, tint=_tint(primary))
+            theme = replace(theme, primary=primary, tint=tint(primary, 0.88))
         if accent:
             theme = replace(theme, accent=accent)
         return theme
@@ -107,30 +109,9 @@ class DeckTheme:
         return self.primary if contrast(self.primary, "#FFFFFF") >= 4.5 else self.text
 
 
-def _luminance(colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def text_on(background: str) -> str:
     """White or near-black, whichever reads better on the background."""
     return "#FFFFFF" if contrast("#FFFFFF", background) >= contrast("#1A1A1A", background) else "#1A1A1A"
-
-
-def _tint(colour: str) -> str:
-    """A pale version of a colour (88 % white), for panels behind text."""
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c + (255 - c) * 0.88):02X}" for c in (r, g, b))
 
 
 DEFAULT_THEME = DeckTheme()
