@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.build import Built, build_spec
+from builder.build import DEFAULT_PRINT, Built, PrintOptions, build_spec
 from builder.errors import LeafdeckError
 
 
@@ -30,10 +30,16 @@ class Outcome:
         return sum(len(b.warnings) for b in self.built)
 
 
-def build_one(spec: Path, out: Path, formats: list[str] | None, debug: bool = False) -> Outcome:
+def build_one(
+    spec: Path,
+    out: Path,
+    formats: list[str] | None,
+    debug: bool = False,
+    options: PrintOptions = DEFAULT_PRINT,
+) -> Outcome:
     start = time.perf_counter()
     try:
-        built = build_spec(spec, out, formats)
+        built = build_spec(spec, out, formats, options)
     except LeafdeckError as exc:
         return Outcome(spec, errors=str(exc).splitlines(), seconds=time.perf_counter() - start)
     except Exception as exc:
@@ -62,17 +68,18 @@ def run_batch(
     jobs: int = 1,
     debug: bool = False,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
+    options: PrintOptions = DEFAULT_PRINT,
 ) -> list[Outcome]:
     """Build every spec; `on_done` hears of each in the order given, as soon as it is ready."""
     specs = list(specs)
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(specs) <= 1:
         for spec in specs:
-            outcomes.append(build_one(spec, out, formats, debug))
+            outcomes.append(build_one(spec, out, formats, debug, options))
             on_done(outcomes[-1])
         return outcomes
     with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), initializer=warm_worker) as pool:
-        futures = [pool.submit(build_one, spec, out, formats, debug) for spec in specs]
+        futures = [pool.submit(build_one, spec, out, formats, debug, options) for spec in specs]
         for future in futures:
             outcomes.append(future.result())
             on_done(outcomes[-1])

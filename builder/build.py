@@ -33,13 +33,36 @@ class Built:
     continuations: int = 0  # slides added because text did not fit on one
 
 
-def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path) -> Built:
-    from builder.render.pdf import render_leaflet_pdf
+@dataclass(frozen=True)
+class PrintOptions:
+    """How printed formats are set: paper, the large-print edition, a print shop's bleed."""
 
-    rendered = render_leaflet_pdf(compose_leaflet(loaded), fonts)
+    paper: str = "a4"  # a4, a5 or letter
+    large_print: bool = False
+    bleed_mm: float = 0.0
+
+    @property
+    def suffix(self) -> str:
+        """Added to output names, so editions built into one folder do not overwrite each other."""
+        parts = ["large"] if self.large_print else []
+        parts += [self.paper] if self.paper != "a4" else []
+        parts += [f"bleed{self.bleed_mm:g}"] if self.bleed_mm else []
+        return "".join(f"-{part}" for part in parts)
+
+
+DEFAULT_PRINT = PrintOptions()
+PAPERS = ("a4", "a5", "letter")
+
+
+def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
+    from builder.render.pdf import render_leaflet_pdf
+    from builder.render.pdf.theme import theme_for
+
+    theme = theme_for(options.paper, options.large_print, options.bleed_mm)
+    rendered = render_leaflet_pdf(compose_leaflet(loaded), fonts, theme)
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages)
-    if rendered.pages > LEAFLET_PAGES:
+    if rendered.pages > LEAFLET_PAGES and options == DEFAULT_PRINT:
         built.warnings.append(
             f"the leaflet needs {rendered.pages} pages, more than one sheet printed on both sides; "
             "shorten the spec if it must fit on one sheet"
@@ -47,7 +70,9 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path) -> Built:
     return built
 
 
-def _deck(loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path) -> Built:
+def _deck(
+    loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
+) -> Built:
     from builder.compose.deck import compose_condition_deck, compose_talk_deck
     from builder.render.pptx import render_deck_pptx
 
@@ -63,7 +88,8 @@ def _deck(loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path) -> Built:
     return built
 
 
-Renderer = Callable[[LoadedSpec, FontSet, Path], Built]
+Renderer = Callable[[LoadedSpec, FontSet, Path, PrintOptions], Built]
+PRINTED = {"leaflet"}  # formats that take PrintOptions (a deck is a screen format)
 FORMATS: dict[str, tuple[str, Renderer]] = {"leaflet": (".pdf", _leaflet), "deck": (".pptx", _deck)}
 TALK_FORMAT = "deck"
 DEFAULT_FORMATS = ("leaflet",)
@@ -156,7 +182,9 @@ def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
         )
 
 
-def build_spec(path: Path, out_dir: Path, formats: Iterable[str] | None = None) -> list[Built]:
+def build_spec(
+    path: Path, out_dir: Path, formats: Iterable[str] | None = None, options: PrintOptions = DEFAULT_PRINT
+) -> list[Built]:
     """Build the requested formats of one spec into out_dir. A talk spec has one format, the deck;
     `formats=None` means each kind's default (leaflet for a condition, deck for a talk)."""
     loaded, fonts, warnings = check_spec(path)
@@ -167,12 +195,14 @@ def build_spec(path: Path, out_dir: Path, formats: Iterable[str] | None = None) 
     results: list[Built] = []
     for name in wanted:
         suffix, render = FORMATS[name]
-        target = out_dir / f"{path.stem}.{name}{suffix}"
+        edition = options.suffix if name in PRINTED else ""
+        target = out_dir / f"{path.stem}.{name}{edition}{suffix}"
         if target.resolve() == path.resolve():
             raise BuildError("the output file would overwrite the spec itself", Location(target))
-        built = (
-            _deck(loaded, fonts, target) if isinstance(loaded, LoadedTalk) else render(loaded, fonts, target)
-        )
+        if isinstance(loaded, LoadedTalk):
+            built = _deck(loaded, fonts, target, options)
+        else:
+            built = render(loaded, fonts, target, options)
         if not results:  # the spec's own warnings are said once, not once per format
             built.warnings[:0] = warnings
         results.append(built)

@@ -54,6 +54,13 @@ def build(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
+    paper: Annotated[str, typer.Option(help="Paper for printed formats: a4, a5 or letter")] = "a4",
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="Large-print edition: body 16 pt, more pages")
+    ] = False,
+    bleed: Annotated[
+        float, typer.Option(min=0, max=10, help="Bleed in mm with crop marks, for print shops (e.g. 3)")
+    ] = 0.0,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets (PDF) and talk decks (PPTX) from specs.
@@ -67,6 +74,7 @@ def build(
         chosen = parse_formats(formats) if formats is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    options = _print_options(paper, large_print, bleed)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = find_specs(where)
     if not specs:
@@ -86,7 +94,7 @@ def build(
                     _err(f"warning: {outcome.spec}: {warning}")
             advance(outcome.spec)
 
-        outcomes = run_batch(specs, out, chosen, jobs, debug, report)
+        outcomes = run_batch(specs, out, chosen, jobs, debug, report, options)
     failed = sum(1 for o in outcomes if o.errors)
     if len(specs) > 1:
         _summary(outcomes, time.perf_counter() - started)
@@ -96,6 +104,14 @@ def build(
         elif len(specs) > 1:
             _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
+
+
+def _print_options(paper: str, large_print: bool, bleed: float) -> Any:
+    from builder.build import PAPERS, PrintOptions
+
+    if paper.lower() not in PAPERS:
+        raise typer.BadParameter(f"must be one of {', '.join(PAPERS)}", param_hint="'--paper'")
+    return PrintOptions(paper.lower(), large_print, bleed)
 
 
 @contextmanager

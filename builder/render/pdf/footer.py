@@ -76,7 +76,27 @@ class PageFooter:
         if self.logo is not None:
             width, height = self.logo_size
             canv.drawImage(str(self.logo), theme.margin_x, self.top - 4 - height, width, height, mask="auto")
+        if theme.bleed:
+            crop_marks(canv, theme)
         canv.restoreState()
+
+
+def crop_marks(canv: Canvas, theme: PdfTheme) -> None:
+    """Marks where the print shop cuts, outside the trimmed page, and the PDF boxes that say so."""
+    bleed = theme.bleed
+    width, height = theme.page_size
+    trim = (bleed, bleed, width - bleed, height - bleed)
+    canv.setTrimBox(trim)
+    canv.setBleedBox((0, 0, width, height))
+    canv.setStrokeColor(HexColor("#000000"))
+    canv.setLineWidth(0.25)
+    for x in (trim[0], trim[2]):
+        for y in (trim[1], trim[3]):
+            dx = -1 if x == trim[0] else 1
+            dy = -1 if y == trim[1] else 1
+            # along each cut line, from 1 pt outside the corner to the paper's edge
+            canv.line(x, y + dy, x, y + dy * bleed)
+            canv.line(x + dx, y, x + dx * bleed, y)
 
 
 def _fit(logo: Path) -> tuple[float, float]:

@@ -255,7 +255,7 @@ def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> lis
                 id="header",
             )
         )
-    for index in range(2):
+    for index in range(theme.columns):
         x = theme.margin_x + index * (theme.column_width + theme.column_gap)
         frames.append(Frame(x, bottom, theme.column_width, body, 0, 0, 0, 0, id=f"column{index + 1}"))
     return frames

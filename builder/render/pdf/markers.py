@@ -60,11 +60,13 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
         canv.setFillColor(white)
         canv.circle(x, y - 3, 0.9, stroke=0, fill=1)
 
+    scale = theme.body.size / 12  # markers grow with the text (large print)
+
     def badge(canv: Canvas, x: float, y: float) -> None:
         canv.setFillColor(HexColor(theme.accent))
-        canv.circle(x, y, 8.2, stroke=0, fill=1)
+        canv.circle(x, y, 8.2 * scale, stroke=0, fill=1)
         face = bold.face_for(label[:1] or "?")
-        size = 12 if len(label) <= 1 else 9.5
+        size = (12 if len(label) <= 1 else 9.5) * scale  # a real font size, for readers of the PDF
         canv.setFillColor(white)
         canv.setFont(pdf_font_name(face), size)
         canv.drawCentredString(x, y - size * 0.38, label)
@@ -78,4 +80,15 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
         "question": badge,
         "number": badge,
     }
-    return painters[kind]
+    painter = painters[kind]
+    if scale == 1 or painter is badge:
+        return painter
+
+    def scaled(canv: Canvas, x: float, y: float) -> None:
+        canv.saveState()
+        canv.translate(x, y)
+        canv.scale(scale, scale)
+        painter(canv, 0, 0)
+        canv.restoreState()
+
+    return scaled

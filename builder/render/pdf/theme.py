@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 
 from builder.colours import gray_contrast, tint
@@ -47,6 +47,8 @@ class PdfTheme:
 
     column_gap: float = 16
     header_gap: float = 8
+    columns: int = 2
+    bleed: float = 0.0  # points of bleed around the trimmed page, with crop marks; 0 for none
 
     @property
     def frame_width(self) -> float:
@@ -54,8 +56,8 @@ class PdfTheme:
 
     @property
     def column_width(self) -> float:
-        """The leaflet body is set in two columns: shorter lines are easier to follow."""
-        return (self.frame_width - self.column_gap) / 2
+        """The body is set in two columns on A4: shorter lines are easier to follow."""
+        return (self.frame_width - (self.columns - 1) * self.column_gap) / self.columns
 
     def branded(self, primary: str | None, accent: str | None) -> PdfTheme:
         """A clinic's colours for headings, markers and tints, where they stay readable in gray.
@@ -79,3 +81,44 @@ class PdfTheme:
 
 
 DEFAULT_THEME = PdfTheme()
+
+PAPER_SIZES = {"a4": A4, "a5": A5, "letter": LETTER}
+
+
+def _larger(role: TextRole, size: float, leading: float) -> TextRole:
+    return replace(role, size=size, leading=leading)
+
+
+def theme_for(paper: str = "a4", large_print: bool = False, bleed_mm: float = 0.0) -> PdfTheme:
+    """The leaflet theme for a paper size, the large-print edition, and a print shop's bleed.
+
+    Large print sets body text at 16 pt on 24 pt, headings larger, in one column, so the
+    content reflows onto more pages rather than shrinking. A5 has room for one column."""
+    theme = replace(DEFAULT_THEME, page_size=PAPER_SIZES[paper])
+    if large_print:
+        theme = replace(
+            theme,
+            body=_larger(theme.body, 16, 24),
+            lead=_larger(theme.lead, 18, 26),
+            h1=_larger(theme.h1, 30, 38),
+            h2=_larger(theme.h2, 21, 28),
+            h3=_larger(theme.h3, 18, 24),
+            footer=_larger(theme.footer, 12, 16),
+            list_indent=26,
+            box_padding=7,
+            paragraph_gap=4,
+        )
+    if large_print or theme.frame_width < 160 * mm:
+        theme = replace(theme, columns=1)
+    if bleed_mm:
+        bleed = bleed_mm * mm
+        width, height = theme.page_size
+        theme = replace(
+            theme,
+            page_size=(width + 2 * bleed, height + 2 * bleed),
+            margin_x=theme.margin_x + bleed,
+            margin_top=theme.margin_top + bleed,
+            margin_bottom=theme.margin_bottom + bleed,
+            bleed=bleed,
+        )
+    return theme
