@@ -40,6 +40,8 @@ class PrintOptions:
     paper: str = "a4"  # a4, a5 or letter
     large_print: bool = False
     bleed_mm: float = 0.0
+    only: tuple[str, ...] = ()  # exercise sheet: exercises or stages to show
+    dose: tuple[tuple[str, int], ...] = ()  # exercise sheet: one dose for all of them
 
     @property
     def suffix(self) -> str:
@@ -47,6 +49,7 @@ class PrintOptions:
         parts = ["large"] if self.large_print else []
         parts += [self.paper] if self.paper != "a4" else []
         parts += [f"bleed{self.bleed_mm:g}"] if self.bleed_mm else []
+        parts += ["custom"] if self.only or self.dose else []
         return "".join(f"-{part}" for part in parts)
 
 
@@ -70,6 +73,22 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
     return built
 
 
+def _exercise_sheet(
+    loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
+) -> Built:
+    from dataclasses import replace
+
+    from builder.compose.exercise_sheet import SheetChoice, compose_exercise_sheet
+    from builder.render.pdf import render_leaflet_pdf
+    from builder.render.pdf.theme import theme_for
+
+    document = compose_exercise_sheet(loaded, SheetChoice(options.only, options.dose))
+    theme = replace(theme_for(options.paper, options.large_print, options.bleed_mm), columns=1)
+    rendered = render_leaflet_pdf(document, fonts, theme)
+    write_atomic(out, rendered.data)
+    return Built("exercise", out, rendered.pages)
+
+
 def _deck(
     loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
 ) -> Built:
@@ -89,8 +108,12 @@ def _deck(
 
 
 Renderer = Callable[[LoadedSpec, FontSet, Path, PrintOptions], Built]
-PRINTED = {"leaflet"}  # formats that take PrintOptions (a deck is a screen format)
-FORMATS: dict[str, tuple[str, Renderer]] = {"leaflet": (".pdf", _leaflet), "deck": (".pptx", _deck)}
+PRINTED = {"leaflet", "exercise"}  # formats that take PrintOptions (a deck is a screen format)
+FORMATS: dict[str, tuple[str, Renderer]] = {
+    "leaflet": (".pdf", _leaflet),
+    "deck": (".pptx", _deck),
+    "exercise": (".pdf", _exercise_sheet),
+}
 TALK_FORMAT = "deck"
 DEFAULT_FORMATS = ("leaflet",)
 
@@ -192,6 +215,10 @@ def build_spec(
         wanted = [TALK_FORMAT] if formats is None or TALK_FORMAT in formats else []
     else:
         wanted = list(DEFAULT_FORMATS if formats is None else formats)
+    no_exercises = isinstance(loaded, LoadedSpec) and not loaded.spec.exercises
+    if "exercise" in wanted and len(wanted) > 1 and no_exercises:
+        wanted.remove("exercise")  # asked for with other formats: skip it, and say so
+        warnings.append("no exercises in the spec, so no exercise sheet was made")
     results: list[Built] = []
     for name in wanted:
         suffix, render = FORMATS[name]

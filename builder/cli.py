@@ -50,7 +50,7 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Comma list: leaflet, deck, or all [default: leaflet for condition specs, deck for talks]",
+            help="Comma list: leaflet, exercise, deck, or all [default: leaflet; deck for talks]",
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
@@ -61,9 +61,15 @@ def build(
     bleed: Annotated[
         float, typer.Option(min=0, max=10, help="Bleed in mm with crop marks, for print shops (e.g. 3)")
     ] = 0.0,
+    only: Annotated[
+        str | None, typer.Option(help="Exercise sheet: exercises or stages to show, by name or number")
+    ] = None,
+    dose: Annotated[
+        str | None, typer.Option(help="Exercise sheet: one dose for all, e.g. sets=3,reps=12,hold=5,times=2")
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
-    """Build leaflets (PDF) and talk decks (PPTX) from specs.
+    """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
 
     Example: leafdeck build handouts decks -f all --jobs 2
     """
@@ -74,7 +80,7 @@ def build(
         chosen = parse_formats(formats) if formats is not None else None
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--format'") from None
-    options = _print_options(paper, large_print, bleed)
+    options = _print_options(paper, large_print, bleed, only, dose)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = find_specs(where)
     if not specs:
@@ -106,12 +112,20 @@ def build(
         raise typer.Exit(1)
 
 
-def _print_options(paper: str, large_print: bool, bleed: float) -> Any:
+def _print_options(
+    paper: str, large_print: bool, bleed: float, only: str | None = None, dose: str | None = None
+) -> Any:
     from builder.build import PAPERS, PrintOptions
+    from builder.compose.exercise_sheet import parse_dose
 
     if paper.lower() not in PAPERS:
         raise typer.BadParameter(f"must be one of {', '.join(PAPERS)}", param_hint="'--paper'")
-    return PrintOptions(paper.lower(), large_print, bleed)
+    try:
+        doses = parse_dose(dose) if dose else ()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--dose'") from None
+    chosen = tuple(part.strip() for part in (only or "").split(",") if part.strip())
+    return PrintOptions(paper.lower(), large_print, bleed, chosen, doses)
 
 
 @contextmanager
@@ -164,7 +178,7 @@ def preview(
         Path, typer.Option("--out", "-o", help="Output folder; pictures go in OUT/preview")
     ] = Path("out"),
     formats: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, deck, or all")
+        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, exercise, deck, or all")
     ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
@@ -204,7 +218,7 @@ def watch(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs to watch")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
     formats: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, deck, or all")
+        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, exercise, deck, or all")
     ] = None,
     interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.5,
     most: Annotated[int | None, typer.Option("--stop-after", hidden=True)] = None,

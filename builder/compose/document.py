@@ -84,7 +84,24 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section
+@dataclass(frozen=True)
+class FillIn:
+    """Labelled blanks to write on by hand: 姓名 ______  開始日期 ______."""
+
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrackingGrid:
+    """One row per exercise and a tick box per day, for some weeks: a tool patients keep using."""
+
+    rows: tuple[str, ...]
+    weeks: int
+    week_label: str  # e.g. "第 {n} 週"
+    corner: str = ""  # the top-left cell, e.g. "運動"
+
+
+Block = Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section | FillIn | TrackingGrid
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,14 @@ class Labels:
     continued: str
     minutes: str
     scan: str
+    exercise_sheet: str
+    patient: str
+    start_date: str
+    therapist: str
+    week: str
+    tracking: str
+    tracking_intro: str
+    exercise: str
 
 
 _HANT = Labels(
@@ -140,6 +148,14 @@ _HANT = Labels(
     continued="（續）",
     minutes="預計 {n} 分鐘",
     scan="掃描 QR code，看更多衛教資訊",
+    exercise_sheet="居家運動單",
+    patient="姓名",
+    start_date="開始日期",
+    therapist="治療師",
+    week="第 {n} 週",
+    tracking="每天打勾紀錄",
+    tracking_intro="做完一項就在當天的格子打勾，回診時帶來給治療師看。",
+    exercise="運動",
 )
 
 _HANS = Labels(
@@ -207,6 +223,14 @@ _HANS = Labels(
     continued="（续）",
     minutes="预计 {n} 分钟",
     scan="扫描二维码，了解更多健康知识",
+    exercise_sheet="居家运动单",
+    patient="姓名",
+    start_date="开始日期",
+    therapist="治疗师",
+    week="第 {n} 周",
+    tracking="每天打勾记录",
+    tracking_intro="做完一项就在当天的格子打勾，复诊时带来给治疗师看。",
+    exercise="运动",
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}

@@ -106,7 +106,7 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         language=spec.language,
         header=tuple(header),
         blocks=tuple(b for b in blocks if b is not None),
-        footer=_footer(spec, loaded.clinic, labels),
+        footer=page_footer(spec, loaded.clinic, labels),
         subject=norm(spec.main_message or spec.subtitle or spec.title),
         author=norm(loaded.clinic.name) if loaded.clinic else "",
         brand=brand_of(loaded),
@@ -198,7 +198,8 @@ def _sleep(spec: ConditionSpec, labels: Labels) -> Section | None:
     return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
 
 
-def _exercise(exercise: Exercise, labels: Labels) -> Callout:
+def exercise_card(exercise: Exercise, labels: Labels) -> Callout:
+    """One exercise as a boxed card: name, dose, purpose, numbered steps, cautions, when to stop."""
     blocks: list[Block] = [para(strong(exercise.name))]
     if exercise.dose:
         blocks.append(para(strong(labels.dose), dose_text(exercise.dose, labels)))
@@ -218,7 +219,7 @@ def _exercises(spec: ConditionSpec, labels: Labels) -> Section | None:
         section(
             stage.name,
             [para(strong(labels.goal), stage.goal) if stage.goal else None]
-            + [_exercise(e, labels) for e in stage.exercises],
+            + [exercise_card(e, labels) for e in stage.exercises],
             level=3,
         )
         for stage in spec.exercises
@@ -278,7 +279,8 @@ def _clinic(clinic: ClinicProfile | None, labels: Labels) -> Section | None:
     return section(labels.clinic, lines)
 
 
-def _footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Labels) -> Footer:
+def page_footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Labels) -> Footer:
+    """Clinic and phone, review date, disclaimer and QR code: on every printed page."""
     first = []
     if clinic is not None:
         first.append(clinic.name)

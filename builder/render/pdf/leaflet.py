@@ -23,12 +23,14 @@ from builder.compose.document import (
     Block,
     Callout,
     Document,
+    FillIn,
     Heading,
     ItemList,
     ListItem,
     Paragraph,
     Section,
     SideBySide,
+    TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
@@ -94,10 +96,23 @@ class _Flowables:
             return self.callout(block)
         if isinstance(block, SideBySide):
             return self.side_by_side(block)
+        if isinstance(block, FillIn):
+            return self.fill_in(block)
+        if isinstance(block, TrackingGrid):
+            return self.tracking_grid(block)
         if isinstance(block, Section):
             children = [self.heading(block.heading), *self.blocks(block.blocks)]
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
-            return Stack(children, gap=t.block_gap, keep_first=True, space_before=gap)
+            # a tick grid is a tool: its heading and explanation stay with it when the page allows
+            whole = any(isinstance(b, TrackingGrid) for b in block.blocks)
+            return Stack(
+                children,
+                gap=t.block_gap,
+                keep_first=True,
+                space_before=gap,
+                keep_together=whole,
+                keep_limit=self.frame_height,
+            )
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
     def blocks(self, blocks: Sequence[Block]) -> list[Flowable]:
@@ -211,6 +226,80 @@ class _Flowables:
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return table
+
+    def fill_in(self, block: FillIn) -> Table:
+        """Labels followed by lines to write on, sharing the width."""
+        t = self.theme
+        style = self.style(t.body, bold=True)
+        cells: list[Flowable | str] = []
+        widths: list[float] = []
+        for label in block.labels:
+            text = label + "："
+            cells += [TextBlock([Span(text, style)], t.body.leading, justify=False), ""]
+            widths.append(text_width(text, style) + 12)  # the label, its right padding, a little air
+        blank = (t.frame_width - sum(widths)) / len(block.labels) - 1
+        table = Table([cells], colWidths=[w for width in widths for w in (width, blank)], hAlign="LEFT")
+        blanks = [
+            ("LINEBELOW", (i, 0), (i, 0), 0.8, HexColor("#000000")) for i in range(1, 2 * len(widths), 2)
+        ]
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), pdf_font_name(self.fonts.regular.primary)),
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 10),
+                    *blanks,
+                ]
+            )
+        )
+        return table
+
+    def tracking_grid(self, block: TrackingGrid) -> Table:
+        """A row per exercise and a box per day, weeks labelled; the header rows repeat on a new page."""
+        t = self.theme
+        days = 7 * block.weeks
+        bold, body = self.style(t.body, bold=True), self.style(t.body)
+        small = Style(self.fonts.regular, 9, t.body.color)
+        first = min(
+            max(text_width(name, body) for name in (*block.rows, block.corner)) + 10, t.frame_width * 0.32
+        )
+        box = (t.frame_width - first) / days
+        head: list[Flowable | str] = [TextBlock([Span(block.corner, bold)], t.body.leading, justify=False)]
+        for week in range(1, block.weeks + 1):
+            label = TextBlock([Span(block.week_label.format(n=week), bold)], t.body.leading, justify=False)
+            head += [label] + [""] * 6
+        numbers: list[Flowable | str] = [""]
+        numbers += [TextBlock([Span(str(d % 7 or 7), small)], 11, justify=False) for d in range(1, days + 1)]
+        rows: list[list[Flowable | str]] = [head, numbers]
+        for name in block.rows:
+            rows.append([TextBlock([Span(name, body)], t.body.leading, justify=False)] + [""] * days)
+        heights = [None, None] + [max(24.0, t.body.leading + 6)] * len(block.rows)
+        table = Table(rows, colWidths=[first] + [box] * days, rowHeights=heights, repeatRows=2, hAlign="LEFT")
+        spans = [("SPAN", (1 + 7 * w, 0), (7 + 7 * w, 0)) for w in range(block.weeks)]
+        week_lines = [
+            ("LINEAFTER", (7 * w, 0), (7 * w, -1), 1.6, HexColor("#000000")) for w in range(block.weeks)
+        ]
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), pdf_font_name(self.fonts.regular.primary)),
+                    ("GRID", (0, 0), (-1, -1), 0.6, HexColor(t.note_stroke)),
+                    ("BOX", (0, 0), (-1, -1), 1.2, HexColor("#000000")),
+                    ("BACKGROUND", (0, 0), (-1, 1), HexColor(t.key_fill)),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    *spans,
+                    *week_lines,
                 ]
             )
         )
