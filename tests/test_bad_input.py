@@ -164,7 +164,11 @@ def test_the_whole_corpus_in_one_batch_still_builds_the_good_spec(tmp_path: Path
     assert "Traceback" not in result.stderr
     errors = [row for row in result.stderr.splitlines() if row.startswith("error: ")]
     assert len(errors) == len(bad), "\n".join(errors)
-    assert sorted(p.name for p in out.iterdir()) == ["sciatica.deck.pptx", "sciatica.leaflet.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "sciatica.deck.pptx",
+        "sciatica.exercise.pdf",
+        "sciatica.leaflet.pdf",
+    ]
     assert f"{len(bad)} of {len(bad) + 1} specs failed" in result.stderr
 
 
