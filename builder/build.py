@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from builder.compose.folded import PRIORITY as PRIORITY_ORDER
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
 from builder.errors import BuildError, Location, SpecError
@@ -31,6 +33,7 @@ class Built:
     warnings: list[str] = field(default_factory=list)
     unit: str = "page"
     continuations: int = 0  # slides added because text did not fit on one
+    notes: list[str] = field(default_factory=list)  # what a user may want to know, not a problem
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,77 @@ def _exercise_sheet(
     return Built("exercise", out, rendered.pages)
 
 
+def _folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions, kind: str) -> Built:
+    """Booklet or tri-fold: the highest-priority sections that fit the inside panels whole."""
+    from dataclasses import replace
+
+    from builder.compose.folded import ALWAYS, available_sections, compose_folded_back, compose_folded_body
+    from builder.render.pdf import render_leaflet_pdf
+    from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
+    from builder.render.pdf.leaflet import block_heights
+    from builder.render.pdf.theme import PAPER_SIZES, theme_for
+
+    layout = BOOKLET if kind == "booklet" else TRIFOLD
+    across = len(layout[0])
+    sheet_width, sheet_height = sorted(
+        PAPER_SIZES["letter" if options.paper == "letter" else "a4"], reverse=True
+    )
+    panel = (sheet_width / across, sheet_height)
+    theme = replace(
+        theme_for("a4", options.large_print),
+        page_size=panel,
+        columns=1,
+        margin_x=8 * 2.8346,
+        margin_top=9 * 2.8346,
+    )
+    inside = 2 * across - 1  # every panel but the back one
+    include = available_sections(loaded)
+    left_out: list[str] = []
+    while True:
+        body = compose_folded_body(loaded, include)
+        heights, frame = block_heights(body, fonts, theme)
+        too_tall = [name for name, h in zip(include, heights, strict=True) if h > frame]
+        if too_tall:
+            if ALWAYS & set(too_tall):
+                raise BuildError(
+                    f"the red flags are too long for one {kind} panel, and must not run across a fold; "
+                    "shorten them or print the leaflet",
+                    loaded.source.locate(("red_flags",)),
+                )
+            include = [name for name in include if name not in too_tall]
+            left_out += too_tall
+            continue
+        rendered = render_leaflet_pdf(body, fonts, theme)
+        if rendered.pages <= inside:
+            break
+        optional = [name for name in include if name not in ALWAYS]
+        if not optional:
+            raise BuildError(
+                f"the title and red flags alone need more than one {kind}", Location(loaded.path)
+            )
+        include.remove(optional[-1])
+        left_out.append(optional[-1])
+    back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
+    pages = panels_of(rendered.data)
+    panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
+    write_atomic(out, impose(panels, layout, panel))
+    built = Built(kind, out, len(layout))
+    if left_out:
+        built.notes.append(
+            f"the {kind} leaves out {', '.join(sorted(left_out, key=PRIORITY_ORDER.index))} "
+            "(no room; they are in the full leaflet)"
+        )
+    return built
+
+
+def _booklet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
+    return _folded(loaded, fonts, out, options, "booklet")
+
+
+def _trifold(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
+    return _folded(loaded, fonts, out, options, "trifold")
+
+
 def _deck(
     loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
 ) -> Built:
@@ -108,11 +182,18 @@ def _deck(
 
 
 Renderer = Callable[[LoadedSpec, FontSet, Path, PrintOptions], Built]
-PRINTED = {"leaflet", "exercise"}  # formats that take PrintOptions (a deck is a screen format)
+PRINTED = {
+    "leaflet",
+    "exercise",
+    "booklet",
+    "trifold",
+}  # formats that take PrintOptions (a deck is a screen format)
 FORMATS: dict[str, tuple[str, Renderer]] = {
     "leaflet": (".pdf", _leaflet),
     "deck": (".pptx", _deck),
     "exercise": (".pdf", _exercise_sheet),
+    "booklet": (".pdf", _booklet),
+    "trifold": (".pdf", _trifold),
 }
 TALK_FORMAT = "deck"
 DEFAULT_FORMATS = ("leaflet",)

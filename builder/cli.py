@@ -50,7 +50,8 @@ def build(
         typer.Option(
             "--format",
             "-f",
-            help="Comma list: leaflet, exercise, deck, or all [default: leaflet; deck for talks]",
+            help="leaflet, exercise, booklet, trifold, deck, or all (comma-separated) "
+            "[default: leaflet; deck for talks]",
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
@@ -98,6 +99,8 @@ def build(
                 typer.echo(f"built {built.path} ({built.pages} {built.unit}{plural}{more})")
                 for warning in built.warnings:
                     _err(f"warning: {outcome.spec}: {warning}")
+                for note in built.notes:
+                    _err(f"note: {outcome.spec}: {note}")
             advance(outcome.spec)
 
         outcomes = run_batch(specs, out, chosen, jobs, debug, report, options)
@@ -178,7 +181,8 @@ def preview(
         Path, typer.Option("--out", "-o", help="Output folder; pictures go in OUT/preview")
     ] = Path("out"),
     formats: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, exercise, deck, or all")
+        str | None,
+        typer.Option("--format", "-f", help="Comma list: leaflet, exercise, booklet, trifold, deck, or all"),
     ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
@@ -218,7 +222,8 @@ def watch(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs to watch")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
     formats: Annotated[
-        str | None, typer.Option("--format", "-f", help="Comma list: leaflet, exercise, deck, or all")
+        str | None,
+        typer.Option("--format", "-f", help="Comma list: leaflet, exercise, booklet, trifold, deck, or all"),
     ] = None,
     interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.5,
     most: Annotated[int | None, typer.Option("--stop-after", hidden=True)] = None,

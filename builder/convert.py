@@ -59,7 +59,7 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
 }
 OPENCC_CONFIG = {"zh-Hant-TW": "s2twp", "zh-Hans-CN": "tw2sp"}
-NOT_TEXT = {"language", "clinic", "font", "review_date", "logo", "website"}
+NOT_TEXT = {"language", "clinic", "font", "review_date", "logo", "website", "leaflet_url"}
 
 
 def converter(target: str) -> Any:

@@ -77,7 +77,14 @@ JARGON = {
 }
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
-_NOT_PROSE = {"language", "clinic", "font", "references", "review_date"}  # not read as sentences
+_NOT_PROSE = {
+    "language",
+    "clinic",
+    "font",
+    "references",
+    "review_date",
+    "leaflet_url",
+}  # not read as sentences
 _LIST_FIELDS = {"key_points", "symptoms", "worse", "better", "items", "tips", "cautions", "steps", "points"}
 
 

@@ -165,9 +165,11 @@ def test_the_whole_corpus_in_one_batch_still_builds_the_good_spec(tmp_path: Path
     errors = [row for row in result.stderr.splitlines() if row.startswith("error: ")]
     assert len(errors) == len(bad), "\n".join(errors)
     assert sorted(p.name for p in out.iterdir()) == [
+        "sciatica.booklet.pdf",
         "sciatica.deck.pptx",
         "sciatica.exercise.pdf",
         "sciatica.leaflet.pdf",
+        "sciatica.trifold.pdf",
     ]
     assert f"{len(bad)} of {len(bad) + 1} specs failed" in result.stderr
 

@@ -15,7 +15,8 @@ def test_parallel_build_gives_the_same_files_and_a_summary(tmp_path: Path) -> No
     assert first.code == second.code == 0, second.stderr
     names = sorted(p.name for p in one.iterdir())
     assert names == sorted(p.name for p in two.iterdir())
-    assert len(names) == 15  # 5 leaflets, 4 exercise sheets (one seed has no exercises), 5 decks, 1 talk
+    # 5 leaflets, 4 exercise sheets (one seed has no exercises), 5 booklets, 5 tri-folds, 5 decks, 1 talk
+    assert len(names) == 25
     for name in names:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
     assert "6 built, 0 failed" in second.stdout

@@ -101,7 +101,17 @@ class TrackingGrid:
     corner: str = ""  # the top-left cell, e.g. "運動"
 
 
-Block = Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section | FillIn | TrackingGrid
+@dataclass(frozen=True)
+class QrCode:
+    """A QR code with a line under it saying what a phone will open."""
+
+    url: str
+    caption: str
+
+
+Block = (
+    Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section | FillIn | TrackingGrid | QrCode
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +120,7 @@ class Footer:
     disclaimer: str
     page_label: str  # e.g. "第 {page} / {pages} 頁"
     link: str = ""  # the clinic's website, printed as a QR code
+    every_page: bool = True  # False: a folded piece carries these once, in its own closing block
 
 
 @dataclass(frozen=True)
@@ -123,3 +134,4 @@ class Document:
     author: str = ""
     keywords: tuple[str, ...] = field(default_factory=tuple)
     brand: Brand = field(default_factory=Brand)
+    keep_sections: bool = False  # folded formats: a section never runs across a fold

@@ -81,6 +81,7 @@ class Labels:
     tracking: str
     tracking_intro: str
     exercise: str
+    full_leaflet: str
 
 
 _HANT = Labels(
@@ -156,6 +157,7 @@ _HANT = Labels(
     tracking="每天打勾紀錄",
     tracking_intro="做完一項就在當天的格子打勾，回診時帶來給治療師看。",
     exercise="運動",
+    full_leaflet="完整衛教單：請掃描 QR code",
 )
 
 _HANS = Labels(
@@ -231,6 +233,7 @@ _HANS = Labels(
     tracking="每天打勾记录",
     tracking_intro="做完一项就在当天的格子打勾，复诊时带来给治疗师看。",
     exercise="运动",
+    full_leaflet="完整健康教育单：请扫描二维码",
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}

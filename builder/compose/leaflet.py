@@ -75,11 +75,7 @@ def dose_text(dose: Dose, labels: Labels) -> str:
 def compose_leaflet(loaded: LoadedSpec) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
-    header: list[Block] = [Heading(norm(spec.title), 1)]
-    if spec.subtitle:
-        header.append(para(spec.subtitle, role="lead"))
-    if spec.main_message:
-        header.append(Callout("main", (para(strong(spec.main_message), role="lead"),)))
+    header = header_blocks(spec)
     blocks: list[Block | None] = []
     if spec.key_points:
         blocks.append(Callout("key_points", (items(spec.key_points, "tick"),), title=labels.key_points))
@@ -98,7 +94,7 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         _myths(spec, labels),
         _faq(spec, labels),
         _case(spec, labels),
-        _clinic(loaded.clinic, labels),
+        clinic_section(loaded.clinic, labels),
         section(labels.references, [_numbered(spec.references)] if spec.references else []),
     ]
     return Document(
@@ -111,6 +107,33 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         author=norm(loaded.clinic.name) if loaded.clinic else "",
         brand=brand_of(loaded),
     )
+
+
+def sections_of(spec: ConditionSpec, labels: Labels) -> dict[str, Block | None]:
+    """The leaflet's sections by name, for formats that choose among them (booklet, tri-fold)."""
+    return {
+        "key_points": Callout("key_points", (items(spec.key_points, "tick"),), title=labels.key_points)
+        if spec.key_points
+        else None,
+        "what_it_is": section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
+        "symptoms": _symptoms(spec, labels),
+        "self_check": _self_check(spec, labels),
+        "red_flags": _red_flags(spec, labels),
+        "ng_moves": _ng_moves(spec, labels),
+        "sleep_positions": _sleep(spec, labels),
+        "exercises": _exercises(spec, labels),
+        "daily_tips": _tips(spec, labels),
+    }
+
+
+def header_blocks(spec: ConditionSpec) -> list[Block]:
+    """Title, subtitle and the boxed main message: what a reader sees first."""
+    header: list[Block] = [Heading(norm(spec.title), 1)]
+    if spec.subtitle:
+        header.append(para(spec.subtitle, role="lead"))
+    if spec.main_message:
+        header.append(Callout("main", (para(strong(spec.main_message), role="lead"),)))
+    return header
 
 
 def _symptoms(spec: ConditionSpec, labels: Labels) -> Section | None:
@@ -271,7 +294,7 @@ def _case(spec: ConditionSpec, labels: Labels) -> Section | None:
     )
 
 
-def _clinic(clinic: ClinicProfile | None, labels: Labels) -> Section | None:
+def clinic_section(clinic: ClinicProfile | None, labels: Labels) -> Section | None:
     if clinic is None:
         return None
     lines: list[Block] = [para(strong(clinic.name))]

@@ -52,6 +52,7 @@ _NOT_PRINTED: dict[str, Any] = {
     "clinic": True,
     "language": True,
     "sleep_positions": {"__all__": {"rating"}},
+    "leaflet_url": True,
 }
 
 

@@ -243,5 +243,8 @@ class ConditionSpec(Strict):
     faq: list[FAQ] = Field(default_factory=list)
     case_story: CaseStory | None = None
     references: list[Text] = Field(default_factory=list)
+    leaflet_url: WebAddress | None = Field(
+        None, description="Where the full leaflet is online; booklets and tri-folds print a QR code to it"
+    )
     review_date: dt.date | None = Field(None, description="When a clinician last checked this, YYYY-MM-DD")
     disclaimer: Text | None = Field(None, description="Printed on every page; a default is used if empty")

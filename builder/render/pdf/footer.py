@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from builder.compose.document import Footer
 from builder.qrcode import qr_runs
@@ -49,7 +50,7 @@ class PageFooter:
             measure = self.text_width - (label_room if index == 0 else 0)
             self.lines += break_lines([Span(text, self.style)], measure)
         pictures = max(QR_SIDE if footer.link else 0.0, self.logo_size[1] if logo else 0.0)
-        self.height = max(len(self.lines) * role.leading + 8, pictures + 6)
+        self.height = max(len(self.lines) * role.leading + 8, pictures + 6) if footer.every_page else 0.0
 
     @property
     def top(self) -> float:
@@ -57,6 +58,10 @@ class PageFooter:
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         theme, role = self.theme, self.theme.footer
+        if not self.footer.every_page:
+            if theme.bleed:
+                crop_marks(canv, theme)
+            return
         right = theme.page_size[0] - theme.margin_x
         canv.saveState()
         canv.setStrokeColor(HexColor(theme.rule))
@@ -107,6 +112,21 @@ def _fit(logo: Path) -> tuple[float, float]:
         width, height = image.size
     scale = min(LOGO_HEIGHT / height, LOGO_WIDTH / width)
     return width * scale, height * scale
+
+
+class QrFlowable(Flowable):  # type: ignore[misc]
+    """A QR code in the text flow (the folded formats' link to the full leaflet)."""
+
+    def __init__(self, url: str, side: float) -> None:
+        super().__init__()
+        self.url = url
+        self.side = side
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.side, self.side
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.url, 0, 0, self.side)
 
 
 def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:

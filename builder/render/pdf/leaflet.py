@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -28,6 +29,7 @@ from builder.compose.document import (
     ItemList,
     ListItem,
     Paragraph,
+    QrCode,
     Section,
     SideBySide,
     TrackingGrid,
@@ -35,7 +37,7 @@ from builder.compose.document import (
 from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
-from builder.render.pdf.footer import PageFooter, footer_canvas
+from builder.render.pdf.footer import PageFooter, QrFlowable, footer_canvas
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
@@ -100,6 +102,8 @@ class _Flowables:
             return self.fill_in(block)
         if isinstance(block, TrackingGrid):
             return self.tracking_grid(block)
+        if isinstance(block, QrCode):
+            return self.qr_code(block)
         if isinstance(block, Section):
             children = [self.heading(block.heading), *self.blocks(block.blocks)]
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
@@ -231,6 +235,11 @@ class _Flowables:
         )
         return table
 
+    def qr_code(self, block: QrCode) -> Stack:
+        t = self.theme
+        caption = TextBlock([Span(block.caption, self.style(t.body))], t.body.leading, justify=False)
+        return Stack([QrFlowable(block.url, 24 * mm), caption], gap=2, keep_together=True)
+
     def fill_in(self, block: FillIn) -> Table:
         """Labels followed by lines to write on, sharing the width."""
         t = self.theme
@@ -350,6 +359,17 @@ def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> lis
     return frames
 
 
+def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:
+    """How tall each top-level block is in a column, and how tall a column is: lets a folded
+    format leave out a section that could only be printed across a fold."""
+    theme = theme.branded(document.brand.primary, document.brand.accent)
+    footer = PageFooter(document.footer, fonts, theme, document.brand.logo)
+    frame_height = theme.page_size[1] - theme.margin_top - footer.top - theme.footer_gap
+    builder = _Flowables(fonts, theme, frame_height)
+    heights = [f.wrap(theme.column_width, frame_height)[1] for f in builder.blocks(document.blocks)]
+    return heights, frame_height
+
+
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:
     """Lay out and write the leaflet; returns the PDF bytes and the page count."""
     theme = theme.branded(document.brand.primary, document.brand.accent)
@@ -360,6 +380,10 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
     header = Stack(builder.blocks(document.header), gap=theme.block_gap)
     _, header_height = header.wrap(theme.frame_width, frame_height)
     body = builder.blocks(document.blocks)
+    if document.keep_sections:  # a folded piece: no section runs across a fold
+        for flowable in body:
+            if isinstance(flowable, Stack):
+                flowable.keep_together, flowable.keep_limit = True, frame_height
     if header_height <= frame_height * MAX_HEADER_SHARE:
         header_room = header_height + 1
         flowables = [NextPageTemplate("rest"), header, FrameBreak(), *body]

@@ -1,0 +1,88 @@
+"""What a folded piece (A5 booklet, tri-fold) carries: the most useful sections that fit.
+
+A fold has room for less than the two-page leaflet. Sections are taken in order of
+priority for a patient at home — red flags (always), the self-check, what not to do,
+how to sleep, one key exercise per stage, then the key points, what it is, symptoms and
+tips — and the builder leaves out the last ones until the piece fits. The back panel
+carries the clinic, the review date, the disclaimer and a QR code to the full leaflet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from builder.compose.brand import brand_of
+from builder.compose.document import Block, Document, QrCode
+from builder.compose.labels import labels_for
+from builder.compose.leaflet import clinic_section, header_blocks, page_footer, para, sections_of
+from builder.spec.loader import LoadedSpec
+from builder.spec.model import ConditionSpec
+from builder.typeset.normalize import normalize_text as norm
+
+PRIORITY = (
+    "red_flags",
+    "self_check",
+    "ng_moves",
+    "sleep_positions",
+    "exercises",
+    "key_points",
+    "what_it_is",
+    "symptoms",
+    "daily_tips",
+)
+ALWAYS = frozenset({"red_flags"})  # never left out of any printed piece
+
+
+def available_sections(loaded: LoadedSpec) -> list[str]:
+    """The priority sections this spec has, most important first."""
+    found = sections_of(_key_exercises(loaded), labels_for(loaded.spec.language))
+    return [name for name in PRIORITY if found.get(name) is not None]
+
+
+def _key_exercises(loaded: LoadedSpec) -> ConditionSpec:
+    """The spec with one exercise per stage: a fold has room for the key ones."""
+    spec = loaded.spec
+    stages = [stage.model_copy(update={"exercises": stage.exercises[:1]}) for stage in spec.exercises]
+    return spec.model_copy(update={"exercises": stages})
+
+
+def compose_folded_body(loaded: LoadedSpec, include: Sequence[str]) -> Document:
+    """The inside panels: header, then the chosen sections in priority order."""
+    spec = _key_exercises(loaded)
+    labels = labels_for(loaded.spec.language)
+    found = sections_of(spec, labels)
+    blocks = [found[name] for name in PRIORITY if name in include and found.get(name) is not None]
+    return _document(loaded, tuple(header_blocks(loaded.spec)), tuple(b for b in blocks if b is not None))
+
+
+def compose_folded_back(loaded: LoadedSpec) -> Document:
+    """The back panel: clinic, review date and disclaimer, and a QR code to the full leaflet."""
+    spec = loaded.spec
+    labels = labels_for(spec.language)
+    footer = page_footer(spec, loaded.clinic, labels)
+    blocks: list[Block | None] = [clinic_section(loaded.clinic, labels)]
+    blocks += [para(line) for line in footer.lines]
+    blocks.append(para(footer.disclaimer))
+    link = spec.leaflet_url or footer.link
+    if link:
+        caption = labels.full_leaflet if spec.leaflet_url else labels.scan
+        blocks.append(QrCode(link, norm(caption)))
+    return _document(loaded, (), tuple(b for b in blocks if b is not None))
+
+
+def _document(loaded: LoadedSpec, header: tuple[Block, ...], blocks: tuple[Block, ...]) -> Document:
+    spec = loaded.spec
+    labels = labels_for(spec.language)
+    footer = replace(page_footer(spec, loaded.clinic, labels), every_page=False)
+    return Document(
+        title=norm(spec.title),
+        language=spec.language,
+        header=header,
+        blocks=blocks,
+        footer=footer,
+        subject=norm(spec.main_message or spec.title),
+        author=norm(loaded.clinic.name) if loaded.clinic else "",
+        brand=brand_of(loaded),
+        keep_sections=True,
+    )
