@@ -16,7 +16,9 @@ from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
 from builder.errors import BuildError, Location, SpecError
 from builder.output import write_atomic
+from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
+from builder.spec.yamlsource import YamlDocument
 from builder.typeset import FontSet, fonts_for_language
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -66,8 +68,14 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
 
     theme = theme_for(options.paper, options.large_print, options.bleed_mm)
     rendered = render_leaflet_pdf(compose_leaflet(loaded), fonts, theme)
+    notes = []
+    if rendered.pages > LEAFLET_PAGES and options == DEFAULT_PRINT:
+        plain = render_leaflet_pdf(compose_leaflet(loaded, pictures=False), fonts, theme)
+        if plain.pages <= LEAFLET_PAGES:  # one sheet matters more than pictures in the leaflet
+            rendered = plain
+            notes.append("pictures left out of the leaflet to keep it on one sheet (the booklet has them)")
     write_atomic(out, rendered.data)
-    built = Built("leaflet", out, rendered.pages)
+    built = Built("leaflet", out, rendered.pages, notes=notes)
     if rendered.pages > LEAFLET_PAGES and options == DEFAULT_PRINT:
         built.warnings.append(
             f"the leaflet needs {rendered.pages} pages, more than one sheet printed on both sides; "
@@ -246,6 +254,7 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
         fonts = fonts_for_spec(loaded)
     check_coverage(loaded, fonts)
     check_logo(loaded)
+    check_pictures(loaded)
     warnings = []
     if isinstance(loaded, LoadedSpec) and loaded.spec.review_date is None:
         warnings.append("no review_date: the footer will say the date is missing")
@@ -263,27 +272,54 @@ def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
     clinic, source = loaded.clinic, loaded.clinic_source
     if clinic is None or source is None or clinic.logo is None:
         return
-    path = resolve_reference(clinic.logo, source, ("logo",))
+    check_image(clinic.logo, source, ("logo",), "a logo")
+
+
+def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
+    """Every `picture:` names a pictogram of ours or a PNG/JPEG inside the spec's folder."""
+    specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
+    for item in specs:
+        spec, source = item.spec, item.source
+        wanted: list[tuple[str | None, tuple[str | int, ...]]] = []
+        wanted += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
+        wanted += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
+        wanted += [
+            (e.picture, ("exercises", s, "exercises", i, "picture"))
+            for s, stage in enumerate(spec.exercises)
+            for i, e in enumerate(stage.exercises)
+        ]
+        for value, where in wanted:
+            if not value or value in PICTOGRAMS:
+                continue
+            if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                raise SpecError(
+                    f"'{value}' is neither a pictogram ({', '.join(PICTOGRAMS)}) nor a PNG or JPEG file",
+                    source.locate(where, value=True),
+                )
+            check_image(value, source, where, "a picture")
+
+
+def check_image(value: str, source: YamlDocument, where: tuple[str | int, ...], what: str) -> None:
+    """The named file is inside the allowed folder and is a PNG or JPEG under 40 megapixels."""
+    path = resolve_reference(value, source, where)
     from PIL import Image, UnidentifiedImageError
 
-    where = source.locate(("logo",), value=True)
+    located = source.locate(where, value=True)
     try:
         with Image.open(path) as image:
             kind, (width, height) = image.format, image.size
     except Image.DecompressionBombError:
         raise SpecError(
-            f"'{clinic.logo}' is far too many pixels for a logo; use one under 40 megapixels", where
+            f"'{value}' is far too many pixels for {what}; use one under 40 megapixels", located
         ) from None
     except (UnidentifiedImageError, OSError):
         raise SpecError(
-            f"'{clinic.logo}' is not an image that can be read; use a PNG or JPEG file", where
+            f"'{value}' is not an image that can be read; use a PNG or JPEG file", located
         ) from None
     if kind not in ("PNG", "JPEG"):
-        raise SpecError(f"'{clinic.logo}' is a {kind} image; use a PNG or JPEG file", where)
+        raise SpecError(f"'{value}' is a {kind} image; use a PNG or JPEG file", located)
     if width * height > 40_000_000:
-        raise SpecError(
-            f"'{clinic.logo}' is {width} × {height} pixels; use a logo under 40 megapixels", where
-        )
+        raise SpecError(f"'{value}' is {width} × {height} pixels; use {what} under 40 megapixels", located)
 
 
 def build_spec(

@@ -49,6 +49,7 @@ CASES = [
     ("missing-font.yaml", 4, "font.regular: file not found"),
     ("unclosed-bracket.yaml", 4, "not well-formed"),
     ("bad-indent.yaml", 6, "not well-formed"),
+    ("unknown-picture.yaml", 6, "neither a pictogram"),
 ]
 
 # errors found in the clinic profile a spec names: the message points into the profile

@@ -7,6 +7,7 @@ renderer prints the same characters and tests can look for them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from builder.compose.brand import Brand
@@ -40,9 +41,17 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A pictogram of the project's own (by key) or the spec's own image file."""
+
+    pictogram: str | None = None
+    image: Path | None = None
+
+
+@dataclass(frozen=True)
 class ListItem:
     marker: Marker
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Paragraph | Picture, ...]
     label: str = ""  # the number of a step, or the 問 of a FAQ
 
 
@@ -110,7 +119,17 @@ class QrCode:
 
 
 Block = (
-    Paragraph | Heading | ItemList | Table | Callout | SideBySide | Section | FillIn | TrackingGrid | QrCode
+    Paragraph
+    | Heading
+    | ItemList
+    | Table
+    | Callout
+    | SideBySide
+    | Section
+    | FillIn
+    | TrackingGrid
+    | QrCode
+    | Picture
 )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from builder.compose.brand import brand_of
 from builder.compose.document import Block, Document, FillIn, Heading, TrackingGrid
 from builder.compose.labels import labels_for
-from builder.compose.leaflet import exercise_card, page_footer, para, section, strong
+from builder.compose.leaflet import exercise_card, page_footer, para, pictures_of, section, strong
 from builder.errors import BuildError, Location
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import Dose, Exercise, ExerciseStage
@@ -83,6 +83,14 @@ def _with_dose(exercise: Exercise, dose: Sequence[tuple[str, int]]) -> Exercise:
     return exercise.model_copy(update={"dose": changed})
 
 
+def _where(loaded: LoadedSpec, exercise: Exercise) -> tuple[str | int, ...]:
+    for s, stage in enumerate(loaded.spec.exercises):
+        for i, candidate in enumerate(stage.exercises):
+            if candidate is exercise:
+                return ("exercises", s, "exercises", i, "picture")
+    return ("exercises",)
+
+
 def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice()) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
@@ -92,6 +100,7 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
             Location(loaded.path, 1, 1),
         )
     chosen = _chosen(loaded, choice.only)
+    picture = pictures_of(loaded)
     header: list[Block] = [
         Heading(norm(f"{labels.exercise_sheet}｜{spec.title}"), 1),
         FillIn((labels.patient, labels.start_date, labels.therapist)),
@@ -101,7 +110,10 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
     for stage, exercises in chosen:
         cards: list[Block | None] = [para(strong(labels.goal), stage.goal) if stage.goal else None]
         for exercise in exercises:
-            cards.append(exercise_card(_with_dose(exercise, choice.dose), labels))
+            where = _where(loaded, exercise)
+            cards.append(
+                exercise_card(_with_dose(exercise, choice.dose), labels, picture(exercise.picture, where))
+            )
             names.append(norm(exercise.name))
         blocks.append(section(stage.name, cards))
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)

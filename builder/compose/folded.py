@@ -15,7 +15,7 @@ from dataclasses import replace
 from builder.compose.brand import brand_of
 from builder.compose.document import Block, Document, QrCode
 from builder.compose.labels import labels_for
-from builder.compose.leaflet import clinic_section, header_blocks, page_footer, para, sections_of
+from builder.compose.leaflet import clinic_section, header_blocks, page_footer, para, pictures_of, sections_of
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import ConditionSpec
 from builder.typeset.normalize import normalize_text as norm
@@ -51,7 +51,7 @@ def compose_folded_body(loaded: LoadedSpec, include: Sequence[str]) -> Document:
     """The inside panels: header, then the chosen sections in priority order."""
     spec = _key_exercises(loaded)
     labels = labels_for(loaded.spec.language)
-    found = sections_of(spec, labels)
+    found = sections_of(spec, labels, pictures_of(loaded))
     blocks = [found[name] for name in PRIORITY if name in include and found.get(name) is not None]
     return _document(loaded, tuple(header_blocks(loaded.spec)), tuple(b for b in blocks if b is not None))
 

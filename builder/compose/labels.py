@@ -82,6 +82,7 @@ class Labels:
     tracking_intro: str
     exercise: str
     full_leaflet: str
+    video: str
 
 
 _HANT = Labels(
@@ -158,6 +159,7 @@ _HANT = Labels(
     tracking_intro="做完一項就在當天的格子打勾，回診時帶來給治療師看。",
     exercise="運動",
     full_leaflet="完整衛教單：請掃描 QR code",
+    video="掃描 QR code 看示範影片",
 )
 
 _HANS = Labels(
@@ -234,6 +236,7 @@ _HANS = Labels(
     tracking_intro="做完一项就在当天的格子打勾，复诊时带来给治疗师看。",
     exercise="运动",
     full_leaflet="完整健康教育单：请扫描二维码",
+    video="扫描二维码看示范视频",
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}

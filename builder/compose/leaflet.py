@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from builder.compose.brand import brand_of
@@ -17,12 +17,15 @@ from builder.compose.document import (
     ListItem,
     Marker,
     Paragraph,
+    Picture,
+    QrCode,
     Section,
     SideBySide,
     Table,
 )
 from builder.compose.labels import Labels, contact_fields, labels_for
-from builder.spec.loader import LoadedSpec
+from builder.pictograms import PICTOGRAMS
+from builder.spec.loader import LoadedSpec, resolve_reference
 from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
 from builder.typeset.normalize import normalize_text as norm
 
@@ -72,8 +75,10 @@ def dose_text(dose: Dose, labels: Labels) -> str:
     return labels.list_separator.join(parts)
 
 
-def compose_leaflet(loaded: LoadedSpec) -> Document:
+def compose_leaflet(loaded: LoadedSpec, pictures: bool = True) -> Document:
+    """The two-page leaflet; `pictures=False` leaves pictograms out when they would not fit."""
     spec = loaded.spec
+    picture = pictures_of(loaded) if pictures else no_pictures
     labels = labels_for(spec.language)
     header = header_blocks(spec)
     blocks: list[Block | None] = []
@@ -86,9 +91,9 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
         _comparisons(spec, labels),
         _self_check(spec, labels),
         _red_flags(spec, labels),
-        _ng_moves(spec, labels),
-        _sleep(spec, labels),
-        _exercises(spec, labels),
+        _ng_moves(spec, labels, picture),
+        _sleep(spec, labels, picture),
+        _exercises(spec, labels, picture),
         _tips(spec, labels),
         _treatments(spec, labels),
         _myths(spec, labels),
@@ -109,7 +114,29 @@ def compose_leaflet(loaded: LoadedSpec) -> Document:
     )
 
 
-def sections_of(spec: ConditionSpec, labels: Labels) -> dict[str, Block | None]:
+PictureOf = Callable[[str | None, tuple[str | int, ...]], Picture | None]
+
+
+def no_pictures(value: str | None, where: tuple[str | int, ...]) -> Picture | None:
+    return None
+
+
+def pictures_of(loaded: LoadedSpec) -> PictureOf:
+    """Turns a spec's `picture:` value into a pictogram or the spec's own image file."""
+
+    def picture(value: str | None, where: tuple[str | int, ...]) -> Picture | None:
+        if not value:
+            return None
+        if value in PICTOGRAMS:
+            return Picture(pictogram=value)
+        return Picture(image=resolve_reference(value, loaded.source, where))
+
+    return picture
+
+
+def sections_of(
+    spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures
+) -> dict[str, Block | None]:
     """The leaflet's sections by name, for formats that choose among them (booklet, tri-fold)."""
     return {
         "key_points": Callout("key_points", (items(spec.key_points, "tick"),), title=labels.key_points)
@@ -119,9 +146,9 @@ def sections_of(spec: ConditionSpec, labels: Labels) -> dict[str, Block | None]:
         "symptoms": _symptoms(spec, labels),
         "self_check": _self_check(spec, labels),
         "red_flags": _red_flags(spec, labels),
-        "ng_moves": _ng_moves(spec, labels),
-        "sleep_positions": _sleep(spec, labels),
-        "exercises": _exercises(spec, labels),
+        "ng_moves": _ng_moves(spec, labels, pictures),
+        "sleep_positions": _sleep(spec, labels, pictures),
+        "exercises": _exercises(spec, labels, pictures),
         "daily_tips": _tips(spec, labels),
     }
 
@@ -199,21 +226,30 @@ def _red_flags(spec: ConditionSpec, labels: Labels) -> Callout | None:
     return Callout("red_flags", tuple(blocks), title=labels.red_flags, keep_together=True)
 
 
-def _ng_moves(spec: ConditionSpec, labels: Labels) -> Section | None:
+def _ng_moves(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     entries = []
-    for move in spec.ng_moves:
-        paragraphs = [para(strong(move.move)), para(strong(labels.why), move.why)]
+    for index, move in enumerate(spec.ng_moves):
+        paragraphs: list[Paragraph | Picture] = [para(strong(move.move))]
+        shown = pictures(move.picture, ("ng_moves", index, "picture"))
+        if shown is not None:
+            paragraphs.append(shown)
+        paragraphs.append(para(strong(labels.why), move.why))
         if move.instead:
             paragraphs.append(para(strong(labels.instead), move.instead))
         entries.append(ListItem("cross", tuple(paragraphs)))
     return section(labels.ng_moves, [ItemList(tuple(entries))] if entries else [])
 
 
-def _sleep(spec: ConditionSpec, labels: Labels) -> Section | None:
+def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
     entries = []
-    for position in spec.sleep_positions:
-        paragraphs = [para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))]
+    for index, position in enumerate(spec.sleep_positions):
+        paragraphs: list[Paragraph | Picture] = [
+            para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))
+        ]
+        shown = pictures(position.picture, ("sleep_positions", index, "picture"))
+        if shown is not None:
+            paragraphs.append(shown)
         paragraphs += [para(p) for p in position.how]
         if position.why:
             paragraphs.append(para(strong(labels.why), position.why))
@@ -221,9 +257,10 @@ def _sleep(spec: ConditionSpec, labels: Labels) -> Section | None:
     return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
 
 
-def exercise_card(exercise: Exercise, labels: Labels) -> Callout:
-    """One exercise as a boxed card: name, dose, purpose, numbered steps, cautions, when to stop."""
-    blocks: list[Block] = [para(strong(exercise.name))]
+def exercise_card(exercise: Exercise, labels: Labels, picture: Picture | None = None) -> Callout:
+    """One exercise as a boxed card: name, picture, dose, purpose, numbered steps, cautions,
+    when to stop, and a QR code to its video."""
+    blocks: list[Block] = []
     if exercise.dose:
         blocks.append(para(strong(labels.dose), dose_text(exercise.dose, labels)))
     if exercise.purpose:
@@ -234,18 +271,26 @@ def exercise_card(exercise: Exercise, labels: Labels) -> Callout:
         blocks.append(para(strong(labels.cautions), labels.list_separator.join(exercise.cautions)))
     if exercise.stop_if:
         blocks.append(para(strong(labels.stop_if), exercise.stop_if))
+    if exercise.video:
+        blocks.append(QrCode(exercise.video, norm(labels.video)))
+    if picture is not None:  # beside the text where the page is wide enough, above it where not
+        blocks = [SideBySide((picture,), tuple(blocks), left_share=0.24)]
+    blocks.insert(0, para(strong(exercise.name)))
     return Callout("note", tuple(blocks))
 
 
-def _exercises(spec: ConditionSpec, labels: Labels) -> Section | None:
+def _exercises(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     stages = [
         section(
             stage.name,
             [para(strong(labels.goal), stage.goal) if stage.goal else None]
-            + [exercise_card(e, labels) for e in stage.exercises],
+            + [
+                exercise_card(e, labels, pictures(e.picture, ("exercises", s, "exercises", i, "picture")))
+                for i, e in enumerate(stage.exercises)
+            ],
             level=3,
         )
-        for stage in spec.exercises
+        for s, stage in enumerate(spec.exercises)
     ]
     return section(labels.exercises, stages)
 

@@ -51,7 +51,9 @@ _NOT_PRINTED: dict[str, Any] = {
     "font": True,
     "clinic": True,
     "language": True,
-    "sleep_positions": {"__all__": {"rating"}},
+    "sleep_positions": {"__all__": {"rating", "picture"}},
+    "ng_moves": {"__all__": {"picture"}},
+    "exercises": {"__all__": {"exercises": {"__all__": {"picture", "video"}}}},
     "leaflet_url": True,
 }
 

@@ -153,6 +153,9 @@ class NGMove(Strict):
     move: Text = Field(description="What to avoid")
     why: Text = Field(description="Why it hurts more than it helps")
     instead: Text | None = Field(None, description="What to do instead")
+    picture: Text | None = Field(
+        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
+    )
 
 
 class SleepPosition(Strict):
@@ -160,6 +163,9 @@ class SleepPosition(Strict):
     rating: Literal["recommended", "acceptable", "not_recommended"]
     how: Paragraphs = Field(default_factory=list)
     why: Text | None = None
+    picture: Text | None = Field(
+        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
+    )
 
 
 class Dose(Strict):
@@ -179,6 +185,10 @@ class Exercise(Strict):
     dose: Dose | None = None
     cautions: list[Text] = Field(default_factory=list)
     stop_if: Text | None = Field(None, description="Stop and ask us if …")
+    video: WebAddress | None = Field(None, description="A video of the exercise; printed as a QR code")
+    picture: Text | None = Field(
+        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
+    )
 
 
 class ExerciseStage(Strict):

@@ -29,16 +29,19 @@ from builder.compose.document import (
     ItemList,
     ListItem,
     Paragraph,
+    Picture,
     QrCode,
     Section,
     SideBySide,
     TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
+from builder.pictograms import pictogram
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, QrFlowable, footer_canvas
 from builder.render.pdf.markers import marker_painter
+from builder.render.pdf.pictogram import PictogramFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
 from builder.typeset.tables import column_widths
@@ -104,6 +107,8 @@ class _Flowables:
             return self.tracking_grid(block)
         if isinstance(block, QrCode):
             return self.qr_code(block)
+        if isinstance(block, Picture):
+            return self.picture(block)
         if isinstance(block, Section):
             children = [self.heading(block.heading), *self.blocks(block.blocks)]
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
@@ -149,7 +154,7 @@ class _Flowables:
         t = self.theme
         return [
             Stack(
-                [self.text(p) for p in item.paragraphs],
+                [self.text(p) if isinstance(p, Paragraph) else self.picture(p) for p in item.paragraphs],
                 gap=t.paragraph_gap,
                 indent=t.list_indent,
                 marker=marker_painter(item.marker, t, self.fonts.bold, item.label),
@@ -163,9 +168,9 @@ class _Flowables:
         """Widths of items that are one short paragraph each (they may go in two columns)."""
         widths = []
         for item in block.items:
-            if len(item.paragraphs) != 1 or item.marker == "question":
-                return None
             paragraph = item.paragraphs[0]
+            if len(item.paragraphs) != 1 or item.marker == "question" or not isinstance(paragraph, Paragraph):
+                return None
             role = self.role(paragraph)
             widths.append(
                 self.theme.list_indent
@@ -234,6 +239,20 @@ class _Flowables:
             )
         )
         return table
+
+    def picture(self, block: Picture) -> Flowable:
+        """A pictogram or the spec's own image, about a third of a column wide (larger in one column)."""
+        width = min(110.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
+        if block.pictogram is not None:
+            return PictogramFlowable(pictogram(block.pictogram), width)
+        assert block.image is not None
+        from reportlab.platypus import Image
+
+        image = Image(str(block.image))
+        ratio = width / image.imageWidth
+        image.drawWidth, image.drawHeight = width, image.imageHeight * ratio
+        image.hAlign = "LEFT"
+        return image
 
     def qr_code(self, block: QrCode) -> Stack:
         t = self.theme
