@@ -392,3 +392,18 @@ def test_closing_qr_code_decodes_to_the_clinic_website(decks: Path, rendered: Pa
         found = [result.text for result in zxingcpp.read_barcodes(image)]
         doc.close()
         assert found and found[0].startswith("https://clinic.example"), (stem, found)
+
+
+def test_sleep_ng_and_exercise_slides_show_their_pictograms(decks: Path) -> None:
+    prs = Presentation(str(decks / "superior-cluneal-nerve.deck.pptx"))
+    found = {
+        shape.name.removeprefix("Pictogram ")
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.name.startswith("Pictogram ")
+    }
+    assert {"side_lying_pillow", "sleep_prone", "toe_touch", "dead_bug", "bridge", "bird_dog"} <= found
+    for slide in prs.slides:  # native shapes the speaker can edit, never a picture
+        for shape in slide.shapes:
+            if shape.name.startswith("Pictogram "):
+                assert shape.shape_type == 6 and len(shape.shapes) >= 4  # a group of lines and ovals

@@ -17,6 +17,7 @@ from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
 from builder.compose.labels import Labels, contact_fields, labels_for
 from builder.compose.leaflet import dose_text
+from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk
 from builder.spec.model import ClinicProfile, ConditionSpec
 from builder.spec.talk import SECTION_NAMES, FreeSlide
@@ -51,6 +52,7 @@ class Slide:
     link: str = ""  # the closing slide's QR code target
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
+    pictograms: tuple[str, ...] = ()  # keys of pictograms shown beside the points (at most three)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,11 @@ def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
 
 def _labelled(label: str, text: str | None) -> list[str]:
     return [label + text] if text else []
+
+
+def _pictogram_keys(values: Iterable[str | None]) -> tuple[str, ...]:
+    """The pictograms of a slide's items, in order, at most three (a slide's right-hand strip)."""
+    return tuple(v for v in values if v and v in PICTOGRAMS)[:3]
 
 
 # --- one function per spec section: the slides it becomes ----------------------------------
@@ -211,7 +218,10 @@ def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         if move.instead:
             points.append(_p(move.instead, label=labels.instead, marker="tick", level=1))
     notes = [f"{move.move}｜{labels.why}{move.why}" for move in spec.ng_moves]
-    return [Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes))]
+    keys = _pictogram_keys(m.picture for m in spec.ng_moves)
+    return [
+        Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes), pictograms=keys)
+    ]
 
 
 def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -227,7 +237,16 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points += [_p(how, marker="bullet", level=1) for how in position.how]
         if position.why:
             notes.append(f"{position.name}｜{labels.why}{position.why}")
-    return [Slide("content", norm(labels.sleep_positions), points=tuple(points), notes=_notes(notes))]
+    keys = _pictogram_keys(p.picture for p in spec.sleep_positions)
+    return [
+        Slide(
+            "content",
+            norm(labels.sleep_positions),
+            points=tuple(points),
+            notes=_notes(notes),
+            pictograms=keys,
+        )
+    ]
 
 
 def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -245,7 +264,10 @@ def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
             if exercise.cautions:
                 notes.append(labels.cautions + labels.list_separator.join(exercise.cautions))
             notes += _labelled(labels.stop_if, exercise.stop_if)
-        slides.append(Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes)))
+        keys = _pictogram_keys(e.picture for e in stage.exercises)
+        slides.append(
+            Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes), pictograms=keys)
+        )
     return slides
 
 

@@ -20,8 +20,10 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
+from builder.pictograms import HEIGHT, WIDTH, pictogram
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import reproducible_zip
+from builder.render.pptx.pictogram import add_pictogram
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
 from builder.render.pptx.text import Language, Para, TextRun, body_properties, write_paragraphs
@@ -268,7 +270,18 @@ class _DeckWriter:
         return self.measure.paginate(points, width, height, self.theme.body)
 
     def _content(self, slide: Slide) -> None:
-        self._chunks_to_pages(slide, slide.points)
+        if not slide.pictograms:
+            self._chunks_to_pages(slide, slide.points)
+            return
+        # pictograms in a strip on the right; the points keep the rest of the width
+        strip, gap = {1: 300.0, 2: 230.0}.get(len(slide.pictograms), 170.0), 24.0
+        page, box = self._page("content", slide.title, False)
+        height = strip * HEIGHT / WIDTH
+        step = min(height + 10, box.h / len(slide.pictograms))
+        for index, key in enumerate(slide.pictograms):
+            add_pictogram(page.shapes, pictogram(key), box.x + box.w - strip, box.y + index * step, strip)
+        narrow = Box(box.x, box.y, box.w - strip - gap, box.h)
+        self._chunks_to_pages(slide, slide.points, first=(page, narrow))
 
     def _alert(self, slide: Slide) -> None:
         intro = (Point("", label=slide.subtitle, marker="none"),) if slide.subtitle else ()
