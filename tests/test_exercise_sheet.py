@@ -27,7 +27,10 @@ def test_sheet_has_every_exercise_its_dose_the_fields_and_the_grid(tmp_path: Pat
                 assert squash(normalize_text(step)) in text
     for word in ("姓名：", "開始日期：", "治療師：", "第1週", "第4週", "每天打勾紀錄"):
         assert word in text
-    assert len(pdf_text(path).pages) == 1
+    assert spec.red_flags is not None
+    for flag in spec.red_flags.items:  # red flags are on every printed piece
+        assert squash(normalize_text(flag)) in text
+    assert len(pdf_text(path).pages) <= 2  # one sheet, printed on both sides
 
 
 def test_only_and_dose_tailor_the_sheet(tmp_path: Path) -> None:

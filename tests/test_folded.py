@@ -92,3 +92,12 @@ def test_folded_output_is_reproducible(tmp_path: Path, folded: Path) -> None:
     for kind in ("booklet", "trifold"):
         name = f"{SEEDS[0].stem}.{kind}.pdf"
         assert (tmp_path / name).read_bytes() == (folded / name).read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["booklet", "trifold"])
+def test_back_panel_qr_code_decodes(folded: Path, kind: str) -> None:
+    zxingcpp = pytest.importorskip("zxingcpp")
+    doc = pdfium.PdfDocument(str(folded / f"{SEEDS[-1].stem}.{kind}.pdf"))
+    found = {r.text for r in zxingcpp.read_barcodes(doc[0].render(scale=3).to_pil())}
+    assert "https://clinic.example.org" in found
+    doc.close()

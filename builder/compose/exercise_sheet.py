@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from builder.compose.brand import brand_of
 from builder.compose.document import Block, Document, FillIn, Heading, TrackingGrid
 from builder.compose.labels import labels_for
-from builder.compose.leaflet import exercise_card, page_footer, para, pictures_of, section, strong
+from builder.compose.leaflet import (
+    exercise_card,
+    page_footer,
+    para,
+    pictures_of,
+    section,
+    sections_of,
+    strong,
+)
 from builder.errors import BuildError, Location
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import Dose, Exercise, ExerciseStage
@@ -118,6 +126,7 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
         blocks.append(section(stage.name, cards))
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)
     blocks.append(section(labels.tracking, [para(labels.tracking_intro), grid]))
+    blocks.append(sections_of(spec, labels)["red_flags"])  # when to stop and see a doctor: on every piece
     return Document(
         title=norm(f"{labels.exercise_sheet}｜{spec.title}"),
         language=spec.language,
