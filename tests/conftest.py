@@ -128,3 +128,20 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     result = run_cli("build", HANDOUTS, "-o", out, "-f", "leaflet")
     assert result.code == 0, result.stderr
     yield out
+
+
+def deck_text(path: Path) -> str:
+    """All text of a deck in slide order, read with python-pptx: shapes, table cells, then
+    that slide's speaker notes; whitespace removed."""
+    from pptx import Presentation
+
+    pieces: list[str] = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                pieces.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False):
+                pieces += [cell.text for row in shape.table.rows for cell in row.cells]
+        if slide.has_notes_slide:
+            pieces.append(slide.notes_slide.notes_text_frame.text)
+    return squash("".join(pieces))

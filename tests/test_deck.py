@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import DATA, HANDOUTS, REPO, SEEDS, in_order, pdffonts, run_cli, squash
+from conftest import DATA, HANDOUTS, REPO, SEEDS, deck_text, in_order, pdffonts, run_cli, squash
 from lxml import etree
 from pptx import Presentation
 from pptx.util import Emu
@@ -38,21 +38,6 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def _all_decks(out: Path) -> list[Path]:
     return sorted(out.glob("*.deck.pptx"))
-
-
-def _deck_text(path: Path) -> str:
-    """All text of a deck in slide order: shapes, table cells, then that slide's notes."""
-    prs = Presentation(str(path))
-    pieces: list[str] = []
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                pieces.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False):
-                pieces += [cell.text for row in shape.table.rows for cell in row.cells]
-        if slide.has_notes_slide:
-            pieces.append(slide.notes_slide.notes_text_frame.text)
-    return squash("".join(pieces))
 
 
 def test_every_seed_and_the_talk_have_a_deck(decks: Path) -> None:
@@ -135,14 +120,14 @@ def _condition_strings(stem: str) -> list[str]:
 
 @pytest.mark.parametrize("stem", [s.stem for s in SEEDS])
 def test_every_spec_string_is_on_a_slide_or_in_notes(decks: Path, stem: str) -> None:
-    text = _deck_text(decks / f"{stem}.deck.pptx")
+    text = deck_text(decks / f"{stem}.deck.pptx")
     for string in _condition_strings(stem):
         assert in_order(squash(string), text) and squash(string)[:12] in text, string
 
 
 def test_talk_shows_its_own_text_and_every_red_flag(decks: Path) -> None:
     loaded = load_talk(TALK)
-    text = _deck_text(decks / "back-buttock-leg.deck.pptx")
+    text = deck_text(decks / "back-buttock-leg.deck.pptx")
     own = [normalize_text(t) for t, location in loaded.texts() if location.file == loaded.path]
     assert len(own) > 20
     for string in own:
@@ -156,7 +141,7 @@ def test_talk_shows_its_own_text_and_every_red_flag(decks: Path) -> None:
 
 
 def test_talk_follows_the_sections_it_chose(decks: Path) -> None:
-    text = _deck_text(decks / "back-buttock-leg.deck.pptx")
+    text = deck_text(decks / "back-buttock-leg.deck.pptx")
     sciatica = load_spec(HANDOUTS / "sciatica.yaml").spec
     assert squash(normalize_text(sciatica.comparisons[0].title)) in text  # chosen
     assert sciatica.myths and squash(normalize_text(sciatica.myths[0].myth)) not in text  # not chosen
@@ -196,7 +181,7 @@ def test_condition_deck_has_the_slides_a_talk_needs(decks: Path) -> None:
 
 
 def test_simplified_deck_uses_simplified_labels(decks: Path) -> None:
-    text = _deck_text(decks / "calf-cramp-sciatica.deck.pptx")
+    text = deck_text(decks / "calf-cramp-sciatica.deck.pptx")
     assert "危险信号" in text and "重点回顾" in text
     assert "危險警訊" not in text
 
@@ -221,7 +206,7 @@ def test_adversarial_spec_continues_instead_of_overflowing(decks: Path) -> None:
         for shape in slide.shapes:
             if getattr(shape, "has_table", False):
                 assert [c.text for c in shape.table.rows[0].cells] == ["情況", "症狀", "檢查", "處理"]
-    text = _deck_text(decks / "adversarial-deck.deck.pptx")
+    text = deck_text(decks / "adversarial-deck.deck.pptx")
     for string, _ in load_spec(ADVERSARIAL).texts():
         assert in_order(squash(normalize_text(string)), text), string[:30]
 

@@ -8,10 +8,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import HANDOUTS, in_order, pdf_text, squash
+from conftest import HANDOUTS, deck_text, in_order, pdf_text, squash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pptx import Presentation
 
 from builder.build import build_spec
 from builder.errors import LeafdeckError
@@ -53,19 +52,6 @@ def specs(draw: st.DrawFn) -> dict[str, object]:
     return spec
 
 
-def _deck_text(path: Path) -> str:
-    pieces = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                pieces.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False):
-                pieces += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            pieces.append(slide.notes_slide.notes_text_frame.text)
-    return squash("".join(pieces))
-
-
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(specs())
 def test_any_valid_spec_builds_and_keeps_every_string(spec: dict[str, object]) -> None:
@@ -74,7 +60,7 @@ def test_any_valid_spec_builds_and_keeps_every_string(spec: dict[str, object]) -
         path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
         built = build_spec(path, Path(work) / "out", ["leaflet", "deck"])
         leaflet = squash("".join(pdf_text(built[0].path).pages))
-        deck = _deck_text(built[1].path)
+        deck = deck_text(built[1].path)
         for string, _ in load_spec(path).texts():
             wanted = squash(normalize_text(string))
             assert in_order(wanted, leaflet), string

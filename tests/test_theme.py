@@ -38,3 +38,15 @@ def test_body_sizes_for_older_readers() -> None:
     assert T.body.size >= 12 and T.lead.size >= T.body.size
     assert T.h3.size > T.body.size and T.h2.size > T.h3.size and T.h1.size > T.h2.size
     assert T.body.leading >= 1.5 * T.body.size
+
+
+@pytest.mark.parametrize("primary", ["#2E7D32", "#1F5F8B", "#F9E547", "#FFB3C6", "#6A1B9A"])
+def test_a_clinic_colour_never_makes_headings_unreadable_in_grayscale(primary: str) -> None:
+    from builder.render.pdf.theme import DEFAULT_THEME as BASE
+
+    branded = BASE.branded(primary, None)
+    for role in (branded.h1, branded.h2, branded.h3):
+        assert _contrast(role.color, "#FFFFFF") >= 4.5
+        assert _contrast(role.color, branded.key_fill) >= 4.5
+    for text in (branded.body.color, branded.h3.color):
+        assert _contrast(text, branded.key_fill) >= 4.5  # text on the tinted boxes
