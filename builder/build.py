@@ -9,16 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from builder.compose.folded import PRIORITY as PRIORITY_ORDER
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
-from builder.errors import BuildError, Location, SpecError
+from builder.errors import BuildError, Location
+from builder.images import check_logo, check_pictures
 from builder.output import write_atomic
-from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
-from builder.spec.yamlsource import YamlDocument
 from builder.typeset import FontSet, fonts_for_language
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -100,75 +97,16 @@ def _exercise_sheet(
     return Built("exercise", out, rendered.pages)
 
 
-def _folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions, kind: str) -> Built:
-    """Booklet or tri-fold: the highest-priority sections that fit the inside panels whole."""
-    from dataclasses import replace
-
-    from builder.compose.folded import ALWAYS, available_sections, compose_folded_back, compose_folded_body
-    from builder.render.pdf import render_leaflet_pdf
-    from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
-    from builder.render.pdf.leaflet import block_heights
-    from builder.render.pdf.theme import PAPER_SIZES, theme_for
-
-    layout = BOOKLET if kind == "booklet" else TRIFOLD
-    across = len(layout[0])
-    sheet_width, sheet_height = sorted(
-        PAPER_SIZES["letter" if options.paper == "letter" else "a4"], reverse=True
-    )
-    panel = (sheet_width / across, sheet_height)
-    theme = replace(
-        theme_for("a4", options.large_print),
-        page_size=panel,
-        columns=1,
-        margin_x=8 * 2.8346,
-        margin_top=9 * 2.8346,
-    )
-    inside = 2 * across - 1  # every panel but the back one
-    include = available_sections(loaded)
-    left_out: list[str] = []
-    while True:
-        body = compose_folded_body(loaded, include)
-        heights, frame = block_heights(body, fonts, theme)
-        too_tall = [name for name, h in zip(include, heights, strict=True) if h > frame]
-        if too_tall:
-            if ALWAYS & set(too_tall):
-                raise BuildError(
-                    f"the red flags are too long for one {kind} panel, and must not run across a fold; "
-                    "shorten them or print the leaflet",
-                    loaded.source.locate(("red_flags",)),
-                )
-            include = [name for name in include if name not in too_tall]
-            left_out += too_tall
-            continue
-        rendered = render_leaflet_pdf(body, fonts, theme)
-        if rendered.pages <= inside:
-            break
-        optional = [name for name in include if name not in ALWAYS]
-        if not optional:
-            raise BuildError(
-                f"the title and red flags alone need more than one {kind}", Location(loaded.path)
-            )
-        include.remove(optional[-1])
-        left_out.append(optional[-1])
-    back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
-    pages = panels_of(rendered.data)
-    panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
-    write_atomic(out, impose(panels, layout, panel))
-    built = Built(kind, out, len(layout))
-    if left_out:
-        built.notes.append(
-            f"the {kind} leaves out {', '.join(sorted(left_out, key=PRIORITY_ORDER.index))} "
-            "(no room; they are in the full leaflet)"
-        )
-    return built
-
-
 def _booklet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
-    return _folded(loaded, fonts, out, options, "booklet")
+    from builder.folding import build_folded
+
+    return build_folded(loaded, fonts, out, options, "booklet")
 
 
 def _trifold(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
-    return _folded(loaded, fonts, out, options, "trifold")
+    from builder.folding import build_folded
+
+    return build_folded(loaded, fonts, out, options, "trifold")
 
 
 def _deck(
@@ -265,61 +203,6 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
 
         warnings += empty_sections(loaded)
     return loaded, fonts, warnings
-
-
-def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
-    """A clinic logo must be a PNG or JPEG of sensible size, checked before anything is drawn."""
-    clinic, source = loaded.clinic, loaded.clinic_source
-    if clinic is None or source is None or clinic.logo is None:
-        return
-    check_image(clinic.logo, source, ("logo",), "a logo")
-
-
-def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
-    """Every `picture:` names a pictogram of ours or a PNG/JPEG inside the spec's folder."""
-    specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
-    for item in specs:
-        spec, source = item.spec, item.source
-        wanted: list[tuple[str | None, tuple[str | int, ...]]] = []
-        wanted += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
-        wanted += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
-        wanted += [
-            (e.picture, ("exercises", s, "exercises", i, "picture"))
-            for s, stage in enumerate(spec.exercises)
-            for i, e in enumerate(stage.exercises)
-        ]
-        for value, where in wanted:
-            if not value or value in PICTOGRAMS:
-                continue
-            if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
-                raise SpecError(
-                    f"'{value}' is neither a pictogram ({', '.join(PICTOGRAMS)}) nor a PNG or JPEG file",
-                    source.locate(where, value=True),
-                )
-            check_image(value, source, where, "a picture")
-
-
-def check_image(value: str, source: YamlDocument, where: tuple[str | int, ...], what: str) -> None:
-    """The named file is inside the allowed folder and is a PNG or JPEG under 40 megapixels."""
-    path = resolve_reference(value, source, where)
-    from PIL import Image, UnidentifiedImageError
-
-    located = source.locate(where, value=True)
-    try:
-        with Image.open(path) as image:
-            kind, (width, height) = image.format, image.size
-    except Image.DecompressionBombError:
-        raise SpecError(
-            f"'{value}' is far too many pixels for {what}; use one under 40 megapixels", located
-        ) from None
-    except (UnidentifiedImageError, OSError):
-        raise SpecError(
-            f"'{value}' is not an image that can be read; use a PNG or JPEG file", located
-        ) from None
-    if kind not in ("PNG", "JPEG"):
-        raise SpecError(f"'{value}' is a {kind} image; use a PNG or JPEG file", located)
-    if width * height > 40_000_000:
-        raise SpecError(f"'{value}' is {width} × {height} pixels; use {what} under 40 megapixels", located)
 
 
 def build_spec(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.errors import Location
-from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.yamlsource import FieldPath, YamlDocument
+from builder.spec.loader import LoadedSpec, LoadedTalk, strings
+from builder.spec.yamlsource import YamlDocument
 
 MAX_BULLET = 60  # characters in one list item
 MAX_SENTENCE = 40  # characters in one sentence
@@ -132,7 +132,7 @@ def _condition(loaded: LoadedSpec, today: dt.date | None) -> Iterator[Finding]:
         )
     if spec.red_flags is None:
         yield Finding(top, "no red_flags: say which signs need a doctor now", "red-flags")
-    yield from _texts(source.data, (), source)
+    yield from _texts(source.data, source)
     yield from _jargon(loaded)
     if spec.review_date is None:
         yield Finding(top, "no review_date: a clinician should check the text and date it", "review-date")
@@ -148,7 +148,7 @@ def _condition(loaded: LoadedSpec, today: dt.date | None) -> Iterator[Finding]:
 
 def _talk(loaded: LoadedTalk) -> Iterator[Finding]:
     source = loaded.source
-    yield from _texts(source.data, (), source)
+    yield from _texts(source.data, source)
     for index, part in enumerate(loaded.talk.parts):
         table = part.slide.table if part.slide else None
         if table is not None and len(table.columns) > MAX_COLUMNS:
@@ -169,15 +169,11 @@ def _first_content_line(source: YamlDocument) -> int:
     return min(lines, default=10**9)
 
 
-def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[Finding]:
+def _texts(data: Any, source: YamlDocument) -> Iterator[Finding]:
     """Long bullets and long sentences anywhere in the spec."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _texts(child, (*where, key), source)
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _texts(child, (*where, index), source)
-    elif isinstance(value, str) and where and where[0] not in _NOT_PROSE:
+    for where, value in strings(data):
+        if not where or where[0] in _NOT_PROSE:
+            continue
         text = "".join(value.split())
         in_list = len(where) >= 2 and isinstance(where[-1], int) and where[-2] in _LIST_FIELDS
         if in_list and len(text) > MAX_BULLET:

@@ -61,15 +61,21 @@ _NOT_PRINTED: dict[str, Any] = {
 _CLINIC_NOT_PRINTED = {"font", "colours", "logo", "slide_font"}
 
 
-def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
+def strings(value: Any, where: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every string in plain YAML data, with the field path that leads to it."""
     if isinstance(value, str):
-        yield value, source.locate(where, value=True)
+        yield where, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _texts(child, (*where, key), source)
+            yield from strings(child, (*where, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _texts(child, (*where, index), source)
+            yield from strings(child, (*where, index))
+
+
+def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
+    for path, text in strings(value, where):
+        yield text, source.locate(path, value=True)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,69 @@
+"""Pictures a spec or clinic profile names (logos, exercise pictures): checked before drawing.
+
+Only PNG and JPEG inside the spec's (or profile's) folder, of a sane size: a symlink out
+of the folder, a GIF, or a decompression bomb is a located error, not a crash.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.errors import SpecError
+from builder.pictograms import PICTOGRAMS
+from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
+from builder.spec.yamlsource import YamlDocument
+
+
+def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
+    """A clinic logo must be a PNG or JPEG of sensible size, checked before anything is drawn."""
+    clinic, source = loaded.clinic, loaded.clinic_source
+    if clinic is None or source is None or clinic.logo is None:
+        return
+    check_image(clinic.logo, source, ("logo",), "a logo")
+
+
+def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
+    """Every `picture:` names a pictogram of ours or a PNG/JPEG inside the spec's folder."""
+    specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
+    for item in specs:
+        spec, source = item.spec, item.source
+        wanted: list[tuple[str | None, tuple[str | int, ...]]] = []
+        wanted += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
+        wanted += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
+        wanted += [
+            (e.picture, ("exercises", s, "exercises", i, "picture"))
+            for s, stage in enumerate(spec.exercises)
+            for i, e in enumerate(stage.exercises)
+        ]
+        for value, where in wanted:
+            if not value or value in PICTOGRAMS:
+                continue
+            if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
+                raise SpecError(
+                    f"'{value}' is neither a pictogram ({', '.join(PICTOGRAMS)}) nor a PNG or JPEG file",
+                    source.locate(where, value=True),
+                )
+            check_image(value, source, where, "a picture")
+
+
+def check_image(value: str, source: YamlDocument, where: tuple[str | int, ...], what: str) -> None:
+    """The named file is inside the allowed folder and is a PNG or JPEG under 40 megapixels."""
+    path = resolve_reference(value, source, where)
+    from PIL import Image, UnidentifiedImageError
+
+    located = source.locate(where, value=True)
+    try:
+        with Image.open(path) as image:
+            kind, (width, height) = image.format, image.size
+    except Image.DecompressionBombError:
+        raise SpecError(
+            f"'{value}' is far too many pixels for {what}; use one under 40 megapixels", located
+        ) from None
+    except (UnidentifiedImageError, OSError):
+        raise SpecError(
+            f"'{value}' is not an image that can be read; use a PNG or JPEG file", located
+        ) from None
+    if kind not in ("PNG", "JPEG"):
+        raise SpecError(f"'{value}' is a {kind} image; use a PNG or JPEG file", located)
+    if width * height > 40_000_000:
+        raise SpecError(f"'{value}' is {width} × {height} pixels; use {what} under 40 megapixels", located)
