@@ -392,3 +392,17 @@ def test_sleep_ng_and_exercise_slides_show_their_pictograms(decks: Path) -> None
         for shape in slide.shapes:
             if shape.name.startswith("Pictogram "):
                 assert shape.shape_type == 6 and len(shape.shapes) >= 4  # a group of lines and ovals
+
+
+def test_the_notes_master_speaks_the_decks_language(decks: Path) -> None:
+    """Notes a speaker types later inherit zh-TW and the East Asian face, not python-pptx's Calibri."""
+    with zipfile.ZipFile(decks / "sciatica.deck.pptx") as archive:
+        names = [n for n in archive.namelist() if n.startswith("ppt/notesMasters/") and n.endswith(".xml")]
+        assert names
+        root = etree.fromstring(archive.read(names[0]))
+    styles = list(root.iter(f"{A}defRPr"))
+    assert styles
+    for props in styles:
+        assert props.get("lang") == "zh-TW"
+        ea = props.find(f"{A}ea")
+        assert ea is not None and ea.get("typeface") == "Microsoft JhengHei"

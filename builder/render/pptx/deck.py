@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
@@ -26,7 +27,14 @@ from builder.render.pptx.package import reproducible_zip
 from builder.render.pptx.pictogram import add_pictogram
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
-from builder.render.pptx.text import Language, Para, TextRun, body_properties, write_paragraphs
+from builder.render.pptx.text import (
+    Language,
+    Para,
+    TextRun,
+    body_properties,
+    language_properties,
+    write_paragraphs,
+)
 from builder.render.pptx.theme import (
     DEFAULT_FONT_NAMES,
     DEFAULT_THEME,
@@ -97,7 +105,7 @@ class _DeckWriter:
         if alarm or point.marker == "cross":
             return t.alarm
         if point.marker == "tick":
-            return "#2E7D32"
+            return t.ok
         return t.marker_colour()
 
     def _paras(self, points: Sequence[Point], size: float, colour: str, alarm: bool = False) -> list[Para]:
@@ -462,6 +470,7 @@ class _DeckWriter:
     # --- after all slides ---------------------------------------------------------------------
 
     def finish(self) -> RenderedDeck:
+        self._notes_master_language()
         total = len(self.prs.slides)
         numbers = {id(s): i for i, s in enumerate(self.prs.slides, 1)}
         for slide in self.footers:
@@ -469,6 +478,16 @@ class _DeckWriter:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return RenderedDeck(reproducible_zip(buffer.getvalue()), total, self.continuations)
+
+    def _notes_master_language(self) -> None:
+        """python-pptx makes a default notes master (Calibri, no language) the first time a slide
+        gets notes; give it our language and faces, so notes a speaker types later are right too."""
+        if not any(slide.has_notes_slide for slide in self.prs.slides):
+            return
+        master = self.prs.notes_master._element
+        for tag in ("a:defRPr", "a:endParaRPr", "a:rPr"):
+            for element in master.iter(qn(tag)):
+                language_properties(element, self.language)
 
     def _footer(self, slide: Any, number: int, total: int) -> None:
         t = self.theme

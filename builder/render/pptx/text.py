@@ -55,33 +55,39 @@ class Language:
 
 def run_properties(element: Any, language: Language, size: float, bold: bool, colour: str | None) -> None:
     """Fill an a:rPr / a:endParaRPr / a:defRPr: lang, size, weight, colour, Latin and East Asian faces."""
-    element.set("lang", language.lang)
-    element.set("altLang", "en-US")
     element.set("sz", str(round(size * 100)))
     element.set("b", "1" if bold else "0")
     element.set("dirty", "0")
     for child in list(element):
-        if child.tag in (qn("a:solidFill"), qn("a:latin"), qn("a:ea"), qn("a:cs")):
+        if child.tag == qn("a:solidFill"):
             element.remove(child)
-    anchor = next((c for c in element if c.tag in {qn(t) for t in _AFTER_FONTS}), None)
-    new = []
+    language_properties(element, language)
     if colour:
         fill = etree.Element(qn("a:solidFill"))
         etree.SubElement(fill, qn("a:srgbClr")).set("val", colour.lstrip("#"))
-        new.append(fill)
-    for tag, face in (
+        element.find(qn("a:latin")).addprevious(fill)
+
+
+def language_properties(element: Any, language: Language) -> None:
+    """Set lang, altLang and the Latin / East Asian / complex-script faces, keeping size and colour."""
+    element.set("lang", language.lang)
+    element.set("altLang", "en-US")
+    for child in list(element):
+        if child.tag in (qn("a:latin"), qn("a:ea"), qn("a:cs")):
+            element.remove(child)
+    anchor = next((c for c in element if c.tag in {qn(t) for t in _AFTER_FONTS}), None)
+    faces = (
         ("a:latin", language.fonts.latin),
         ("a:ea", language.fonts.east_asian),
         ("a:cs", language.fonts.latin),
-    ):
+    )
+    for tag, face in faces:
         font = etree.Element(qn(tag))
         font.set("typeface", face)
-        new.append(font)
-    for item in new:
         if anchor is None:
-            element.append(item)
+            element.append(font)
         else:
-            anchor.addprevious(item)
+            anchor.addprevious(font)
 
 
 def body_properties(frame: TextFrame, inset_x: float, inset_y: float, anchor: str = "t") -> None:

@@ -82,6 +82,7 @@ class DeckTheme:
     primary: str = "#1F5F8B"
     accent: str = "#C25E00"
     alarm: str = "#B00020"
+    ok: str = "#2E7D32"
     text: str = "#1A1A1A"
     muted: str = "#555555"
     tint: str = "#EEF3F7"
