@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -45,6 +44,7 @@ from builder.render.pptx.theme import (
     FontNames,
     SizeRange,
     emu,
+    rgb,
     text_on,
 )
 from builder.typeset import FontSet
@@ -58,11 +58,6 @@ class RenderedDeck:
     data: bytes
     slides: int
     continuations: int
-
-
-def _rgb(colour: str) -> RGBColor:
-    value = colour.lstrip("#")
-    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
 
 
 class _DeckWriter:
@@ -187,7 +182,7 @@ class _DeckWriter:
         band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, emu(SLIDE_WIDTH), emu(height))
         band.name = "Band"
         band.fill.solid()
-        band.fill.fore_color.rgb = _rgb(colour)
+        band.fill.fore_color.rgb = rgb(colour)
         band.line.fill.background()
         _send_to_back(band)
 
@@ -195,9 +190,9 @@ class _DeckWriter:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         panel.name = "Panel"
         panel.fill.solid()
-        panel.fill.fore_color.rgb = _rgb(fill)
+        panel.fill.fore_color.rgb = rgb(fill)
         if line:
-            panel.line.color.rgb = _rgb(line)
+            panel.line.color.rgb = rgb(line)
             panel.line.width = emu(width)
         else:
             panel.line.fill.background()
@@ -368,7 +363,7 @@ class _DeckWriter:
                 cell.margin_top = cell.margin_bottom = emu(t.cell_pad_y)
                 cell.fill.solid()
                 fill = t.primary if r == 0 else (t.tint if r % 2 == 0 else "#FFFFFF")
-                cell.fill.fore_color.rgb = _rgb(fill)
+                cell.fill.fore_color.rgb = rgb(fill)
                 colour = text_on(fill)
                 para = Para(
                     (TextRun(text, bold=r == 0),), table_page.size, colour, t.line_pitch * table_page.size
@@ -380,7 +375,7 @@ class _DeckWriter:
         t = self.theme
         page = self._new(kind)
         page.background.fill.solid()
-        page.background.fill.fore_color.rgb = _rgb(background)
+        page.background.fill.fore_color.rgb = rgb(background)
         colour = text_on(background)
         sizes = t.cover_title
         bottom = self._set_title(

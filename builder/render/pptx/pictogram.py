@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.pictograms import COLOURS, FORBIDDEN, HEIGHT, PROP_FILL, WIDTH, Dot, Pictogram, Shape, Stroke
-from builder.render.pptx.theme import emu
+from builder.render.pptx.theme import emu, rgb
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-
-
-def _rgb(colour: str) -> RGBColor:
-    value = colour.lstrip("#")
-    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
 
 
 def _path_shape(group: Any, points: tuple[tuple[float, float], ...], scale: float, closed: bool) -> Any:
@@ -60,7 +54,7 @@ def add_pictogram(shapes: Any, picture: Pictogram, x: float, y: float, width: fl
         if isinstance(part, Stroke):
             shape = _path_shape(group, part.points, scale, closed=False)
             shape.fill.background()
-            shape.line.color.rgb = _rgb(COLOURS[part.role])
+            shape.line.color.rgb = rgb(COLOURS[part.role])
             shape.line.width = Emu(round(part.width * scale))
             line = shape._element.spPr.find(qn("a:ln"))
             line.set("cap", "rnd")
@@ -75,13 +69,13 @@ def add_pictogram(shapes: Any, picture: Pictogram, x: float, y: float, width: fl
                 Emu(round(2 * r * scale)),
             )
             shape.fill.solid()
-            shape.fill.fore_color.rgb = _rgb(COLOURS[part.role])
+            shape.fill.fore_color.rgb = rgb(COLOURS[part.role])
             shape.line.fill.background()
         elif isinstance(part, Shape):
             shape = _path_shape(group, part.points, scale, closed=True)
             shape.fill.solid()
-            shape.fill.fore_color.rgb = _rgb(PROP_FILL)
-            shape.line.color.rgb = _rgb(COLOURS[part.role])
+            shape.fill.fore_color.rgb = rgb(PROP_FILL)
+            shape.line.color.rgb = rgb(COLOURS[part.role])
     if picture.forbidden:
         inset = 14.0
         for points in (
@@ -90,7 +84,7 @@ def add_pictogram(shapes: Any, picture: Pictogram, x: float, y: float, width: fl
         ):
             shape = _path_shape(group, points, scale, closed=False)
             shape.fill.background()
-            shape.line.color.rgb = _rgb(FORBIDDEN)
+            shape.line.color.rgb = rgb(FORBIDDEN)
             shape.line.width = Emu(round(5 * scale))
     group.left, group.top = emu(x), emu(y)
     return group

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 
 from builder.qrcode import qr_runs
-from builder.render.pptx.theme import emu
+from builder.render.pptx.theme import emu, rgb
 
 
 def add_qr(shapes: Any, url: str, x: float, y: float, size: float) -> Any:
@@ -24,7 +23,7 @@ def add_qr(shapes: Any, url: str, x: float, y: float, size: float) -> Any:
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(x), emu(y), emu(size), emu(size))
     shape.name = "QR code"
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor(0, 0, 0)  # type: ignore[no-untyped-call]
+    shape.fill.fore_color.rgb = rgb("#000000")
     shape.line.fill.background()
     sub_paths = "".join(
         f'<a:moveTo><a:pt x="{left}" y="{row}"/></a:moveTo><a:lnTo><a:pt x="{right}" y="{row}"/></a:lnTo>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from builder.colours import contrast, tint
@@ -18,6 +19,12 @@ SLIDE_HEIGHT = 540.0  # 7.5 in
 
 def emu(points: float) -> Emu:
     return Emu(round(points * 12700))
+
+
+def rgb(colour: str) -> RGBColor:
+    """A python-pptx colour from #RRGGBB."""
+    value = colour.lstrip("#")
+    return RGBColor(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
