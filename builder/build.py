@@ -13,7 +13,7 @@ from pathlib import Path
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
 from builder.errors import BuildError, Location
-from builder.images import check_logo, check_pictures
+from builder.images import check_logo, check_pictures, picture_fields
 from builder.output import write_atomic
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
 from builder.typeset import FontSet, fonts_for_language
@@ -66,14 +66,15 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
     theme = theme_for(options.paper, options.large_print, options.bleed_mm)
     rendered = render_leaflet_pdf(compose_leaflet(loaded), fonts, theme)
     notes = []
-    if rendered.pages > LEAFLET_PAGES and options == DEFAULT_PRINT:
+    one_sheet = options.paper == "a4" and not options.large_print  # the edition meant for one sheet
+    if rendered.pages > LEAFLET_PAGES and one_sheet and picture_fields(loaded.spec):
         plain = render_leaflet_pdf(compose_leaflet(loaded, pictures=False), fonts, theme)
         if plain.pages <= LEAFLET_PAGES:  # one sheet matters more than pictures in the leaflet
             rendered = plain
             notes.append("pictures left out of the leaflet to keep it on one sheet (the booklet has them)")
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
-    if rendered.pages > LEAFLET_PAGES and options == DEFAULT_PRINT:
+    if rendered.pages > LEAFLET_PAGES and one_sheet:
         built.warnings.append(
             f"the leaflet needs {rendered.pages} pages, more than one sheet printed on both sides; "
             "shorten the spec if it must fit on one sheet"

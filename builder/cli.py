@@ -75,12 +75,9 @@ def build(
     Example: leafdeck build handouts decks -f all --jobs 2
     """
     from builder.batch import Outcome, run_batch
-    from builder.build import find_specs, parse_formats
+    from builder.build import find_specs
 
-    try:
-        chosen = parse_formats(formats) if formats is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    chosen = _chosen_formats(formats)
     options = _print_options(paper, large_print, bleed, only, dose)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = find_specs(where)
@@ -95,8 +92,7 @@ def build(
                 _err(f"error: {line}")
             for built in outcome.built:
                 more = f", {built.continuations} continued" if built.continuations else ""
-                plural = "s" if built.pages != 1 else ""
-                typer.echo(f"built {built.path} ({built.pages} {built.unit}{plural}{more})")
+                typer.echo(f"built {built.path} ({_count(built.pages, built.unit)}{more})")
                 for warning in built.warnings:
                     _err(f"warning: {outcome.spec}: {warning}")
                 for note in built.notes:
@@ -113,6 +109,20 @@ def build(
         elif len(specs) > 1:
             _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
+
+
+def _chosen_formats(text: str | None) -> list[str] | None:
+    """-f as format names (None: each kind of spec's default); a wrong name is a usage mistake."""
+    from builder.build import parse_formats
+
+    try:
+        return parse_formats(text) if text is not None else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'s' if number != 1 else ''}"
 
 
 def _print_options(
@@ -191,13 +201,10 @@ def preview(
     Example: leafdeck preview handouts/sciatica.yaml -f all
     """
     from builder.batch import run_batch
-    from builder.build import find_specs, parse_formats
+    from builder.build import find_specs
     from builder.preview import preview as make_preview
 
-    try:
-        chosen = parse_formats(formats) if formats is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    chosen = _chosen_formats(formats)
     specs = find_specs(paths)
     failed = 0
     for outcome in run_batch(specs, out, chosen, debug=debug):
@@ -211,8 +218,7 @@ def preview(
                 failed += 1
                 _report_failure(exc, debug, outcome.spec)
                 continue
-            count = len(shown.pages)
-            typer.echo(f"preview {shown.sheet} ({count} {built.unit}{'s' if count != 1 else ''})")
+            typer.echo(f"preview {shown.sheet} ({_count(len(shown.pages), built.unit)})")
     if failed or not specs:
         raise typer.Exit(1)
 
@@ -233,13 +239,9 @@ def watch(
     Example: leafdeck watch handouts/knee-pain.yaml -f all
     """
     from builder.batch import Outcome
-    from builder.build import parse_formats
     from builder.watch import Watcher
 
-    try:
-        chosen = parse_formats(formats) if formats is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--format'") from None
+    chosen = _chosen_formats(formats)
 
     def report(outcome: Outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -248,9 +250,7 @@ def watch(
                 _err(f"{stamp} error: {line}")
             _err(f"{stamp} not rebuilt {outcome.spec}; fix it and save again")
         else:
-            made = ", ".join(
-                f"{b.path.name} ({b.pages} {b.unit}{'s' if b.pages != 1 else ''})" for b in outcome.built
-            )
+            made = ", ".join(f"{b.path.name} ({_count(b.pages, b.unit)})" for b in outcome.built)
             typer.echo(f"{stamp} rebuilt {outcome.spec} in {outcome.seconds:.2f} s: {made}")
             for built in outcome.built:
                 for warning in built.warnings:

@@ -11,7 +11,8 @@ from pathlib import Path
 from builder.errors import SpecError
 from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
-from builder.spec.yamlsource import YamlDocument
+from builder.spec.model import ConditionSpec
+from builder.spec.yamlsource import FieldPath, YamlDocument
 
 
 def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
@@ -22,21 +23,26 @@ def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
     check_image(clinic.logo, source, ("logo",), "a logo")
 
 
+def picture_fields(spec: ConditionSpec) -> list[tuple[str, FieldPath]]:
+    """Every `picture:` a spec gives, with where it is written."""
+    found: list[tuple[str | None, FieldPath]] = []
+    found += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
+    found += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
+    found += [
+        (e.picture, ("exercises", s, "exercises", i, "picture"))
+        for s, stage in enumerate(spec.exercises)
+        for i, e in enumerate(stage.exercises)
+    ]
+    return [(value, where) for value, where in found if value]
+
+
 def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
     """Every `picture:` names a pictogram of ours or a PNG/JPEG inside the spec's folder."""
     specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
     for item in specs:
-        spec, source = item.spec, item.source
-        wanted: list[tuple[str | None, tuple[str | int, ...]]] = []
-        wanted += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
-        wanted += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
-        wanted += [
-            (e.picture, ("exercises", s, "exercises", i, "picture"))
-            for s, stage in enumerate(spec.exercises)
-            for i, e in enumerate(stage.exercises)
-        ]
-        for value, where in wanted:
-            if not value or value in PICTOGRAMS:
+        source = item.source
+        for value, where in picture_fields(item.spec):
+            if value in PICTOGRAMS:
                 continue
             if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
                 raise SpecError(
@@ -46,7 +52,7 @@ def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
             check_image(value, source, where, "a picture")
 
 
-def check_image(value: str, source: YamlDocument, where: tuple[str | int, ...], what: str) -> None:
+def check_image(value: str, source: YamlDocument, where: FieldPath, what: str) -> None:
     """The named file is inside the allowed folder and is a PNG or JPEG under 40 megapixels."""
     path = resolve_reference(value, source, where)
     from PIL import Image, UnidentifiedImageError

@@ -91,14 +91,6 @@ def _with_dose(exercise: Exercise, dose: Sequence[tuple[str, int]]) -> Exercise:
     return exercise.model_copy(update={"dose": changed})
 
 
-def _where(loaded: LoadedSpec, exercise: Exercise) -> tuple[str | int, ...]:
-    for s, stage in enumerate(loaded.spec.exercises):
-        for i, candidate in enumerate(stage.exercises):
-            if candidate is exercise:
-                return ("exercises", s, "exercises", i, "picture")
-    return ("exercises",)
-
-
 def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice()) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
@@ -118,10 +110,7 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
     for stage, exercises in chosen:
         cards: list[Block | None] = [para(strong(labels.goal), stage.goal) if stage.goal else None]
         for exercise in exercises:
-            where = _where(loaded, exercise)
-            cards.append(
-                exercise_card(_with_dose(exercise, choice.dose), labels, picture(exercise.picture, where))
-            )
+            cards.append(exercise_card(_with_dose(exercise, choice.dose), labels, picture(exercise.picture)))
             names.append(norm(exercise.name))
         blocks.append(section(stage.name, cards))
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)

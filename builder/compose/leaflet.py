@@ -114,22 +114,23 @@ def compose_leaflet(loaded: LoadedSpec, pictures: bool = True) -> Document:
     )
 
 
-PictureOf = Callable[[str | None, tuple[str | int, ...]], Picture | None]
+PictureOf = Callable[[str | None], Picture | None]
 
 
-def no_pictures(value: str | None, where: tuple[str | int, ...]) -> Picture | None:
+def no_pictures(value: str | None) -> Picture | None:
     return None
 
 
 def pictures_of(loaded: LoadedSpec) -> PictureOf:
-    """Turns a spec's `picture:` value into a pictogram or the spec's own image file."""
+    """Turns a spec's `picture:` value into a pictogram or the spec's own image file.
+    (builder.images has already checked each one, with its line, before anything is composed.)"""
 
-    def picture(value: str | None, where: tuple[str | int, ...]) -> Picture | None:
+    def picture(value: str | None) -> Picture | None:
         if not value:
             return None
         if value in PICTOGRAMS:
             return Picture(pictogram=value)
-        return Picture(image=resolve_reference(value, loaded.source, where))
+        return Picture(image=resolve_reference(value, loaded.source, ()))
 
     return picture
 
@@ -228,9 +229,9 @@ def _red_flags(spec: ConditionSpec, labels: Labels) -> Callout | None:
 
 def _ng_moves(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     entries = []
-    for index, move in enumerate(spec.ng_moves):
+    for move in spec.ng_moves:
         paragraphs: list[Paragraph | Picture] = [para(strong(move.move))]
-        shown = pictures(move.picture, ("ng_moves", index, "picture"))
+        shown = pictures(move.picture)
         if shown is not None:
             paragraphs.append(shown)
         paragraphs.append(para(strong(labels.why), move.why))
@@ -243,11 +244,11 @@ def _ng_moves(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pict
 def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
     entries = []
-    for index, position in enumerate(spec.sleep_positions):
+    for position in spec.sleep_positions:
         paragraphs: list[Paragraph | Picture] = [
             para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))
         ]
-        shown = pictures(position.picture, ("sleep_positions", index, "picture"))
+        shown = pictures(position.picture)
         if shown is not None:
             paragraphs.append(shown)
         paragraphs += [para(p) for p in position.how]
@@ -284,13 +285,10 @@ def _exercises(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pic
         section(
             stage.name,
             [para(strong(labels.goal), stage.goal) if stage.goal else None]
-            + [
-                exercise_card(e, labels, pictures(e.picture, ("exercises", s, "exercises", i, "picture")))
-                for i, e in enumerate(stage.exercises)
-            ],
+            + [exercise_card(e, labels, pictures(e.picture)) for e in stage.exercises],
             level=3,
         )
-        for s, stage in enumerate(spec.exercises)
+        for stage in spec.exercises
     ]
     return section(labels.exercises, stages)
 

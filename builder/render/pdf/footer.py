@@ -1,4 +1,4 @@
-"""The footer on every leaflet page: logo, clinic and phone, review date, disclaimer,
+"""The footer on every printed page: logo, clinic and phone, review date, disclaimer,
 page x / y, and a QR code to the clinic's website.
 
 The page count is only known when the document is finished, so pages are held
@@ -13,12 +13,11 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
 
 from builder.compose.document import Footer
-from builder.qrcode import qr_runs
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.paint import baseline_offset, paint_lines
+from builder.render.pdf.qr import draw_qr
 from builder.render.pdf.theme import PdfTheme
 from builder.typeset import FontSet, Line, Span, Style, break_lines, text_width
 
@@ -112,32 +111,6 @@ def _fit(logo: Path) -> tuple[float, float]:
         width, height = image.size
     scale = min(LOGO_HEIGHT / height, LOGO_WIDTH / width)
     return width * scale, height * scale
-
-
-class QrFlowable(Flowable):  # type: ignore[misc]
-    """A QR code in the text flow (the folded formats' link to the full leaflet)."""
-
-    def __init__(self, url: str, side: float) -> None:
-        super().__init__()
-        self.url = url
-        self.side = side
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.side, self.side
-
-    def draw(self) -> None:
-        draw_qr(self.canv, self.url, 0, 0, self.side)
-
-
-def draw_qr(canv: Canvas, url: str, x: float, y: float, side: float) -> None:
-    """The QR code for url as one filled vector path in a side × side square at (x, y)."""
-    modules, runs = qr_runs(url)
-    unit = side / modules
-    path = canv.beginPath()
-    for row, start, end in runs:
-        path.rect(x + start * unit, y + side - (row + 1) * unit, (end - start) * unit, unit)
-    canv.setFillColor(HexColor("#000000"))
-    canv.drawPath(path, fill=1, stroke=0)
 
 
 def footer_canvas(footer: PageFooter, made: list[Canvas]) -> Callable[..., Canvas]:

@@ -39,9 +39,10 @@ from builder.compose.document import Table as TableBlock
 from builder.pictograms import pictogram
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
-from builder.render.pdf.footer import PageFooter, QrFlowable, footer_canvas
+from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.pictogram import PictogramFlowable
+from builder.render.pdf.qr import QrFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
 from builder.typeset.tables import column_widths
@@ -378,24 +379,27 @@ def _frames(theme: PdfTheme, bottom: float, height: float, header: float) -> lis
     return frames
 
 
-def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:
-    """How tall each top-level block is in a column, and how tall a column is: lets a folded
-    format leave out a section that could only be printed across a fold."""
+def _prepare(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[PdfTheme, PageFooter, _Flowables]:
+    """The clinic's theme, the measured footer, and a flowable builder for the body's height."""
     theme = theme.branded(document.brand.primary, document.brand.accent)
     footer = PageFooter(document.footer, fonts, theme, document.brand.logo)
     frame_height = theme.page_size[1] - theme.margin_top - footer.top - theme.footer_gap
-    builder = _Flowables(fonts, theme, frame_height)
-    heights = [f.wrap(theme.column_width, frame_height)[1] for f in builder.blocks(document.blocks)]
-    return heights, frame_height
+    return theme, footer, _Flowables(fonts, theme, frame_height)
+
+
+def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:
+    """How tall each top-level block is in a column, and how tall a column is: lets a folded
+    format leave out a section that could only be printed across a fold."""
+    theme, _, builder = _prepare(document, fonts, theme)
+    frame = builder.frame_height
+    return [f.wrap(theme.column_width, frame)[1] for f in builder.blocks(document.blocks)], frame
 
 
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:
     """Lay out and write the leaflet; returns the PDF bytes and the page count."""
-    theme = theme.branded(document.brand.primary, document.brand.accent)
-    footer = PageFooter(document.footer, fonts, theme, document.brand.logo)
+    theme, footer, builder = _prepare(document, fonts, theme)
     bottom = footer.top + theme.footer_gap
-    frame_height = theme.page_size[1] - theme.margin_top - bottom
-    builder = _Flowables(fonts, theme, frame_height)
+    frame_height = builder.frame_height
     header = Stack(builder.blocks(document.header), gap=theme.block_gap)
     _, header_height = header.wrap(theme.frame_width, frame_height)
     body = builder.blocks(document.blocks)
