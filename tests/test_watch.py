@@ -77,7 +77,7 @@ def test_watch_rebuilds_what_a_save_touches(tmp_path: Path) -> None:
         stdout.wait_for("rebuilt", "sciatica.yaml")
         stdout.wait_for("rebuilt", "back-buttock-leg.yaml")  # the talk uses that spec
 
-        _save(clinic, clinic.read_text(encoding="utf-8").replace("(02) 2345-6789", "(02) 2345-0000"))
+        _save(clinic, clinic.read_text(encoding="utf-8").replace("0000-0000（範例）", "0000-0001（範例）"))
         lines = stdout.wait_for("rebuilt", "back-buttock-leg.yaml")
         assert any("rebuilt" in line and "sciatica.yaml" in line for line in lines)
     finally:

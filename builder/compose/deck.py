@@ -15,7 +15,7 @@ from typing import Literal
 
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
-from builder.compose.labels import Labels, contact_fields, labels_for
+from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
 from builder.compose.leaflet import dose_text
 from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk
@@ -175,11 +175,7 @@ def _self_check(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     check = spec.self_check
     if check is None:
         return []
-    n = check.rule.threshold
-    rule = (
-        _p(check.rule.at_or_above, label=labels.rule_at_or_above.format(n=n), marker="none"),
-        _p(check.rule.below, label=labels.rule_below.format(n=n), marker="none"),
-    )
+    rule = tuple(_p(advice, label=label, marker="none") for label, advice in rule_lines(check.rule, labels))
     return [
         Slide(
             "two_column",

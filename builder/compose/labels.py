@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from builder.spec.model import ClinicProfile
+from builder.spec.model import ClinicProfile, SelfCheckRule
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Labels:
     rule_title: str
     rule_at_or_above: str
     rule_below: str
+    rule_several: str
     red_flags: str
     red_flags_intro: str
     ng_moves: str
@@ -102,6 +103,7 @@ _HANT = Labels(
     rule_title="怎麼判斷",
     rule_at_or_above="{n} 項以上打勾：",
     rule_below="少於 {n} 項：",
+    rule_several="多項打勾：",
     red_flags="危險警訊：請立即就醫",
     red_flags_intro="出現以下任何一項，不要等待，請馬上就醫：",
     ng_moves="千萬別做的動作",
@@ -179,6 +181,7 @@ _HANS = Labels(
     rule_title="怎么判断",
     rule_at_or_above="{n} 项以上打勾：",
     rule_below="少于 {n} 项：",
+    rule_several="多项打勾：",
     red_flags="危险信号：请立即就医",
     red_flags_intro="出现以下任何一项，不要等待，请马上就医：",
     ng_moves="千万别做的动作",
@@ -252,6 +255,16 @@ def contact_fields(clinic: ClinicProfile, labels: Labels) -> list[tuple[str, str
         (labels.hours, labels.list_separator.join(clinic.hours) if clinic.hours else None),
     ]
     return [(label, value) for label, value in fields if value]
+
+
+def rule_lines(rule: SelfCheckRule, labels: Labels) -> list[tuple[str, str]]:
+    """The self-check rule as (label, advice) lines; an open threshold reads 多項, as its source says."""
+    if rule.threshold is None:
+        return [(labels.rule_several, rule.at_or_above)]
+    lines = [(labels.rule_at_or_above.format(n=rule.threshold), rule.at_or_above)]
+    if rule.below:
+        lines.append((labels.rule_below.format(n=rule.threshold), rule.below))
+    return lines
 
 
 def labels_for(language: str) -> Labels:

@@ -23,7 +23,7 @@ from builder.compose.document import (
     SideBySide,
     Table,
 )
-from builder.compose.labels import Labels, contact_fields, labels_for
+from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
 from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, resolve_reference
 from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
@@ -201,13 +201,9 @@ def _self_check(spec: ConditionSpec, labels: Labels) -> Section | None:
     check = spec.self_check
     if check is None:
         return None
-    n = check.rule.threshold
     rule = Callout(
         "rule",
-        (
-            para(strong(labels.rule_at_or_above.format(n=n)), check.rule.at_or_above),
-            para(strong(labels.rule_below.format(n=n)), check.rule.below),
-        ),
+        tuple(para(strong(label), advice) for label, advice in rule_lines(check.rule, labels)),
         title=labels.rule_title,
     )
     intro = para(check.intro or labels.self_check_intro)

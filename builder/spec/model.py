@@ -122,9 +122,14 @@ class ComparisonTable(Strict):
 
 
 class SelfCheckRule(Strict):
-    threshold: int = Field(ge=1, description="How many 'yes' answers trigger the advice")
+    threshold: int | None = Field(
+        None,
+        ge=1,
+        description="How many 'yes' answers trigger the advice; leave out when the source only says "
+        "'several' (printed as 多項)",
+    )
     at_or_above: Text = Field(description="Advice when the count reaches the threshold")
-    below: Text = Field(description="Advice when it does not")
+    below: Text | None = Field(None, description="Advice when it does not; leave out if the source has none")
 
 
 class SelfCheck(Strict):
@@ -135,7 +140,7 @@ class SelfCheck(Strict):
 
     @model_validator(mode="after")
     def _threshold_reachable(self) -> SelfCheck:
-        if self.rule.threshold > len(self.questions):
+        if self.rule.threshold is not None and self.rule.threshold > len(self.questions):
             raise ValueError(
                 f"the rule needs {self.rule.threshold} 'yes' answers but there are only "
                 f"{len(self.questions)} questions"
