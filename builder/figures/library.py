@@ -1,0 +1,50 @@
+"""The picture library: named poses read from library.json (data, not code), loaded once.
+
+Positions (standing, lying on the back…) are named starting poses; each picture names one
+and changes only the joints that differ.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from builder.figures.picture import PictureDef, Position, parse_picture
+
+LIBRARY_FILE = Path(__file__).with_name("library.json")
+
+
+@cache
+def _data() -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = json.loads(LIBRARY_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def positions() -> dict[str, Position]:
+    """Named starting poses a picture builds on."""
+    return {
+        name: Position(
+            str(entry.get("view", "side")),
+            float(entry.get("tilt", 0.0)),  # type: ignore[arg-type]
+            str(entry.get("facing", "right")),
+            dict(entry.get("joints", {})),  # type: ignore[call-overload]
+        )
+        for name, entry in _data()["positions"].items()  # type: ignore[union-attr]
+    }
+
+
+@cache
+def library() -> dict[str, PictureDef]:
+    """Every library picture by name, in the file's order."""
+    pictures: dict[str, dict[str, object]] = _data()["pictures"]  # type: ignore[assignment]
+    return {name: parse_picture(name, entry, positions()) for name, entry in pictures.items()}
+
+
+def library_names() -> list[str]:
+    return list(_data()["pictures"])
+
+
+def is_library_picture(value: object) -> bool:
+    return isinstance(value, str) and value in _data()["pictures"]

@@ -1,0 +1,282 @@
+"""A picture: a pose, its props and marks, and what it says in words; built into a scene.
+
+Library pictures (builder/figures/library.json) and a spec's inline poses share one form:
+
+    {"view": "side", "position": "hook_lying", "joints": {"hip": 60}, "props": ["floor"],
+     "arrows": [{"at": "pelvis", "direction": "up"}], "stretch": ["near_thigh"],
+     "verdict": "avoid", "zh-Hant-TW": "…", "zh-Hans-CN": "…"}
+
+A position is a named starting pose (standing, sitting, lying on the back…); `joints` gives
+only the angles that differ from it. The verdict (from a sleep position's rating or a move to
+avoid) and the hold time (from an exercise's dose) are added where the picture is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.figures.marks import (
+    Arrow,
+    Verdict,
+    arrow_angle,
+    arrow_items,
+    hold_badge,
+    stretch_items,
+    verdict_badge,
+    verdict_frame,
+)
+from builder.figures.props import PROPS, PropUse, prop_items, supports
+from builder.figures.scene import (
+    Circle,
+    Close,
+    CurveTo,
+    Group,
+    Item,
+    LineTo,
+    MoveTo,
+    Path,
+    Point,
+    Scene,
+    Segment,
+    Text,
+    item_bounds,
+)
+from builder.figures.skeleton import VIEWS, Pose, PoseError, build_figure, check_pose, figure_items
+
+WIDTH, HEIGHT = 100.0, 70.0  # every picture's box, in scene units
+BAND = 13.0  # the strip above the figure that badges use
+VERDICTS = ("ok", "maybe", "avoid")
+ARROW_KINDS = ("straight", "curved", "circle")
+
+
+@dataclass(frozen=True)
+class Position:
+    view: str
+    tilt: float
+    facing: str
+    joints: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class PictureDef:
+    name: str
+    pose: Pose
+    props: tuple[PropUse, ...] = ()
+    arrows: tuple[Arrow, ...] = ()
+    stretch: tuple[str, ...] = ()
+    verdict: Verdict | None = None
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def description(self, language: str) -> str:
+        return self.descriptions.get(language) or next(iter(self.descriptions.values()), self.name)
+
+
+class PictureError(Exception):
+    """A picture definition that cannot be drawn; `where` is the path to the bad field."""
+
+    def __init__(self, where: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+POINT_NAMES = (
+    "head",
+    "face",
+    "shoulder",
+    "chest",
+    "waist",
+    "pelvis",
+    *(
+        f"{side}_{part}"
+        for side in ("near", "far")
+        for part in (
+            "shoulder",
+            "upper_arm",
+            "elbow",
+            "forearm",
+            "wrist",
+            "hand",
+            "hip",
+            "thigh",
+            "knee",
+            "shin",
+            "ankle",
+            "foot",
+        )
+    ),
+)
+
+
+def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Position]) -> PictureDef:
+    """A picture from its mapping (library entry or a spec's inline pose); PictureError if wrong."""
+    known = {"view", "position", "tilt", "facing", "joints", "props", "arrows", "stretch", "verdict", "zh-Hant-TW", "zh-Hans-CN", "description"}
+    for key in data:
+        if key not in known:
+            raise PictureError((key,), f"'{key}' is not part of a pose; use {', '.join(sorted(known))}")
+    position_name = data.get("position", "standing")
+    if position_name not in positions:
+        raise PictureError(("position",), f"no position '{position_name}'; choose from {', '.join(positions)}")
+    base = positions[position_name]
+    view = data.get("view", base.view)
+    if view not in VIEWS:
+        raise PictureError(("view",), f"view '{view}' is not one of {', '.join(VIEWS)}")
+    joints = dict(base.joints)
+    given = data.get("joints") or {}
+    if not isinstance(given, Mapping):
+        raise PictureError(("joints",), "joints must be a mapping of joint: angle in degrees")
+    for joint, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise PictureError(("joints", joint), f"{joint} must be an angle in degrees, not '{value}'")
+        joints[str(joint)] = float(value)
+    facing = data.get("facing", base.facing)
+    if facing not in ("left", "right"):
+        raise PictureError(("facing",), "facing must be left or right")
+    tilt = data.get("tilt", base.tilt)
+    if isinstance(tilt, bool) or not isinstance(tilt, (int, float)):
+        raise PictureError(("tilt",), f"tilt must be an angle in degrees, not '{tilt}'")
+    pose = Pose(view, float(tilt), facing, joints)  # type: ignore[arg-type]
+    try:
+        check_pose(pose)
+    except PoseError as error:
+        where: tuple[str | int, ...] = ("joints", error.joint) if error.joint in given else ("position",)
+        if error.joint == "tilt":
+            where = ("tilt",)
+        raise PictureError(where, str(error)) from None
+    props = tuple(_prop(i, p) for i, p in enumerate(data.get("props") or []))
+    arrows = tuple(_arrow(i, a) for i, a in enumerate(data.get("arrows") or []))
+    stretch = tuple(data.get("stretch") or [])
+    for i, point in enumerate(stretch):
+        if point not in POINT_NAMES:
+            raise PictureError(("stretch", i), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}")
+    verdict = data.get("verdict")
+    if verdict is not None and verdict not in VERDICTS:
+        raise PictureError(("verdict",), f"verdict must be one of {', '.join(VERDICTS)}")
+    descriptions = {k: str(data[k]) for k in ("zh-Hant-TW", "zh-Hans-CN") if data.get(k)}
+    if data.get("description"):
+        descriptions.setdefault("any", str(data["description"]))
+    return PictureDef(name, pose, props, arrows, stretch, verdict, descriptions)
+
+
+def _prop(index: int, value: Any) -> PropUse:
+    if isinstance(value, str):
+        value = {"prop": value}
+    if not isinstance(value, Mapping) or value.get("prop") not in PROPS:
+        shown = value.get("prop") if isinstance(value, Mapping) else value
+        raise PictureError(("props", index), f"'{shown}' is not a prop; choose from {', '.join(PROPS)}")
+    for key in ("at", "to"):
+        point = value.get(key, "")
+        if point and point not in POINT_NAMES and not (key == "at" and point == "front"):
+            raise PictureError(("props", index, key), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}")
+    return PropUse(value["prop"], value.get("at", ""), value.get("to", ""))
+
+
+def _arrow(index: int, value: Any) -> Arrow:
+    if not isinstance(value, Mapping) or value.get("at") not in POINT_NAMES:
+        raise PictureError(("arrows", index, "at"), f"an arrow needs `at:` a body point, one of {', '.join(POINT_NAMES)}")
+    direction = value.get("direction", "up")
+    if not isinstance(direction, (int, float)) and direction not in ("up", "down", "left", "right", "forward", "back"):
+        raise PictureError(("arrows", index, "direction"), "direction is up, down, left, right, forward, back or degrees")
+    kind = value.get("kind", "straight")
+    if kind not in ARROW_KINDS:
+        raise PictureError(("arrows", index, "kind"), f"kind is one of {', '.join(ARROW_KINDS)}")
+    length = value.get("length", 12)
+    if isinstance(length, bool) or not isinstance(length, (int, float)) or not 4 <= length <= 30:
+        raise PictureError(("arrows", index, "length"), "length is a number from 4 to 30 (a head is 8)")
+    return Arrow(value["at"], direction, kind, float(length))
+
+
+# --- building the scene --------------------------------------------------------------------------
+
+
+def picture_scene(
+    picture: PictureDef,
+    language: str,
+    verdict: Verdict | None = None,
+    hold: int | None = None,
+) -> Scene:
+    """The picture in a 100 × 70 box: badges in a strip at the top, the figure and its props
+    scaled to fill the rest and standing on its bottom edge, never crossing the box."""
+    verdict = verdict or picture.verdict
+    figure = build_figure(picture.pose)
+    # rest the figure on the ground (or on a step or roller under it)
+    raised = supports(picture.props, figure)
+
+    def lift(p: Point) -> float:
+        return max((h for lo, hi, h in raised if lo <= p[0] <= hi), default=0.0)
+
+    rest = -min(p[1] - lift(p) for p in figure.hull)
+    figure.points = {k: (x, y + rest) for k, (x, y) in figure.points.items()}
+    figure.hull = [(x, y + rest) for x, y in figure.hull]
+    figure.parts = [(n, _shift(o, rest), t) for n, o, t in figure.parts]
+    xs = [p[0] for p in figure.hull]
+    left, right = min(xs) - 4, max(xs) + 4
+    behind, front = prop_items(picture.props, figure, left, right, 0.0)
+    marks: list[Item] = []
+    facing_right = picture.pose.facing == "right"
+    for i, arrow in enumerate(picture.arrows):
+        marks += arrow_items(arrow, figure.points[arrow.at], arrow_angle(arrow, facing_right), f"Arrow {i + 1}")
+    for point in picture.stretch:
+        marks += stretch_items(figure.points[point], "Stretch here")
+    drawn: list[Item] = [*behind, *figure_items(figure), *front, *marks]
+    box = item_bounds(Group(tuple(drawn)))
+    assert box is not None
+    top = BAND if (verdict or hold) else 2.5
+    area = (2.5, top, WIDTH - 2.5, HEIGHT - 2.5)  # left, top, right, bottom (y downwards)
+    k = min((area[2] - area[0]) / (box[2] - box[0]), (area[3] - area[1]) / (box[3] - box[1]))
+    dx = area[0] + ((area[2] - area[0]) - (box[2] - box[0]) * k) / 2 - box[0] * k
+
+    def place(p: Point) -> Point:
+        return (p[0] * k + dx, area[3] - (p[1] - box[1]) * k)
+
+    items: list[Item] = [_map(item, place, k) for item in drawn]
+    figure_group: list[Item] = [Group(tuple(items), name="Figure")]
+    if verdict:
+        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, 9.0)
+        figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
+    if hold:
+        figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, 9.0))
+    return Scene(WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language))
+
+
+def _shift(outline: tuple[Segment, ...], dy: float) -> tuple[Segment, ...]:
+    return tuple(_map_segment(s, lambda p: (p[0], p[1] + dy)) for s in outline)
+
+
+def _map_segment(seg: Segment, f: Callable[[Point], Point]) -> Segment:
+    if isinstance(seg, MoveTo):
+        return MoveTo(f(seg.p))
+    if isinstance(seg, LineTo):
+        return LineTo(f(seg.p))
+    if isinstance(seg, CurveTo):
+        return CurveTo(f(seg.c1), f(seg.c2), f(seg.p))
+    return Close()
+
+
+def _map(item: Item, f: Callable[[Point], Point], k: float) -> Item:
+    """An item moved by f and scaled by k (strokes and sizes with it)."""
+    if isinstance(item, Group):
+        return Group(tuple(_map(i, f, k) for i in item.items), item.name)
+    if isinstance(item, Path):
+        hatch = item.hatch
+        return Path(
+            tuple(_map_segment(s, f) for s in item.segments),
+            item.fill,
+            item.stroke,
+            item.stroke_width * k,
+            hatch,
+            item.arrow_start,
+            item.arrow_end,
+            tuple(d * k for d in item.dash),
+            item.name,
+        )
+    if isinstance(item, Circle):
+        return Circle(f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name)
+    return Text(item.text, f(item.at), item.size * k, item.colour, item.bold, item.anchor, item.name)
+
+
+def scene_size(width: float) -> tuple[float, float]:
+    """A picture's height when drawn `width` wide."""
+    return width, width * HEIGHT / WIDTH
+
