@@ -59,6 +59,11 @@ DEFAULT_PRINT = PrintOptions()
 PAPERS = ("a4", "a5", "letter")
 
 
+def _picture_names(loaded: LoadedSpec) -> list[str]:
+    """What each picture is called, for saying which were left out."""
+    return [value if isinstance(value, str) else "inline pose" for value, _ in picture_fields(loaded.spec)]
+
+
 def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
     from builder.render.pdf import render_leaflet_pdf
     from builder.render.pdf.theme import theme_for
@@ -68,10 +73,20 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
     notes = []
     one_sheet = options.paper == "a4" and not options.large_print  # the edition meant for one sheet
     if rendered.pages > LEAFLET_PAGES and one_sheet and picture_fields(loaded.spec):
-        plain = render_leaflet_pdf(compose_leaflet(loaded, pictures=False), fonts, theme)
-        if plain.pages <= LEAFLET_PAGES:  # one sheet matters more than pictures in the leaflet
-            rendered = plain
-            notes.append("pictures left out of the leaflet to keep it on one sheet (the booklet has them)")
+        # one sheet matters more than picture size: first smaller pictures, then none
+        compact = render_leaflet_pdf(compose_leaflet(loaded, pictures="compact"), fonts, theme)
+        if compact.pages <= LEAFLET_PAGES:
+            rendered = compact
+            notes.append("pictures drawn at 30 mm in the leaflet to keep it on one sheet")
+        else:
+            plain = render_leaflet_pdf(compose_leaflet(loaded, pictures="none"), fonts, theme)
+            if plain.pages <= LEAFLET_PAGES:
+                rendered = plain
+                left_out = ", ".join(_picture_names(loaded))
+                notes.append(
+                    f"pictures left out of the leaflet to keep it on one sheet: {left_out} "
+                    "(the exercise sheet, booklet and deck have them)"
+                )
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
     if rendered.pages > LEAFLET_PAGES and one_sheet:

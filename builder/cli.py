@@ -405,6 +405,41 @@ def schema(
     typer.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 
 
+@app.command()
+def pictures(
+    gallery: Annotated[
+        Path | None, typer.Option("--gallery", help="Write a contact sheet of every picture to this PDF")
+    ] = None,
+    language: Annotated[
+        str, typer.Option("--language", "-l", help="zh-Hant-TW or zh-Hans-CN: the descriptions' language")
+    ] = "zh-Hant-TW",
+) -> None:
+    """List the picture library: names to use as `picture:` in a spec, with what each shows.
+
+    Example: leafdeck pictures --gallery pictures.pdf
+    """
+    from builder.figures.library import library
+
+    if language not in ("zh-Hant-TW", "zh-Hans-CN"):
+        raise typer.BadParameter("use zh-Hant-TW or zh-Hans-CN", param_hint="--language")
+    pictures = library()
+    if gallery is None:
+        for name, picture in pictures.items():
+            typer.echo(f"{name}\t{picture.description(language)}")
+        return
+    if gallery.suffix.lower() != ".pdf":
+        raise typer.BadParameter("the gallery is a PDF; name it ….pdf", param_hint="--gallery")
+    from builder.figures.picture import picture_scene
+    from builder.output import write_atomic
+    from builder.render.pdf.gallery import render_gallery
+    from builder.typeset import fonts_for_language
+
+    entries = [(n, p.description(language), picture_scene(p, language)) for n, p in pictures.items()]
+    title = {"zh-Hant-TW": "leafdeck 圖庫", "zh-Hans-CN": "leafdeck 图库"}[language]
+    write_atomic(gallery, render_gallery(entries, fonts_for_language(language), title, language))
+    typer.echo(f"wrote {gallery} ({len(entries)} pictures)")
+
+
 def main() -> None:
     """Console entry point; usage errors exit 2, bad input 1."""
     try:

@@ -7,12 +7,15 @@ of the folder, a GIF, or a decompression bomb is a located error, not a crash.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.errors import SpecError
-from builder.pictograms import PICTOGRAMS
 from builder.spec.loader import LoadedSpec, LoadedTalk, resolve_reference
-from builder.spec.model import ConditionSpec
+from builder.spec.model import ConditionSpec, InlinePose
 from builder.spec.yamlsource import FieldPath, YamlDocument
+
+if TYPE_CHECKING:
+    from builder.figures.picture import PictureDef
 
 
 def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
@@ -23,9 +26,9 @@ def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
     check_image(clinic.logo, source, ("logo",), "a logo")
 
 
-def picture_fields(spec: ConditionSpec) -> list[tuple[str, FieldPath]]:
+def picture_fields(spec: ConditionSpec) -> list[tuple[str | InlinePose, FieldPath]]:
     """Every `picture:` a spec gives, with where it is written."""
-    found: list[tuple[str | None, FieldPath]] = []
+    found: list[tuple[str | InlinePose | None, FieldPath]] = []
     found += [(m.picture, ("ng_moves", i, "picture")) for i, m in enumerate(spec.ng_moves)]
     found += [(p.picture, ("sleep_positions", i, "picture")) for i, p in enumerate(spec.sleep_positions)]
     found += [
@@ -37,19 +40,39 @@ def picture_fields(spec: ConditionSpec) -> list[tuple[str, FieldPath]]:
 
 
 def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
-    """Every `picture:` names a pictogram of ours or a PNG/JPEG inside the spec's folder."""
+    """Every `picture:` names a library picture, a PNG/JPEG inside the spec's folder, or is a
+    pose a body can take (an impossible one names the joint, the angle and the range allowed)."""
+    from builder.figures.library import is_library_picture
+    from builder.figures.picture import PictureError
+
     specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
     for item in specs:
         source = item.source
         for value, where in picture_fields(item.spec):
-            if value in PICTOGRAMS:
+            if isinstance(value, InlinePose):
+                try:
+                    inline_picture(value)
+                except PictureError as error:
+                    raise SpecError(str(error), source.locate((*where, *error.where))) from None
+                continue
+            if is_library_picture(value):
                 continue
             if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
                 raise SpecError(
-                    f"'{value}' is neither a pictogram ({', '.join(PICTOGRAMS)}) nor a PNG or JPEG file",
+                    f"'{value}' is neither a library picture (list them with `leafdeck pictures`) "
+                    "nor a PNG or JPEG file",
                     source.locate(where, value=True),
                 )
             check_image(value, source, where, "a picture")
+
+
+def inline_picture(pose: InlinePose) -> PictureDef:
+    """A spec's own pose as a picture (PictureError when a body cannot take it)."""
+    from builder.figures.library import positions
+    from builder.figures.picture import parse_picture
+
+    data = pose.model_dump(exclude_none=True)
+    return parse_picture("inline pose", data, positions())
 
 
 def check_image(value: str, source: YamlDocument, where: FieldPath, what: str) -> None:

@@ -49,7 +49,13 @@ CASES = [
     ("missing-font.yaml", 4, "font.regular: file not found"),
     ("unclosed-bracket.yaml", 4, "not well-formed"),
     ("bad-indent.yaml", 6, "not well-formed"),
-    ("unknown-picture.yaml", 6, "neither a pictogram"),
+    ("unknown-picture.yaml", 6, "neither a library picture"),
+    (
+        "bad-pose-knee.yaml",
+        10,
+        "knee -20° is beyond what a body can do in the side view (allowed 0° to 150°)",
+    ),
+    ("bad-pose-prop.yaml", 9, "'trampoline' is not a prop"),
 ]
 
 # errors found in the clinic profile a spec names: the message points into the profile

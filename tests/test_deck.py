@@ -379,19 +379,23 @@ def test_closing_qr_code_decodes_to_the_clinic_website(decks: Path, rendered: Pa
         assert found and found[0].startswith("https://clinic.example"), (stem, found)
 
 
-def test_sleep_ng_and_exercise_slides_show_their_pictograms(decks: Path) -> None:
+def test_sleep_ng_and_exercise_slides_show_their_pictures(decks: Path) -> None:
     prs = Presentation(str(decks / "superior-cluneal-nerve.deck.pptx"))
     found = {
-        shape.name.removeprefix("Pictogram ")
+        shape.name.removeprefix("Picture ")
         for slide in prs.slides
         for shape in slide.shapes
-        if shape.name.startswith("Pictogram ")
+        if shape.name.startswith("Picture ")
     }
     assert {"side_lying_pillow", "sleep_prone", "toe_touch", "dead_bug", "bridge", "bird_dog"} <= found
     for slide in prs.slides:  # native shapes the speaker can edit, never a picture
         for shape in slide.shapes:
-            if shape.name.startswith("Pictogram "):
-                assert shape.shape_type == 6 and len(shape.shapes) >= 4  # a group of lines and ovals
+            if shape.name.startswith("Picture "):
+                assert shape.shape_type == 6 and len(shape.shapes) >= 1  # a group of named shapes
+                assert (
+                    shape.left + shape.width <= prs.slide_width
+                    and shape.top + shape.height <= prs.slide_height
+                )
 
 
 def test_the_notes_master_speaks_the_decks_language(decks: Path) -> None:

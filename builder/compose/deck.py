@@ -16,10 +16,13 @@ from typing import Literal
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
 from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
-from builder.compose.leaflet import dose_text
-from builder.pictograms import PICTOGRAMS
+from builder.compose.leaflet import VERDICT_OF_RATING, dose_text, hold_of
+from builder.figures.library import is_library_picture, library
+from builder.figures.marks import Verdict
+from builder.figures.picture import picture_scene
+from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.model import ClinicProfile, ConditionSpec
+from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose
 from builder.spec.talk import SECTION_NAMES, FreeSlide
 from builder.typeset.normalize import normalize_text as norm
 
@@ -52,7 +55,7 @@ class Slide:
     link: str = ""  # the closing slide's QR code target
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
-    pictograms: tuple[str, ...] = ()  # keys of pictograms shown beside the points (at most three)
+    pictures: tuple[Scene, ...] = ()  # posed figures shown beside the points (at most three)
 
 
 @dataclass(frozen=True)
@@ -99,9 +102,21 @@ def _labelled(label: str, text: str | None) -> list[str]:
     return [label + text] if text else []
 
 
-def _pictogram_keys(values: Iterable[str | None]) -> tuple[str, ...]:
-    """The pictograms of a slide's items, in order, at most three (a slide's right-hand strip)."""
-    return tuple(v for v in values if v and v in PICTOGRAMS)[:3]
+def _figures(
+    spec: ConditionSpec, values: Iterable[tuple[str | InlinePose | None, Verdict | None, int | None]]
+) -> tuple[Scene, ...]:
+    """The posed figures of a slide's items (library pictures and inline poses, with their
+    verdict and hold time), in order, at most three (a slide's right-hand strip)."""
+    from builder.images import inline_picture
+
+    scenes = []
+    for value, verdict, hold in values:
+        if isinstance(value, InlinePose):
+            scenes.append(picture_scene(inline_picture(value), spec.language, verdict, hold))
+        elif is_library_picture(value):
+            assert isinstance(value, str)
+            scenes.append(picture_scene(library()[value], spec.language, verdict, hold))
+    return tuple(scenes[:3])
 
 
 # --- one function per spec section: the slides it becomes ----------------------------------
@@ -214,10 +229,8 @@ def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         if move.instead:
             points.append(_p(move.instead, label=labels.instead, marker="tick", level=1))
     notes = [f"{move.move}｜{labels.why}{move.why}" for move in spec.ng_moves]
-    keys = _pictogram_keys(m.picture for m in spec.ng_moves)
-    return [
-        Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes), pictograms=keys)
-    ]
+    keys = _figures(spec, ((m.picture, "avoid", None) for m in spec.ng_moves))
+    return [Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes), pictures=keys)]
 
 
 def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -233,14 +246,14 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points += [_p(how, marker="bullet", level=1) for how in position.how]
         if position.why:
             notes.append(f"{position.name}｜{labels.why}{position.why}")
-    keys = _pictogram_keys(p.picture for p in spec.sleep_positions)
+    keys = _figures(spec, ((p.picture, VERDICT_OF_RATING[p.rating], None) for p in spec.sleep_positions))
     return [
         Slide(
             "content",
             norm(labels.sleep_positions),
             points=tuple(points),
             notes=_notes(notes),
-            pictograms=keys,
+            pictures=keys,
         )
     ]
 
@@ -260,9 +273,9 @@ def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
             if exercise.cautions:
                 notes.append(labels.cautions + labels.list_separator.join(exercise.cautions))
             notes += _labelled(labels.stop_if, exercise.stop_if)
-        keys = _pictogram_keys(e.picture for e in stage.exercises)
+        keys = _figures(spec, ((e.picture, None, hold_of(e)) for e in stage.exercises))
         slides.append(
-            Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes), pictograms=keys)
+            Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes), pictures=keys)
         )
     return slides
 

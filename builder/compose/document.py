@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from builder.compose.brand import Brand
+from builder.figures.scene import Scene
 
 Marker = Literal["bullet", "number", "checkbox", "cross", "tick", "triangle", "question"]
 CalloutKind = Literal["main", "key_points", "red_flags", "note", "rule"]
@@ -42,16 +43,19 @@ class Heading:
 
 @dataclass(frozen=True)
 class Picture:
-    """A pictogram of the project's own (by key) or the spec's own image file."""
+    """A posed figure (a scene from builder.figures, drawn as vectors in every format) or the
+    spec's own image file. `compact` pictures are drawn at the smallest size that still reads
+    in print (30 mm), when the full size would push a leaflet past one sheet."""
 
-    pictogram: str | None = None
+    scene: Scene | None = None
     image: Path | None = None
+    compact: bool = False
 
 
 @dataclass(frozen=True)
 class ListItem:
     marker: Marker
-    paragraphs: tuple[Paragraph | Picture, ...]
+    paragraphs: tuple[Paragraph | Picture | SideBySide, ...]  # SideBySide: a picture beside its words
     label: str = ""  # the number of a step, or the 問 of a FAQ
 
 

@@ -14,6 +14,7 @@ from builder.compose.document import Block, Document, FillIn, Heading, TrackingG
 from builder.compose.labels import labels_for
 from builder.compose.leaflet import (
     exercise_card,
+    hold_of,
     page_footer,
     para,
     pictures_of,
@@ -110,7 +111,9 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
     for stage, exercises in chosen:
         cards: list[Block | None] = [para(strong(labels.goal), stage.goal) if stage.goal else None]
         for exercise in exercises:
-            cards.append(exercise_card(_with_dose(exercise, choice.dose), labels, picture(exercise.picture)))
+            dosed = _with_dose(exercise, choice.dose)
+            shown = picture(exercise.picture, None, hold_of(dosed))
+            cards.append(exercise_card(dosed, labels, shown, picture_share=0.34))  # a larger figure
             names.append(norm(exercise.name))
         blocks.append(section(stage.name, cards))
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)

@@ -24,9 +24,11 @@ from builder.compose.document import (
     Table,
 )
 from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
-from builder.pictograms import PICTOGRAMS
+from builder.figures.library import is_library_picture, library
+from builder.figures.marks import Verdict
+from builder.figures.picture import picture_scene
 from builder.spec.loader import LoadedSpec, resolve_reference
-from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise
+from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
 from builder.typeset.normalize import normalize_text as norm
 
 
@@ -75,10 +77,13 @@ def dose_text(dose: Dose, labels: Labels) -> str:
     return labels.list_separator.join(parts)
 
 
-def compose_leaflet(loaded: LoadedSpec, pictures: bool = True) -> Document:
-    """The two-page leaflet; `pictures=False` leaves pictograms out when they would not fit."""
+PictureSize = Literal["full", "compact", "none"]
+
+
+def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full") -> Document:
+    """The two-page leaflet; smaller pictures ("compact"), or none, when they would not fit."""
     spec = loaded.spec
-    picture = pictures_of(loaded) if pictures else no_pictures
+    picture = pictures_of(loaded, compact=pictures == "compact") if pictures != "none" else no_pictures
     labels = labels_for(spec.language)
     header = header_blocks(spec)
     blocks: list[Block | None] = []
@@ -114,23 +119,39 @@ def compose_leaflet(loaded: LoadedSpec, pictures: bool = True) -> Document:
     )
 
 
-PictureOf = Callable[[str | None], Picture | None]
+PictureValue = str | InlinePose | None
+PictureOf = Callable[[PictureValue, "Verdict | None", "int | None"], Picture | None]
+VERDICT_OF_RATING: dict[str, Verdict] = {
+    "recommended": "ok",
+    "acceptable": "maybe",
+    "not_recommended": "avoid",
+}
 
 
-def no_pictures(value: str | None) -> Picture | None:
+def no_pictures(
+    value: PictureValue, verdict: Verdict | None = None, hold: int | None = None
+) -> Picture | None:
     return None
 
 
-def pictures_of(loaded: LoadedSpec) -> PictureOf:
-    """Turns a spec's `picture:` value into a pictogram or the spec's own image file.
+def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
+    """Turns a spec's `picture:` value into a posed figure (a library name or an inline pose),
+    with its verdict and hold time, or the spec's own image file.
     (builder.images has already checked each one, with its line, before anything is composed.)"""
+    from builder.images import inline_picture
 
-    def picture(value: str | None) -> Picture | None:
+    language = loaded.spec.language
+
+    def picture(
+        value: PictureValue, verdict: Verdict | None = None, hold: int | None = None
+    ) -> Picture | None:
         if not value:
             return None
-        if value in PICTOGRAMS:
-            return Picture(pictogram=value)
-        return Picture(image=resolve_reference(value, loaded.source, ()))
+        if isinstance(value, InlinePose):
+            return Picture(picture_scene(inline_picture(value), language, verdict, hold), compact=compact)
+        if is_library_picture(value):
+            return Picture(picture_scene(library()[value], language, verdict, hold), compact=compact)
+        return Picture(image=resolve_reference(value, loaded.source, ()), compact=compact)
 
     return picture
 
@@ -226,35 +247,45 @@ def _red_flags(spec: ConditionSpec, labels: Labels) -> Callout | None:
 def _ng_moves(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     entries = []
     for move in spec.ng_moves:
-        paragraphs: list[Paragraph | Picture] = [para(strong(move.move))]
-        shown = pictures(move.picture)
-        if shown is not None:
-            paragraphs.append(shown)
-        paragraphs.append(para(strong(labels.why), move.why))
+        words = [para(strong(labels.why), move.why)]
         if move.instead:
-            paragraphs.append(para(strong(labels.instead), move.instead))
-        entries.append(ListItem("cross", tuple(paragraphs)))
+            words.append(para(strong(labels.instead), move.instead))
+        shown = pictures(move.picture, "avoid", None)
+        entries.append(ListItem("cross", (para(strong(move.move)), *_beside(shown, words))))
     return section(labels.ng_moves, [ItemList(tuple(entries))] if entries else [])
+
+
+def _beside(picture: Picture | None, words: list[Paragraph]) -> tuple[Paragraph | Picture | SideBySide, ...]:
+    """A compact picture goes beside its item's words (saving the height it would take above
+    them); a full-size one above them."""
+    if picture is None:
+        return tuple(words)
+    if picture.compact and words:
+        return (SideBySide((picture,), tuple(words), left_share=0.45),)
+    return (picture, *words)
 
 
 def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
     entries = []
     for position in spec.sleep_positions:
-        paragraphs: list[Paragraph | Picture] = [
-            para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))
-        ]
-        shown = pictures(position.picture)
-        if shown is not None:
-            paragraphs.append(shown)
-        paragraphs += [para(p) for p in position.how]
+        title = para(strong(f"{labels.ratings[position.rating]}｜"), strong(position.name))
+        words = [para(p) for p in position.how]
         if position.why:
-            paragraphs.append(para(strong(labels.why), position.why))
-        entries.append(ListItem(markers[position.rating], tuple(paragraphs)))
+            words.append(para(strong(labels.why), position.why))
+        shown = pictures(position.picture, VERDICT_OF_RATING[position.rating], None)
+        entries.append(ListItem(markers[position.rating], (title, *_beside(shown, words))))
     return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
 
 
-def exercise_card(exercise: Exercise, labels: Labels, picture: Picture | None = None) -> Callout:
+def hold_of(exercise: Exercise) -> int | None:
+    """The hold time an exercise's picture shows in its badge."""
+    return exercise.dose.hold_seconds if exercise.dose else None
+
+
+def exercise_card(
+    exercise: Exercise, labels: Labels, picture: Picture | None = None, picture_share: float = 0.24
+) -> Callout:
     """One exercise as a boxed card: name, picture, dose, purpose, numbered steps, cautions,
     when to stop, and a QR code to its video."""
     blocks: list[Block] = []
@@ -271,7 +302,7 @@ def exercise_card(exercise: Exercise, labels: Labels, picture: Picture | None = 
     if exercise.video:
         blocks.append(QrCode(exercise.video, norm(labels.video)))
     if picture is not None:  # beside the text where the page is wide enough, above it where not
-        blocks = [SideBySide((picture,), tuple(blocks), left_share=0.24)]
+        blocks = [SideBySide((picture,), tuple(blocks), left_share=picture_share)]
     blocks.insert(0, para(strong(exercise.name)))
     return Callout("note", tuple(blocks))
 
@@ -281,7 +312,7 @@ def _exercises(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pic
         section(
             stage.name,
             [para(strong(labels.goal), stage.goal) if stage.goal else None]
-            + [exercise_card(e, labels, pictures(e.picture)) for e in stage.exercises],
+            + [exercise_card(e, labels, pictures(e.picture, None, hold_of(e))) for e in stage.exercises],
             level=3,
         )
         for stage in spec.exercises

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from builder.figures.picture import PictureDef, Position, parse_picture
 
@@ -16,8 +17,8 @@ LIBRARY_FILE = Path(__file__).with_name("library.json")
 
 
 @cache
-def _data() -> dict[str, dict[str, object]]:
-    data: dict[str, dict[str, object]] = json.loads(LIBRARY_FILE.read_text(encoding="utf-8"))
+def _data() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = json.loads(LIBRARY_FILE.read_text(encoding="utf-8"))
     return data
 
 
@@ -27,18 +28,19 @@ def positions() -> dict[str, Position]:
     return {
         name: Position(
             str(entry.get("view", "side")),
-            float(entry.get("tilt", 0.0)),  # type: ignore[arg-type]
+            float(entry.get("tilt", 0.0)),
             str(entry.get("facing", "right")),
-            dict(entry.get("joints", {})),  # type: ignore[call-overload]
+            dict(entry.get("joints", {})),
+            bool(entry.get("stand", False)),
         )
-        for name, entry in _data()["positions"].items()  # type: ignore[union-attr]
+        for name, entry in _data()["positions"].items()
     }
 
 
 @cache
 def library() -> dict[str, PictureDef]:
     """Every library picture by name, in the file's order."""
-    pictures: dict[str, dict[str, object]] = _data()["pictures"]  # type: ignore[assignment]
+    pictures: dict[str, dict[str, Any]] = _data()["pictures"]
     return {name: parse_picture(name, entry, positions()) for name, entry in pictures.items()}
 
 

@@ -11,7 +11,18 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from builder.figures.scene import Circle, Group, Item, Path, Point, Text, arc_points, polygon, polyline, smooth
+from builder.figures.scene import (
+    Circle,
+    Group,
+    Item,
+    Path,
+    Point,
+    Text,
+    arc_points,
+    polygon,
+    polyline,
+    smooth,
+)
 
 ARROW = "#C45A00"  # dark orange: apart from the blue-grey figure, and mid-dark in grayscale
 HALO = "#FFFFFF"
@@ -105,11 +116,23 @@ def verdict_badge(verdict: Verdict, language: str, x: float, y: float, h: float)
     w = h + len(word) * size + h * 0.45
     cx, cy, s = x + h * 0.55, y + h / 2, h * 0.28
     if verdict == "ok":
-        symbol = Path(polyline([(cx - s, cy), (cx - s * 0.3, cy + s * 0.75), (cx + s, cy - s * 0.8)]), stroke="#FFFFFF", stroke_width=h * 0.14)
+        symbol = Path(
+            polyline([(cx - s, cy), (cx - s * 0.3, cy + s * 0.75), (cx + s, cy - s * 0.8)]),
+            stroke="#FFFFFF",
+            stroke_width=h * 0.14,
+        )
     elif verdict == "maybe":
-        symbol = Path(polygon([(cx, cy - s), (cx + s * 1.1, cy + s * 0.85), (cx - s * 1.1, cy + s * 0.85)]), stroke="#FFFFFF", stroke_width=h * 0.11)
+        symbol = Path(
+            polygon([(cx, cy - s), (cx + s * 1.1, cy + s * 0.85), (cx - s * 1.1, cy + s * 0.85)]),
+            stroke="#FFFFFF",
+            stroke_width=h * 0.11,
+        )
     else:
-        symbol = Path(polyline([(cx - s, cy - s), (cx + s, cy + s)]) + polyline([(cx - s, cy + s), (cx + s, cy - s)]), stroke="#FFFFFF", stroke_width=h * 0.14)
+        symbol = Path(
+            polyline([(cx - s, cy - s), (cx + s, cy + s)]) + polyline([(cx - s, cy + s), (cx + s, cy - s)]),
+            stroke="#FFFFFF",
+            stroke_width=h * 0.14,
+        )
     return (
         Group(
             (
@@ -124,7 +147,7 @@ def verdict_badge(verdict: Verdict, language: str, x: float, y: float, h: float)
 
 
 def hold_badge(seconds: int, language: str, right: float, y: float, h: float) -> Group:
-    """"Hold N s": a clock and the words, right-aligned at `right` (scene units, y downwards)."""
+    """ "Hold N s": a clock and the words, right-aligned at `right` (scene units, y downwards)."""
     words = HOLD_WORDS.get(language, HOLD_WORDS["zh-Hant-TW"]).format(n=seconds)
     size = h * 0.6
     width = h * 1.2 + sum(size * (0.55 if c.isascii() else 1.0) for c in words) + h * 0.3
@@ -134,7 +157,11 @@ def hold_badge(seconds: int, language: str, right: float, y: float, h: float) ->
         (
             Path(_badge_box(x, y, width, h), fill="#FFFFFF", stroke="#37587E", stroke_width=0.7),
             Circle((cx, cy), r, stroke="#37587E", stroke_width=0.7),
-            Path(polyline([(cx, cy - r * 0.7), (cx, cy), (cx + r * 0.55, cy)]), stroke="#37587E", stroke_width=0.7),
+            Path(
+                polyline([(cx, cy - r * 0.7), (cx, cy), (cx + r * 0.55, cy)]),
+                stroke="#37587E",
+                stroke_width=0.7,
+            ),
             Text(words, (x + h * 1.05, cy), size, "#1A1A1A", bold=True, anchor="start"),
         ),
         name=f"Hold {seconds} s",
@@ -146,7 +173,9 @@ def verdict_frame(verdict: Verdict, width: float, height: float) -> Path:
     reads in grayscale)."""
     inset = 0.6
     return Path(
-        polygon([(inset, inset), (width - inset, inset), (width - inset, height - inset), (inset, height - inset)]),
+        polygon(
+            [(inset, inset), (width - inset, inset), (width - inset, height - inset), (inset, height - inset)]
+        ),
         stroke=VERDICT_COLOUR[verdict],
         stroke_width=1.2,
         dash=(3.0, 1.6) if verdict == "avoid" else (),

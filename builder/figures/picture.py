@@ -57,6 +57,7 @@ class Position:
     tilt: float
     facing: str
     joints: Mapping[str, float]
+    stand: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,28 @@ POINT_NAMES = (
 
 def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Position]) -> PictureDef:
     """A picture from its mapping (library entry or a spec's inline pose); PictureError if wrong."""
-    known = {"view", "position", "tilt", "facing", "joints", "props", "arrows", "stretch", "verdict", "zh-Hant-TW", "zh-Hans-CN", "description"}
+    known = {
+        "view",
+        "position",
+        "tilt",
+        "facing",
+        "joints",
+        "props",
+        "arrows",
+        "stretch",
+        "verdict",
+        "zh-Hant-TW",
+        "zh-Hans-CN",
+        "description",
+    }
     for key in data:
         if key not in known:
             raise PictureError((key,), f"'{key}' is not part of a pose; use {', '.join(sorted(known))}")
     position_name = data.get("position", "standing")
     if position_name not in positions:
-        raise PictureError(("position",), f"no position '{position_name}'; choose from {', '.join(positions)}")
+        raise PictureError(
+            ("position",), f"no position '{position_name}'; choose from {', '.join(positions)}"
+        )
     base = positions[position_name]
     view = data.get("view", base.view)
     if view not in VIEWS:
@@ -136,7 +152,7 @@ def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Po
     tilt = data.get("tilt", base.tilt)
     if isinstance(tilt, bool) or not isinstance(tilt, (int, float)):
         raise PictureError(("tilt",), f"tilt must be an angle in degrees, not '{tilt}'")
-    pose = Pose(view, float(tilt), facing, joints)  # type: ignore[arg-type]
+    pose = Pose(view, float(tilt), facing, joints, base.stand)  # type: ignore[arg-type]
     try:
         check_pose(pose)
     except PoseError as error:
@@ -149,7 +165,9 @@ def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Po
     stretch = tuple(data.get("stretch") or [])
     for i, point in enumerate(stretch):
         if point not in POINT_NAMES:
-            raise PictureError(("stretch", i), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}")
+            raise PictureError(
+                ("stretch", i), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}"
+            )
     verdict = data.get("verdict")
     if verdict is not None and verdict not in VERDICTS:
         raise PictureError(("verdict",), f"verdict must be one of {', '.join(VERDICTS)}")
@@ -168,23 +186,46 @@ def _prop(index: int, value: Any) -> PropUse:
     for key in ("at", "to"):
         point = value.get(key, "")
         if point and point not in POINT_NAMES and not (key == "at" and point == "front"):
-            raise PictureError(("props", index, key), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}")
+            raise PictureError(
+                ("props", index, key), f"'{point}' is not a body point; use one of {', '.join(POINT_NAMES)}"
+            )
     return PropUse(value["prop"], value.get("at", ""), value.get("to", ""))
 
 
 def _arrow(index: int, value: Any) -> Arrow:
     if not isinstance(value, Mapping) or value.get("at") not in POINT_NAMES:
-        raise PictureError(("arrows", index, "at"), f"an arrow needs `at:` a body point, one of {', '.join(POINT_NAMES)}")
-    direction = value.get("direction", "up")
-    if not isinstance(direction, (int, float)) and direction not in ("up", "down", "left", "right", "forward", "back"):
-        raise PictureError(("arrows", index, "direction"), "direction is up, down, left, right, forward, back or degrees")
+        raise PictureError(
+            ("arrows", index, "at"), f"an arrow needs `at:` a body point, one of {', '.join(POINT_NAMES)}"
+        )
+    direction = _number(value.get("direction", "up"))
+    if not isinstance(direction, (int, float)) and direction not in (
+        "up",
+        "down",
+        "left",
+        "right",
+        "forward",
+        "back",
+    ):
+        raise PictureError(
+            ("arrows", index, "direction"), "direction is up, down, left, right, forward, back or degrees"
+        )
     kind = value.get("kind", "straight")
     if kind not in ARROW_KINDS:
         raise PictureError(("arrows", index, "kind"), f"kind is one of {', '.join(ARROW_KINDS)}")
-    length = value.get("length", 12)
+    length = _number(value.get("length", 12))
     if isinstance(length, bool) or not isinstance(length, (int, float)) or not 4 <= length <= 30:
         raise PictureError(("arrows", index, "length"), "length is a number from 4 to 30 (a head is 8)")
     return Arrow(value["at"], direction, kind, float(length))
+
+
+def _number(value: Any) -> Any:
+    """A number written as text in YAML ("12") is still a number."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
 
 
 # --- building the scene --------------------------------------------------------------------------
@@ -216,7 +257,9 @@ def picture_scene(
     marks: list[Item] = []
     facing_right = picture.pose.facing == "right"
     for i, arrow in enumerate(picture.arrows):
-        marks += arrow_items(arrow, figure.points[arrow.at], arrow_angle(arrow, facing_right), f"Arrow {i + 1}")
+        marks += arrow_items(
+            arrow, figure.points[arrow.at], arrow_angle(arrow, facing_right), f"Arrow {i + 1}"
+        )
     for point in picture.stretch:
         marks += stretch_items(figure.points[point], "Stretch here")
     drawn: list[Item] = [*behind, *figure_items(figure), *front, *marks]
@@ -237,7 +280,9 @@ def picture_scene(
         figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
     if hold:
         figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, 9.0))
-    return Scene(WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language))
+    return Scene(
+        WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language)
+    )
 
 
 def _shift(outline: tuple[Segment, ...], dy: float) -> tuple[Segment, ...]:
@@ -272,11 +317,12 @@ def _map(item: Item, f: Callable[[Point], Point], k: float) -> Item:
             item.name,
         )
     if isinstance(item, Circle):
-        return Circle(f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name)
+        return Circle(
+            f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name
+        )
     return Text(item.text, f(item.at), item.size * k, item.colour, item.bold, item.anchor, item.name)
 
 
 def scene_size(width: float) -> tuple[float, float]:
     """A picture's height when drawn `width` wide."""
     return width, width * HEIGHT / WIDTH
-

@@ -120,7 +120,11 @@ def prop_items(
             w = 2.2 if use.at != "front" else -2.2
             top = ground + 8.4 * HEAD
             behind.append(
-                Path(polygon([(wx - w, ground), (wx, ground), (wx, top), (wx - w, top)]), PROP_FILL, name="Wall")
+                Path(
+                    polygon([(wx - w, ground), (wx, ground), (wx, top), (wx - w, top)]),
+                    PROP_FILL,
+                    name="Wall",
+                )
             )
         elif prop == "table":
             top = _bottom_near(figure, x, 3.0)
@@ -142,7 +146,14 @@ def prop_items(
             h = SUPPORT["step"]
             behind.append(
                 Path(
-                    polygon([(x - 0.9 * HEAD, ground - h), (x + 0.9 * HEAD, ground - h), (x + 0.9 * HEAD, ground), (x - 0.9 * HEAD, ground)]),
+                    polygon(
+                        [
+                            (x - 0.9 * HEAD, ground - h),
+                            (x + 0.9 * HEAD, ground - h),
+                            (x + 0.9 * HEAD, ground),
+                            (x - 0.9 * HEAD, ground),
+                        ]
+                    ),
                     PROP_FILL,
                     PROP_LINE,
                     0.5,
@@ -159,16 +170,37 @@ def prop_items(
             ball = Path(ellipse((x, cy), r, r), "#C9D2DC", PROP_LINE, 0.5, name="Ball")
             (front if use.anchor.endswith("hand") else behind).append(ball)
         elif prop in ("towel", "band"):
-            end = pts[use.to] if use.to in pts else None
+            end = pts.get(use.to)
             front.append(_strap(prop, (x, y), end, left, ground))
     if "floor" in names or "mat" in names or "bed" in names:
         if "bed" in names:
             behind.insert(
                 0,
                 Path(
-                    polygon([(left, ground), (right, ground), (right, floor_y + 0.4 * HEAD), (left, floor_y + 0.4 * HEAD)])
-                    + polygon([(left + 1, floor_y + 0.4 * HEAD), (left + 2.4, floor_y + 0.4 * HEAD), (left + 2.4, floor_y), (left + 1, floor_y)])
-                    + polygon([(right - 2.4, floor_y + 0.4 * HEAD), (right - 1, floor_y + 0.4 * HEAD), (right - 1, floor_y), (right - 2.4, floor_y)]),
+                    polygon(
+                        [
+                            (left, ground),
+                            (right, ground),
+                            (right, floor_y + 0.4 * HEAD),
+                            (left, floor_y + 0.4 * HEAD),
+                        ]
+                    )
+                    + polygon(
+                        [
+                            (left + 1, floor_y + 0.4 * HEAD),
+                            (left + 2.4, floor_y + 0.4 * HEAD),
+                            (left + 2.4, floor_y),
+                            (left + 1, floor_y),
+                        ]
+                    )
+                    + polygon(
+                        [
+                            (right - 2.4, floor_y + 0.4 * HEAD),
+                            (right - 1, floor_y + 0.4 * HEAD),
+                            (right - 1, floor_y),
+                            (right - 2.4, floor_y),
+                        ]
+                    ),
                     PROP_FILL,
                     PROP_LINE,
                     0.5,
@@ -176,8 +208,30 @@ def prop_items(
                 ),
             )
         if "mat" in names:
-            behind.insert(0, Path(polygon([(left + 2, ground), (right - 2, ground), (right - 2, ground - 1.0), (left + 2, ground - 1.0)]), "#B7C3CF", name="Mat"))
-        behind.insert(0, Path(polyline([(left - 2, floor_y), (right + 2, floor_y)]), stroke=GROUND, stroke_width=0.8, name="Floor"))
+            behind.insert(
+                0,
+                Path(
+                    polygon(
+                        [
+                            (left + 2, ground),
+                            (right - 2, ground),
+                            (right - 2, ground - 1.0),
+                            (left + 2, ground - 1.0),
+                        ]
+                    ),
+                    "#B7C3CF",
+                    name="Mat",
+                ),
+            )
+        behind.insert(
+            0,
+            Path(
+                polyline([(left - 2, floor_y), (right + 2, floor_y)]),
+                stroke=GROUND,
+                stroke_width=0.8,
+                name="Floor",
+            ),
+        )
     return behind, front
 
 
@@ -187,7 +241,14 @@ def _soft(outline: tuple, name: str) -> Path:  # type: ignore[type-arg]
 
 def _rounded_box(x: float, y: float, w: float, h: float) -> list[Point]:
     r = min(h / 2, 2.0)
-    return [(x + r, y), (x + w - r, y), (x + w, y + h / 2), (x + w - r, y + h), (x + r, y + h), (x, y + h / 2)]
+    return [
+        (x + r, y),
+        (x + w - r, y),
+        (x + w, y + h / 2),
+        (x + w - r, y + h),
+        (x + r, y + h),
+        (x, y + h / 2),
+    ]
 
 
 def _chair(figure: Figure, x: float, y: float, ground: float) -> Path:
@@ -200,15 +261,32 @@ def _chair(figure: Figure, x: float, y: float, ground: float) -> Path:
     front_x = x + forward * 0.75 * abs(knee_x - x)
     lo, hi = sorted((back_x, front_x))
     segments = polygon([(lo, seat), (hi, seat), (hi, seat - 1.2), (lo, seat - 1.2)])
-    segments += polygon([(lo + 0.3, seat - 1.2), (lo + 1.3, seat - 1.2), (lo + 1.3, ground), (lo + 0.3, ground)])
-    segments += polygon([(hi - 1.3, seat - 1.2), (hi - 0.3, seat - 1.2), (hi - 0.3, ground), (hi - 1.3, ground)])
+    segments += polygon(
+        [(lo + 0.3, seat - 1.2), (lo + 1.3, seat - 1.2), (lo + 1.3, ground), (lo + 0.3, ground)]
+    )
+    segments += polygon(
+        [(hi - 1.3, seat - 1.2), (hi - 0.3, seat - 1.2), (hi - 0.3, ground), (hi - 1.3, ground)]
+    )
     bx = back_x - forward * 0.2
-    segments += polygon([(bx, seat), (bx - forward * 1.2, seat), (bx - forward * 1.8, seat + 2.6 * HEAD), (bx - forward * 0.6, seat + 2.6 * HEAD)])
+    segments += polygon(
+        [
+            (bx, seat),
+            (bx - forward * 1.2, seat),
+            (bx - forward * 1.8, seat + 2.6 * HEAD),
+            (bx - forward * 0.6, seat + 2.6 * HEAD),
+        ]
+    )
     return Path(segments, PROP_FILL, PROP_LINE, 0.5, name="Chair")
 
 
 def _roller(x: float, cy: float, r: float) -> Path:
-    return Path(ellipse((x, cy), r, r) + ellipse((x, cy), r * 0.45, r * 0.45), PROP_FILL, PROP_LINE, 0.6, name="Foam roller")
+    return Path(
+        ellipse((x, cy), r, r) + ellipse((x, cy), r * 0.45, r * 0.45),
+        PROP_FILL,
+        PROP_LINE,
+        0.6,
+        name="Foam roller",
+    )
 
 
 def _strap(prop: str, start: Point, end: Point | None, left: float, ground: float) -> Path:

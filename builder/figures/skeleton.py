@@ -70,6 +70,7 @@ class Pose:
     tilt: float = 0.0  # the whole body turned from upright, degrees anticlockwise (90: lying, head left)
     facing: Literal["right", "left"] = "right"
     joints: Mapping[str, float] = field(default_factory=dict)
+    stand: bool = False  # standing: the body turns so the pelvis is above the feet
 
     def angle(self, joint: str, side: str = "") -> float:
         """A joint's angle: the side's own value, else the value for both sides, else 0."""
@@ -289,7 +290,12 @@ def build_figure(pose: Pose) -> Figure:
         parts += [(n, o, NEAR) for n, o in body]
         parts += [(n, o, NEAR) for side in SIDES for n, o in limbs[side][1]]
     figure = Figure(parts, pts, hull)
-    _turn(figure, pose.tilt, pose.facing == "left")
+    turn = pose.tilt
+    if pose.stand:  # lean the body so the pelvis is straight above the middle of the ankles
+        ax = (pts["near_ankle"][0] + pts["far_ankle"][0]) / 2
+        ay = (pts["near_ankle"][1] + pts["far_ankle"][1]) / 2
+        turn += -90 - math.degrees(math.atan2(ay, ax))
+    _turn(figure, turn, pose.facing == "left")
     return figure
 
 

@@ -154,13 +154,78 @@ class RedFlags(Strict):
     action: Text | None = Field(None, description="What to do, e.g. 請立即就醫")
 
 
+PICTURE_HELP = (
+    "A library picture's name (list them with `leafdeck pictures`), a PNG/JPEG next to the spec, "
+    "or an inline pose: a starting position, the joint angles that differ from it, props and arrows"
+)
+
+
+def _joint_ranges() -> dict[str, Any]:
+    """The joints a pose may set and the angles a body allows, for the schema (side view;
+    the front, back and above views' ranges are in the description)."""
+    from builder.figures.skeleton import LIMB_JOINTS, RANGES
+
+    side, front = RANGES["side"], RANGES["front"]
+    out: dict[str, Any] = {}
+    for joint in ("neck", "spine", *LIMB_JOINTS):
+        names = [joint] if joint in ("neck", "spine") else [joint, f"near_{joint}", f"far_{joint}"]
+        for name in names:
+            out[name] = {
+                "type": "number",
+                "minimum": side[joint][0],
+                "maximum": side[joint][1],
+                "description": f"degrees; side view {side[joint][0]:g}…{side[joint][1]:g}, "
+                f"front/back/above {front[joint][0]:g}…{front[joint][1]:g}",
+            }
+    return out
+
+
+class InlinePose(Strict):
+    """A picture drawn from a pose written in the spec, for an exercise the library lacks."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra=lambda schema: schema["properties"]["joints"].update(
+            {"properties": _joint_ranges(), "additionalProperties": False}
+        ),
+    )
+
+    position: Text = Field(
+        "standing",
+        description="Starting pose: standing, standing_front, sitting, long_sitting, supine, hook_lying, "
+        "prone, prone_on_elbows, side_lying, quadruped, kneeling, half_kneeling",
+    )
+    view: Literal["side", "front", "back", "above"] | None = Field(
+        None, description="Seen from; default: the position's"
+    )
+    tilt: float | None = Field(
+        None, description="The whole body turned, degrees anticlockwise (90: lying, head left)"
+    )
+    facing: Literal["right", "left"] | None = None
+    joints: dict[str, float] = Field(
+        default_factory=dict,
+        description="Only the angles that differ from the position, in degrees; near_/far_ for one side",
+    )
+    props: list[Text | dict[str, Text]] = Field(
+        default_factory=list,
+        description="floor, mat, bed, pillow_head, pillow_knees, pillow_under_knees, pillow_belly, chair, "
+        "wall, table, step, roller, towel, ball, band; or {prop: towel, at: near_hand, to: near_foot}",
+    )
+    arrows: list[dict[str, Text | float]] = Field(
+        default_factory=list,
+        description="{at: a body point, direction: up/down/left/right/forward/back or degrees, "
+        "kind: straight/curved/circle, length: 4-30}",
+    )
+    stretch: list[Text] = Field(default_factory=list, description="Body points where the stretch is felt")
+    description: Text | None = Field(None, description="What the picture shows, in words (alt text)")
+
+
 class NGMove(Strict):
     move: Text = Field(description="What to avoid")
     why: Text = Field(description="Why it hurts more than it helps")
     instead: Text | None = Field(None, description="What to do instead")
-    picture: Text | None = Field(
-        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
-    )
+    picture: Text | InlinePose | None = Field(None, description=PICTURE_HELP)
 
 
 class SleepPosition(Strict):
@@ -168,9 +233,7 @@ class SleepPosition(Strict):
     rating: Literal["recommended", "acceptable", "not_recommended"]
     how: Paragraphs = Field(default_factory=list)
     why: Text | None = None
-    picture: Text | None = Field(
-        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
-    )
+    picture: Text | InlinePose | None = Field(None, description=PICTURE_HELP)
 
 
 class Dose(Strict):
@@ -191,9 +254,7 @@ class Exercise(Strict):
     cautions: list[Text] = Field(default_factory=list)
     stop_if: Text | None = Field(None, description="Stop and ask us if …")
     video: WebAddress | None = Field(None, description="A video of the exercise; printed as a QR code")
-    picture: Text | None = Field(
-        None, description="A pictogram key (e.g. bridge, side_lying_pillow) or a PNG/JPEG next to the spec"
-    )
+    picture: Text | InlinePose | None = Field(None, description=PICTURE_HELP)
 
 
 class ExerciseStage(Strict):

@@ -35,7 +35,15 @@ def render_gallery(
     text_style = Style(fonts.regular, 8.5, "#333333")
     per_page = COLUMNS * ROWS
     for start in range(0, len(entries), per_page):
-        paint_lines(canv, break_lines([Span(title, Style(fonts.bold, 14, "#1A1A1A"))], width), MARGIN, height - MARGIN, 18, width, False)
+        paint_lines(
+            canv,
+            break_lines([Span(title, Style(fonts.bold, 14, "#1A1A1A"))], width),
+            MARGIN,
+            height - MARGIN,
+            18,
+            width,
+            False,
+        )
         for index, (name, description, scene) in enumerate(entries[start : start + per_page]):
             col, row = index % COLUMNS, index // COLUMNS
             x = MARGIN + col * cell_w
@@ -44,7 +52,9 @@ def render_gallery(
             picture_h = picture_w * scene.height / scene.width
             draw_scene(canv, scene, x, top - picture_h, picture_w, fonts)
             name_top = top - picture_h - 2
-            paint_lines(canv, break_lines([Span(name, name_style)], picture_w), x, name_top, 12, picture_w, False)
+            paint_lines(
+                canv, break_lines([Span(name, name_style)], picture_w), x, name_top, 12, picture_w, False
+            )
             lines = break_lines([Span(description, text_style)], picture_w)[:3]
             paint_lines(canv, lines, x, name_top - 12, 10.5, picture_w, False)
         canv.showPage()

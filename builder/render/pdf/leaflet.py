@@ -36,18 +36,18 @@ from builder.compose.document import (
     TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
-from builder.pictograms import pictogram
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.markers import marker_painter
-from builder.render.pdf.pictogram import PictogramFlowable
 from builder.render.pdf.qr import QrFlowable
+from builder.render.pdf.scene import SceneFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
 from builder.typeset.tables import column_widths
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
+COMPACT_PICTURE = 30 * mm  # the smallest a figure is drawn: still readable in print
 MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
 
 
@@ -155,7 +155,7 @@ class _Flowables:
         t = self.theme
         return [
             Stack(
-                [self.text(p) if isinstance(p, Paragraph) else self.picture(p) for p in item.paragraphs],
+                [self.text(p) if isinstance(p, Paragraph) else self.block(p) for p in item.paragraphs],
                 gap=t.paragraph_gap,
                 indent=t.list_indent,
                 marker=marker_painter(item.marker, t, self.fonts.bold, item.label),
@@ -242,10 +242,13 @@ class _Flowables:
         return table
 
     def picture(self, block: Picture) -> Flowable:
-        """A pictogram or the spec's own image, about a third of a column wide (larger in one column)."""
-        width = min(110.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
-        if block.pictogram is not None:
-            return PictogramFlowable(pictogram(block.pictogram), width)
+        """A posed figure or the spec's own image, about a third of a column wide (larger in one
+        column, never narrower than 30 mm, the smallest that reads in print)."""
+        width = min(150.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
+        if block.compact:
+            width = COMPACT_PICTURE
+        if block.scene is not None:
+            return SceneFlowable(block.scene, width, self.fonts, least=COMPACT_PICTURE)
         assert block.image is not None
         from reportlab.platypus import Image
 

@@ -181,16 +181,21 @@ def _runs_by_face(text: str, stack: FontStack) -> list[tuple[FontFace, str]]:
 
 
 class SceneFlowable(Flowable):  # type: ignore[misc]
-    """A scene in the text flow, `width` points wide."""
+    """A scene in the text flow, `width` points wide, or narrower (down to `least`) where the
+    space it is given is narrower."""
 
-    def __init__(self, scene: Scene, width: float, fonts: FontSet) -> None:
+    def __init__(self, scene: Scene, width: float, fonts: FontSet, least: float = 0.0) -> None:
         super().__init__()
         self.scene = scene
         self.fonts = fonts
+        self.natural = width
+        self.least = least
         self.width = width
         self.height = width * scene.height / scene.width
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = max(min(self.natural, avail_width), self.least)
+        self.height = self.width * self.scene.height / self.scene.width
         return self.width, self.height
 
     def draw(self) -> None:

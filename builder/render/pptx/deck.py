@@ -20,11 +20,10 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
-from builder.pictograms import HEIGHT, WIDTH, pictogram
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import reproducible_zip
-from builder.render.pptx.pictogram import add_pictogram
 from builder.render.pptx.qr import add_qr
+from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
 from builder.render.pptx.text import (
     Language,
@@ -273,16 +272,18 @@ class _DeckWriter:
         return self.measure.paginate(points, width, height, self.theme.body)
 
     def _content(self, slide: Slide) -> None:
-        if not slide.pictograms:
+        if not slide.pictures:
             self._chunks_to_pages(slide, slide.points)
             return
-        # pictograms in a strip on the right; the points keep the rest of the width
-        strip, gap = {1: 300.0, 2: 230.0}.get(len(slide.pictograms), 170.0), 24.0
+        # pictures in a strip on the right; the points keep the rest of the width
+        strip, gap = {1: 300.0, 2: 230.0}.get(len(slide.pictures), 170.0), 24.0
         page, box = self._page("content", slide.title, False)
-        height = strip * HEIGHT / WIDTH
-        step = min(height + 10, box.h / len(slide.pictograms))
-        for index, key in enumerate(slide.pictograms):
-            add_pictogram(page.shapes, pictogram(key), box.x + box.w - strip, box.y + index * step, strip)
+        scene = slide.pictures[0]
+        height = strip * scene.height / scene.width
+        step = min(height + 10, box.h / len(slide.pictures))
+        strip = min(strip, (step - 10) * scene.width / scene.height)  # three stay inside the body box
+        for index, picture in enumerate(slide.pictures):
+            add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
         narrow = Box(box.x, box.y, box.w - strip - gap, box.h)
         self._chunks_to_pages(slide, slide.points, first=(page, narrow))
 
