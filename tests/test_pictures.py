@@ -194,3 +194,36 @@ def test_schema_documents_joints_and_their_ranges() -> None:
     result = run_cli("schema")
     assert result.code == 0
     assert '"near_knee"' in result.stdout and "side view 0…150" in result.stdout
+
+
+def _floor_y(scene: object) -> float | None:
+    from builder.figures.scene import Group, Path, walk
+
+    figure = next(i for i in scene.items if isinstance(i, Group) and i.name == "Figure")  # type: ignore[attr-defined]
+    floors = [i for i in walk(figure.items) if isinstance(i, Path) and i.name == "Floor"]
+    return floors[0].segments[0].p[1] if floors else None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nothing_sinks_below_the_floor(name: str) -> None:
+    """Steps and rollers hold the body up, arrows that press come from above: nothing is drawn
+    under the floor line."""
+    from builder.figures.scene import Group, item_bounds
+
+    scene = picture_scene(library()[name], "zh-Hant-TW")
+    floor = _floor_y(scene)
+    if floor is None:
+        return
+    figure = next(i for i in scene.items if isinstance(i, Group) and i.name == "Figure")
+    for item in figure.items:  # type: ignore[attr-defined]
+        box = item_bounds(item)
+        assert box is not None and box[3] <= floor + 2.0, (name, item.name, box[3], floor)
+
+
+def test_the_spine_bends_above_a_level_pelvis() -> None:
+    """A side bend shows as a bend: the shoulders move well off the line above the pelvis."""
+    from builder.figures.skeleton import HEAD, Pose, build_figure
+
+    figure = build_figure(Pose("front", 0, "right", {"spine": 35}, stand=True))
+    shoulder, pelvis = figure.points["shoulder"], figure.points["pelvis"]
+    assert abs(shoulder[0] - pelvis[0]) > 0.8 * HEAD

@@ -43,6 +43,7 @@ class Arrow:
     direction: str | float = "up"  # up, down, left, right, forward, back, or degrees (0 right, 90 up)
     kind: Literal["straight", "curved", "circle"] = "straight"
     length: float = 12.0
+    toward: bool = False  # the arrow comes in and ends just short of the part (a push, a press)
 
 
 def arrow_angle(arrow: Arrow, facing_right: bool) -> float:
@@ -61,7 +62,8 @@ def arrow_items(arrow: Arrow, start_at: Point, angle: float, name: str) -> list[
     if arrow.kind == "circle":
         pts = arc_points(start_at, 5.0, 100, 400, 16)
     else:
-        start = (start_at[0] + ux * 4.5, start_at[1] + uy * 4.5)
+        gap = -(4.5 + arrow.length) if arrow.toward else 4.5
+        start = (start_at[0] + ux * gap, start_at[1] + uy * gap)
         end = (start[0] + ux * arrow.length, start[1] + uy * arrow.length)
         if arrow.kind == "curved":
             bend = arrow.length * 0.3

@@ -42,6 +42,7 @@ from builder.figures.scene import (
     Segment,
     Text,
     item_bounds,
+    segment_points,
 )
 from builder.figures.skeleton import VIEWS, Pose, PoseError, build_figure, check_pose, figure_items
 
@@ -215,7 +216,10 @@ def _arrow(index: int, value: Any) -> Arrow:
     length = _number(value.get("length", 12))
     if isinstance(length, bool) or not isinstance(length, (int, float)) or not 4 <= length <= 30:
         raise PictureError(("arrows", index, "length"), "length is a number from 4 to 30 (a head is 8)")
-    return Arrow(value["at"], direction, kind, float(length))
+    toward = value.get("toward", False)
+    if toward not in (True, False, "true", "false"):
+        raise PictureError(("arrows", index, "toward"), "toward is true or false")
+    return Arrow(value["at"], direction, kind, float(length), toward in (True, "true"))
 
 
 def _number(value: Any) -> Any:
@@ -247,7 +251,8 @@ def picture_scene(
     def lift(p: Point) -> float:
         return max((h for lo, hi, h in raised if lo <= p[0] <= hi), default=0.0)
 
-    rest = -min(p[1] - lift(p) for p in figure.hull)
+    ink = [p for _, outline, _ in figure.parts for p in segment_points(outline)]
+    rest = -min(p[1] - lift(p) for p in ink)  # the lowest ink touches the floor (or the step)
     figure.points = {k: (x, y + rest) for k, (x, y) in figure.points.items()}
     figure.hull = [(x, y + rest) for x, y in figure.hull]
     figure.parts = [(n, _shift(o, rest), t) for n, o, t in figure.parts]

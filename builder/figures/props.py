@@ -143,13 +143,13 @@ def prop_items(
                 )
             )
         elif prop == "step":
-            h = SUPPORT["step"]
+            h = SUPPORT["step"]  # the feet stand on it: its top is where they rest
             behind.append(
                 Path(
                     polygon(
                         [
-                            (x - 0.9 * HEAD, ground - h),
-                            (x + 0.9 * HEAD, ground - h),
+                            (x - 0.9 * HEAD, ground + h),
+                            (x + 0.9 * HEAD, ground + h),
                             (x + 0.9 * HEAD, ground),
                             (x - 0.9 * HEAD, ground),
                         ]
@@ -162,13 +162,14 @@ def prop_items(
             )
         elif prop == "roller":
             r = SUPPORT["roller"] / 2
-            behind.append(_roller(x, ground - SUPPORT["roller"] + r, r))
+            behind.append(_roller(x, ground + r, r))  # on the floor, the body resting on it
         elif prop == "ball":
-            top = _bottom_near(figure, x, 2.0)
-            r = max(min((top - ground) / 2, 0.45 * HEAD), 1.3)
-            cy = ground + r if top - ground >= 2 * 1.3 else y
-            ball = Path(ellipse((x, cy), r, r), "#C9D2DC", PROP_LINE, 0.5, name="Ball")
-            (front if use.anchor.endswith("hand") else behind).append(ball)
+            if use.anchor.endswith("hand"):  # held in the hand
+                front.append(Path(ellipse((x, y), 1.9, 1.9), "#C9D2DC", PROP_LINE, 0.5, name="Ball"))
+            else:  # on the floor, under the foot
+                top = _bottom_near(figure, x, 2.0)
+                r = max(min((top - ground) / 2, 0.45 * HEAD), 1.3)
+                behind.append(Path(ellipse((x, ground + r), r, r), "#C9D2DC", PROP_LINE, 0.5, name="Ball"))
         elif prop in ("towel", "band"):
             end = pts.get(use.to)
             front.append(_strap(prop, (x, y), end, left, ground))

@@ -152,6 +152,7 @@ def build_figure(pose: Pose) -> Figure:
 
     pelvis = (0.0, 0.0)
     spine = pose.angle("spine")
+    pelvic = 90.0  # the pelvis stays put: the spine bends above it, the legs hang from it
     lower = 90 - spine * 0.45  # the lower back takes a little under half of the bend
     upper = 90 - spine
     waist = _at(pelvis, lower, _h("trunk") * 0.45)
@@ -170,9 +171,9 @@ def build_figure(pose: Pose) -> Figure:
             off(shoulder_c, upper, 3.9),
             off(_mid(waist, shoulder_c), upper, 4.9),
             off(waist, (lower + upper) / 2, 4.3),
-            off(pelvis, lower, 4.3),
-            _at(off(pelvis, lower, 1.0), lower - 90 - 60, 4.2),
-            off(_at(pelvis, lower, -0.6), lower, -4.5),
+            off(pelvis, pelvic, 4.3),
+            _at(off(pelvis, pelvic, 1.0), pelvic - 90 - 60, 4.2),
+            off(_at(pelvis, pelvic, -0.6), pelvic, -4.5),
             off(waist, (lower + upper) / 2, -3.9),
             off(_mid(waist, shoulder_c), upper, -4.6),
             off(shoulder_c, upper, -3.7),
@@ -191,16 +192,16 @@ def build_figure(pose: Pose) -> Figure:
     else:
         across = upper - 90  # the shoulders' line, to the picture's right
         arm_root = {"near": _at(shoulder_c, across, 6.2), "far": _at(shoulder_c, across, -6.2)}
-        hip_root = {"near": _at(pelvis, lower - 90, 3.6), "far": _at(pelvis, lower - 90, -3.6)}
+        hip_root = {"near": _at(pelvis, pelvic - 90, 3.6), "far": _at(pelvis, pelvic - 90, -3.6)}
         outline = [
             _at(arm_root["near"], upper, 1.2),
             _at(arm_root["near"], across - 90, 2.0),
             _at(waist, lower - 90, 5.3),
-            _at(hip_root["near"], lower - 90, 2.4),
-            _at(hip_root["near"], lower - 110, 2.6),
-            _at(pelvis, lower, -2.6),
-            _at(hip_root["far"], lower - 70, -2.6),
-            _at(hip_root["far"], lower - 90, -2.4),
+            _at(hip_root["near"], pelvic - 90, 2.4),
+            _at(hip_root["near"], pelvic - 110, 2.6),
+            _at(pelvis, pelvic, -2.6),
+            _at(hip_root["far"], pelvic - 70, -2.6),
+            _at(hip_root["far"], pelvic - 90, -2.4),
             _at(waist, lower - 90, -5.3),
             _at(arm_root["far"], across + 90, -2.0),
             _at(arm_root["far"], upper, 1.2),
@@ -232,11 +233,11 @@ def build_figure(pose: Pose) -> Figure:
         tip = _at(wr, hand, _h("hand"))
         # leg
         if side_view:
-            thigh = lower - 180 + pose.angle("hip", side)
+            thigh = pelvic - 180 + pose.angle("hip", side)
             shin = thigh - pose.angle("knee", side)
             foot = shin + 90 + pose.angle("ankle", side)
         else:
-            thigh = lower - 180 + s * pose.angle("hip", side)
+            thigh = pelvic - 180 + s * pose.angle("hip", side)
             shin = thigh - s * pose.angle("knee", side)
             foot = shin + s * pose.angle("ankle", side)
         hp = hip_root[side]

@@ -212,10 +212,10 @@ class InlinePose(Strict):
         description="floor, mat, bed, pillow_head, pillow_knees, pillow_under_knees, pillow_belly, chair, "
         "wall, table, step, roller, towel, ball, band; or {prop: towel, at: near_hand, to: near_foot}",
     )
-    arrows: list[dict[str, Text | float]] = Field(
+    arrows: list[dict[str, Text | float | bool]] = Field(
         default_factory=list,
         description="{at: a body point, direction: up/down/left/right/forward/back or degrees, "
-        "kind: straight/curved/circle, length: 4-30}",
+        "kind: straight/curved/circle, length: 4-30, toward: true to point at the part}",
     )
     stretch: list[Text] = Field(default_factory=list, description="Body points where the stretch is felt")
     description: Text | None = Field(None, description="What the picture shows, in words (alt text)")
