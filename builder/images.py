@@ -6,6 +6,7 @@ of the folder, a GIF, or a decompression bomb is a located error, not a crash.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,7 @@ def inline_picture(pose: InlinePose) -> PictureDef:
 
 
 def check_image(value: str, source: YamlDocument, where: FieldPath, what: str) -> None:
-    """The named file is inside the allowed folder and is a PNG or JPEG under 40 megapixels."""
+    """The named file is inside the allowed folder and is a whole PNG or JPEG under 40 megapixels."""
     path = resolve_reference(value, source, where)
     from PIL import Image, UnidentifiedImageError
 
@@ -96,3 +97,12 @@ def check_image(value: str, source: YamlDocument, where: FieldPath, what: str) -
         raise SpecError(f"'{value}' is a {kind} image; use a PNG or JPEG file", located)
     if width * height > 40_000_000:
         raise SpecError(f"'{value}' is {width} × {height} pixels; use {what} under 40 megapixels", located)
+    try:  # decode every pixel now: a damaged file must fail here, not halfway through a build
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, zlib.error) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SpecError(
+            f"'{value}' is damaged ({reason}); open it in an image editor and save it again as PNG or JPEG",
+            located,
+        ) from None

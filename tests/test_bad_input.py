@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ CASES = [
     ("bad-language.yaml", 2, "zh-Hant-TW"),
     ("clinic-outside-folder.yaml", 3, "outside the spec's folder"),
     ("missing-title.yaml", 1, "'title' is required"),
-    ("rule-unreachable.yaml", 3, "only 1 questions"),
+    ("rule-unreachable.yaml", 5, "only 1 questions"),
     ("table-row-length.yaml", 4, "row 1 has 2 cells"),
     ("alias-bomb.yaml", None, "too many aliases"),
     ("talk-missing-condition.yaml", 4, "file not found"),
@@ -38,7 +40,7 @@ CASES = [
     ("list-for-group.yaml", 3, "red_flags: needs a group of 'key: value' lines"),
     ("bool-for-text.yaml", 1, "title: needs text here, not true/false"),
     ("empty-title.yaml", 1, "title: must not be empty"),
-    ("bad-date.yaml", 3, "review_date: '2026-13-45' is not a valid value"),
+    ("bad-date.yaml", 3, "review_date: needs a date written as YYYY-MM-DD, not '2026-13-45'"),
     ("zero-sets.yaml", 8, "dose.sets: must be at least 1"),
     ("bad-rating.yaml", 5, "must be one of 'recommended'"),
     ("five-columns.yaml", 5, "can have at most 4 items"),
@@ -58,6 +60,56 @@ CASES = [
     ("bad-pose-prop.yaml", 9, "'trampoline' is not a prop"),
 ]
 
+
+# More cases say what they expect in their own last line, so a case is one new file:
+#     # expect: LINE[:COLUMN] words the message must contain
+#     # expect: parts/clinic-x.yaml:LINE[:COLUMN] words    (the error is in a file the spec names)
+EXPECT = re.compile(rb"^# expect: (?:(\S+\.yaml):)?(\d+)(?::(\d+))? (.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Expected:
+    spec: Path
+    file: Path  # where the error must point
+    line: int
+    column: int | None
+    words: str
+
+
+def _expectations() -> list[Expected]:
+    found = []
+    for spec in sorted(BAD.glob("*.yaml")):
+        match = list(EXPECT.finditer(spec.read_bytes()))
+        if match:
+            where, line, column, words = match[-1].groups()
+            file = BAD / where.decode() if where else spec
+            found.append(Expected(spec, file, int(line), column and int(column), words.decode().strip()))
+    return found
+
+
+EXPECTED = _expectations()
+
+
+@pytest.mark.parametrize("case", EXPECTED, ids=[case.spec.name for case in EXPECTED])
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_bad_file_says_what_it_expects(tmp_path: Path, case: Expected, command: str) -> None:
+    out = tmp_path / "out"
+    spec = case.spec.relative_to(REPO)
+    result = run_cli(command, spec, *(["-o", out, "-f", "all"] if command == "build" else []))
+    assert result.code == 1, result.stderr
+    shown = case.file.relative_to(REPO)
+    line = f"{case.line}:{case.column}" if case.column else case.line
+    _assert_one_clean_error(result.stderr, shown, line, case.words)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_every_case_is_checked_once() -> None:
+    listed = {name for name, *_ in CASES} | {name for name, *_ in CLINIC_CASES}
+    expected = {case.spec.name for case in EXPECTED}
+    assert not listed & expected, "a case is both listed and marked '# expect:'"
+    assert {p.name for p in BAD.glob("*.yaml")} == listed | expected
+
+
 # errors found in the clinic profile a spec names: the message points into the profile
 CLINIC_CASES = [
     ("bad-logo.yaml", "clinic-bad-logo.yaml", 2, "not an image that can be read"),
@@ -71,12 +123,13 @@ CLINIC_CASES = [
 ]
 
 
-def _assert_one_clean_error(stderr: str, spec: Path, line: int | None, words: str) -> None:
+def _assert_one_clean_error(stderr: str, spec: Path, line: int | str | None, words: str) -> None:
     assert "Traceback" not in stderr
     errors = [row for row in stderr.splitlines() if row.strip()]
     assert len(errors) == 1, stderr
     message = errors[0]
     assert message.startswith("error: ")
+    assert len(message) < 400, "a message is one readable line, not an echo of the input"
     prefix = f"{spec}:{line}:" if line else f"{spec}:"
     assert prefix in message, message
     assert words in message, message
@@ -136,7 +189,37 @@ GENERATED = {
         4,
         "this list has 2000 items",
     ),
+    # a 54 KB spec whose one 9,999-character anchor is used 3,500 times (35 million characters)
+    "alias-text-bomb.yaml": (
+        lambda: (
+            "title: 標題\nlanguage: zh-Hant-TW\nsubtitle: &a "
+            + "痛" * 9999
+            + "\n"
+            + "".join(f"{section}:\n" + "  - *a\n" * 500 for section in _LISTS)
+        ),
+        3,
+        "expands to more than 200,000 characters of text",
+    ),
+    "alias-uses.yaml": (
+        lambda: (
+            "title: 標題\nlanguage: zh-Hant-TW\nsubtitle: &short_alias 痛\n"
+            + "".join(f"{section}:\n" + "  - *short_alias\n" * 400 for section in _LISTS[:3])
+        ),
+        3,
+        "too many aliases: a spec may use aliases (*name) at most 1000 times",
+    ),
+    "too-much-text.yaml": (
+        lambda: "title: 標題\nlanguage: zh-Hant-TW\nkey_points:\n" + ("  - " + "痛" * 9000 + "\n") * 25,
+        26,
+        "key_points[22]: the file expands to more than 200,000 characters of text",
+    ),
+    "over-2-mb.yaml": (
+        lambda: "title: 標題\nlanguage: zh-Hant-TW\n" + "#" * (2_000_001 - 36) + "\n",
+        None,
+        "the file is larger than 2,000,000 bytes (2 MB), the most a spec may be",
+    ),
 }
+_LISTS = ("key_points", "symptoms", "worse", "better", "references", "what_it_is", "anatomy")
 
 
 @pytest.mark.parametrize("name", sorted(GENERATED))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import types
 import typing
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from builder.errors import Location, SpecError, raise_all
-from builder.spec.model import ClinicProfile, ConditionSpec
+from builder.spec.model import ClinicProfile, ConditionSpec, FieldValueError
 from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -179,19 +180,50 @@ def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
 def resolve_reference(
     relative: str, source: YamlDocument, where: FieldPath, allowed_roots: tuple[Path, ...] = ()
 ) -> Path:
-    """A file named in a spec, kept inside the spec's folder or a folder the user allowed."""
+    """A file named in a spec, kept inside the spec's folder or a folder the user allowed.
+    A name no file system can hold (a part over 255 bytes) or a symlink loop is a
+    located error, never an OSError or RuntimeError."""
+    located = source.locate(where, value=True)
+    problem = _unusable_path(relative)
+    if problem is not None:
+        raise SpecError(f"'{_short(relative)}' cannot be a file name: {problem}", located)
     base = source.path.parent.resolve()
-    candidate = (base / relative).resolve()
+    loop = f"'{_short(relative)}' is a symbolic link that leads back to itself"
+    try:
+        candidate = (base / relative).resolve()
+        is_file = candidate.is_file()
+    except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+        raise SpecError(loop, located) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SpecError(loop, located) from None
+        raise SpecError(f"'{_short(relative)}' cannot be opened ({exc.strerror})", located) from None
     roots = (base, *(root.resolve() for root in allowed_roots))
     if not any(candidate.is_relative_to(root) for root in roots):
         widest = source.path.parent if not allowed_roots else allowed_roots[-1]
         raise SpecError(
-            f"'{relative}' is outside the spec's folder; files a spec uses must be in {widest} or below it",
-            source.locate(where),
+            f"'{_short(relative)}' is outside the spec's folder; "
+            f"files a spec uses must be in {widest} or below it",
+            located,
         )
-    if not candidate.is_file():
-        raise SpecError(f"file not found: {source.path.parent / relative}", source.locate(where))
+    if not is_file:
+        raise SpecError(f"file not found: {source.path.parent / relative}", located)
     return candidate
+
+
+def _unusable_path(relative: str) -> str | None:
+    """Why no file system could have a file of this name, or None."""
+    for part in relative.replace("\\", "/").split("/"):
+        size = len(part.encode("utf-8"))
+        if size > 255:
+            return f"one part of it is {size} bytes long; a file name may have at most 255"
+    if len(relative.encode("utf-8")) > 4000:
+        return "it is longer than any path a computer accepts"
+    return None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
@@ -227,9 +259,13 @@ def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
 
 def _located(model: type[BaseModel], source: YamlDocument, err: Any) -> SpecError:
     loc: FieldPath = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    location = source.locate(loc)
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    # an editor jumps to the column given: point at a value, or at the key of a whole group
+    at_value = kind != "extra_forbidden" and not isinstance(err.get("input"), dict | list)
+    if isinstance(ctx.get("error"), FieldValueError):
+        loc, at_value = (*loc, *ctx["error"].field), True
+    location = source.locate(loc, value=at_value)
     name = loc[-1] if loc else ""
     if kind == "missing":
         parent = source.locate(loc[:-1])
@@ -261,8 +297,8 @@ def _plain_message(kind: str, ctx: dict[str, Any], err: Any) -> str:
         "too_short": f"needs at least {ctx.get('min_length')} item(s)",
         "too_long": f"can have at most {ctx.get('max_length')} items",
         "date_type": "needs a date written as YYYY-MM-DD",
-        "date_parsing": "needs a date written as YYYY-MM-DD",
-        "date_from_datetime_parsing": "needs a date written as YYYY-MM-DD",
+        "date_parsing": f"needs a date written as YYYY-MM-DD, not {given}",
+        "date_from_datetime_parsing": f"needs a date written as YYYY-MM-DD, not {given}",
         "date_from_datetime_inexact": "needs a date written as YYYY-MM-DD, without a time",
         "literal_error": f"must be one of {ctx.get('expected')}, not {given}{_guess(ctx, err)}",
     }

@@ -34,6 +34,44 @@ def _one_or_many(value: Any) -> Any:
 Paragraphs = Annotated[list[Text], BeforeValidator(_one_or_many)]
 
 
+def _whole_number(value: Any) -> Any:
+    """Only digits make a number: YAML would read 0x10, 1e3, 0o17 or true as numbers a
+    clinician never meant, so those are refused rather than changed."""
+    if isinstance(value, bool):
+        raise ValueError(f"needs a whole number, not true/false ({str(value).lower()})")
+    if not isinstance(value, int | str):
+        return value  # pydantic says what kind of thing it is
+    text = str(value).strip()
+    if not re.fullmatch(r"[-+]?[0-9]+", text):
+        shown = text if len(text) <= 20 else text[:17] + "…"
+        raise ValueError(f"needs a whole number written with the digits 0-9 only (e.g. 3), not {shown!r}")
+    if len(text.lstrip("+-")) > 6:
+        raise ValueError(f"a {len(text)}-digit number is far too large here")
+    return int(text)
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
+
+def _day(value: Any) -> Any:
+    """A date is written YYYY-MM-DD; pydantic alone would also take a count of seconds."""
+    if isinstance(value, str) and not re.fullmatch(r"\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*", value):
+        shown = value if len(value) <= 20 else value[:17] + "…"
+        raise ValueError(f"needs a date written as YYYY-MM-DD (e.g. 2026-03-01), not {shown!r}")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
+
+
+class FieldValueError(ValueError):
+    """A problem a check of a whole group finds in one of its fields: the message points there."""
+
+    def __init__(self, message: str, field: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
@@ -122,7 +160,7 @@ class ComparisonTable(Strict):
 
 
 class SelfCheckRule(Strict):
-    threshold: int | None = Field(
+    threshold: WholeNumber | None = Field(
         None,
         ge=1,
         description="How many 'yes' answers trigger the advice; leave out when the source only says "
@@ -141,9 +179,10 @@ class SelfCheck(Strict):
     @model_validator(mode="after")
     def _threshold_reachable(self) -> SelfCheck:
         if self.rule.threshold is not None and self.rule.threshold > len(self.questions):
-            raise ValueError(
+            raise FieldValueError(
                 f"the rule needs {self.rule.threshold} 'yes' answers but there are only "
-                f"{len(self.questions)} questions"
+                f"{len(self.questions)} questions",
+                ("rule", "threshold"),
             )
         return self
 
@@ -237,10 +276,10 @@ class SleepPosition(Strict):
 
 
 class Dose(Strict):
-    sets: int | None = Field(None, ge=1)
-    reps: int | None = Field(None, ge=1)
-    hold_seconds: int | None = Field(None, ge=1)
-    times_per_day: int | None = Field(None, ge=1)
+    sets: WholeNumber | None = Field(None, ge=1)
+    reps: WholeNumber | None = Field(None, ge=1)
+    hold_seconds: WholeNumber | None = Field(None, ge=1)
+    times_per_day: WholeNumber | None = Field(None, ge=1)
     per_side: bool = Field(False, description="Reps are counted for each side")
     duration: Text | None = Field(None, description="Free text, e.g. 10-20 分鐘")
     note: Text | None = None
@@ -322,5 +361,5 @@ class ConditionSpec(Strict):
     leaflet_url: WebAddress | None = Field(
         None, description="Where the full leaflet is online; booklets and tri-folds print a QR code to it"
     )
-    review_date: dt.date | None = Field(None, description="When a clinician last checked this, YYYY-MM-DD")
+    review_date: Day | None = Field(None, description="When a clinician last checked this, YYYY-MM-DD")
     disclaimer: Text | None = Field(None, description="Printed on every page; a default is used if empty")

@@ -7,12 +7,11 @@ sit between them in the order written.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from builder.spec.model import Language, Paragraphs, Strict, Text, check_row_lengths
+from builder.spec.model import Day, Language, Paragraphs, Strict, Text, WholeNumber, check_row_lengths
 
 SectionName = Literal[
     "main_message",
@@ -84,9 +83,11 @@ class TalkSpec(Strict):
     language: Language = Field(description="zh-Hant-TW (Taiwan) or zh-Hans-CN (mainland)")
     subtitle: Text | None = None
     speaker: Text | None = Field(None, description="Who gives the talk, e.g. 王小明 物理治療師")
-    date: dt.date | None = Field(None, description="Date of the talk, YYYY-MM-DD")
+    date: Day | None = Field(None, description="Date of the talk, YYYY-MM-DD")
     venue: Text | None = None
-    minutes: int | None = Field(None, ge=5, le=240, description="Target length of the talk in minutes")
+    minutes: WholeNumber | None = Field(
+        None, ge=5, le=240, description="Target length of the talk in minutes"
+    )
     clinic: Text | None = Field(None, description="Clinic profile YAML, relative to this file")
     main_message: Text | None = Field(None, description="The one thing the audience must remember")
     parts: list[Part] = Field(min_length=1)

@@ -14,21 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from builder.errors import Location, SpecError
 
 FieldPath = tuple[str | int, ...]
 
 
-class _TooLargeError(Exception):
-    """Raised when aliases or lists expand past MAX_NODES values."""
-
-
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_NODES = 100_000
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+MAX_NODES = 100_000  # values in the expanded document (aliases counted each time they are used)
+MAX_CHARACTERS = 200_000  # characters of text in the expanded document: about 100 leaflet pages
+MAX_ALIASES = 1_000  # uses of aliases (*name) in one file
+MAX_DEPTH = 20  # nesting of lists and groups; a spec needs 6
 MAX_BYTES = 2_000_000
 MAX_ITEMS = 500  # items in one list: more is a mistake (a pasted table), and no page holds it
 MAX_TEXT = 10_000  # characters in one text: about four pages of a leaflet
@@ -77,7 +79,8 @@ def read_yaml(path: Path) -> YamlDocument:
         raise SpecError(f"cannot read the file ({exc.strerror})", Location(path)) from None
     if len(raw) > MAX_BYTES:
         raise SpecError(
-            f"the file is {len(raw) // 1000} KB; a spec may be at most {MAX_BYTES // 1000} KB",
+            f"the file is larger than {MAX_BYTES:,} bytes (2 MB), the most a spec may be; "
+            "split it, or remove pasted pictures or tables",
             Location(path),
         )
     try:
@@ -90,41 +93,39 @@ def read_yaml(path: Path) -> YamlDocument:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise SpecError("the file contains a NUL byte; it is not a text file", Location(path, line))
-    control = _CONTROL.search(text)
+    control = _FORBIDDEN.search(text)
     if control is not None:
         before = text[: control.start()]
         line, column = before.count("\n") + 1, control.start() - before.rfind("\n")
-        raise SpecError(
-            f"the file contains an invisible control character (U+{ord(control.group()):04X}); delete it",
-            Location(path, line, column),
-        )
+        problem = str(forbidden_character(control.group())).replace("the text", "the file", 1)
+        raise SpecError(problem, Location(path, line, column))
     yaml = YAML(typ="safe", pure=False)  # libyaml's parser when ruamel.yaml.clib is installed
     try:
         node = yaml.compose(text)
     except MarkedYAMLError as exc:
-        raise _yaml_error(path, exc, None) from None
+        raise _yaml_error(path, exc, None, text) from None
     except YAMLError as exc:
         raise SpecError(f"the YAML is not well-formed: {exc}", Location(path)) from None
     document = YamlDocument(path, None)
-    walker = _Walker(path, yaml.constructor, document)
-    try:
-        document.data = walker.plain(node, ()) if node is not None else None
-    except _TooLargeError:
-        raise SpecError(
-            f"the file expands to more than {MAX_NODES} values (too many aliases or items)",
-            Location(path),
-        ) from None
-    except ConstructorError as exc:
-        raise _yaml_error(path, exc, None) from None
+    document.data = _Walker(path, document).plain(node, ()) if node is not None else None
     return document
 
 
-def _yaml_error(path: Path, exc: MarkedYAMLError, plain: str | None) -> SpecError:
+def _yaml_error(path: Path, exc: MarkedYAMLError, plain: str | None, text: str = "") -> SpecError:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "").strip()
+    if plain is None and "escape" in problem and mark is not None:
+        lines = text.splitlines()
+        plain, column = _escape_advice(lines[mark.line] if mark.line < len(lines) else "")
+        return SpecError(plain, Location(path, mark.line + 1, column or mark.column + 1))
     if plain is None:
         if "'\\t'" in problem or "\\t" in problem:
             plain = "a tab is used for indenting; indent with spaces only"
+        elif problem == "found unexpected ':'":
+            plain = (
+                "a ':' inside '{ }' or '[ ]' must be followed by a space; "
+                "put text containing ':' (such as a web address) in quotes"
+            )
         elif "found unexpected end of stream" in problem or "quoted scalar" in (exc.context or ""):
             plain = "a quote is opened but never closed"
         elif "mapping values are not allowed" in problem:
@@ -136,60 +137,167 @@ def _yaml_error(path: Path, exc: MarkedYAMLError, plain: str | None) -> SpecErro
     return SpecError(plain, Location(path, line, column))
 
 
+def _escape_advice(line: str) -> tuple[str, int | None]:
+    """Why a backslash in double quotes was refused, with what to write instead, and its column."""
+    for found in re.finditer(r"\\(u[0-9A-Fa-f]{4}|.)", line):
+        escape = found.group()
+        if escape[1] == "u" and 0xD800 <= int(escape[2:], 16) <= 0xDFFF:
+            pair = re.match(r"\\u([0-9A-Fa-f]{4})\\u([0-9A-Fa-f]{4})", line[found.start() :])
+            whole = ""
+            if pair is not None:
+                high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+                if 0xD800 <= high < 0xDC00 <= low <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    whole = f" (write \\U{code:08X}, or type the character itself)"
+            return (
+                f"'{escape}' in double quotes is half of a character (a UTF-16 surrogate), "
+                f"which YAML does not accept{whole or '; type the character itself'}"
+            ), found.start() + 1
+        if escape[1] not in _YAML_ESCAPES:
+            return (
+                f"'{escape}' in double quotes is not an escape YAML knows; "
+                "write paths with '/', or put the text in single quotes"
+            ), found.start() + 1
+    return "a backslash in double quotes starts an escape YAML does not know; use single quotes", None
+
+
+_YAML_ESCAPES = frozenset('0abtnvfre "/\\N_LPxuU\t')
+
+
 class _Walker:
-    """Turns composed YAML nodes into plain data, noting every field's position."""
+    """Turns composed YAML nodes into plain data, noting every field's position.
 
-    def __init__(self, path: Path, constructor: Any, document: YamlDocument) -> None:
+    Scalars are never typed by YAML 1.1 rules: a value keeps exactly the characters
+    written (`0223456789` stays a phone number, `1e3` stays text). Only `true`/`false`
+    become booleans and an empty value (or `~`, `null`) becomes nothing; number fields
+    check their own digits. Limits count the expanded document, so aliases cannot
+    multiply a small file past them, and an alias inside itself is refused.
+    """
+
+    def __init__(self, path: Path, document: YamlDocument) -> None:
         self.path = path
-        self.constructor = constructor
         self.document = document
-        self.count = 0
+        self.values = 0
+        self.characters = 0
+        self.aliases = 0
+        self.seen: set[int] = set()
+        self.open: set[int] = set()
 
-    def plain(self, node: Node, where: FieldPath) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLargeError
-        if isinstance(node, MappingNode):
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = str(self.constructor.construct_object(key_node, deep=True))
-                child = (*where, key)
-                if key in result:
-                    first = self.document.positions[child][0]
-                    raise SpecError(
-                        f"the key '{key}' appears twice in the same block (first on line {first})",
-                        Location(self.path, *_mark(key_node), format_field_path(child)),
-                    )
-                self.document.positions[child] = _mark(key_node)
-                self.document.value_positions[child] = _mark(value_node)
-                result[key] = self.plain(value_node, child)
-            return result
-        if isinstance(node, SequenceNode):
-            if len(node.value) > MAX_ITEMS:
-                raise SpecError(
-                    f"this list has {len(node.value)} items; a list may have at most {MAX_ITEMS}",
-                    Location(self.path, *_mark(node), format_field_path(where)),
+    def plain(self, node: Node, where: FieldPath, depth: int = 0) -> Any:
+        self._count(node, where, depth)
+        if isinstance(node, MappingNode | SequenceNode):
+            self.open.add(id(node))
+            try:
+                if isinstance(node, MappingNode):
+                    return self._mapping(node, where, depth)
+                return self._sequence(node, where, depth)
+            finally:
+                self.open.discard(id(node))
+        assert isinstance(node, ScalarNode), node
+        return self._scalar(node, where)
+
+    def _count(self, node: Node, where: FieldPath, depth: int) -> None:
+        def too_much(message: str) -> SpecError:
+            shown = format_field_path(where[:3]) + ("…" if len(where) > 3 else "")
+            return SpecError(message, Location(self.path, *_mark(node), shown))
+
+        if id(node) in self.open:
+            raise too_much(
+                "an alias (*name) is used inside the block its anchor (&name) names; it never ends"
+            )
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise too_much(
+                    f"too many aliases: a spec may use aliases (*name) at most {MAX_ALIASES} times"
                 )
-            items = []
-            for index, item in enumerate(node.value):
-                child = (*where, index)
-                self.document.positions[child] = _mark(item)
-                items.append(self.plain(item, child))
-            return items
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except ValueError as exc:  # e.g. a date like 2026-13-45
+        self.seen.add(id(node))
+        self.values += 1
+        if self.values > MAX_NODES:
+            raise too_much(f"the file expands to more than {MAX_NODES:,} values (too many aliases or items)")
+        if depth > MAX_DEPTH:
+            raise too_much(f"lists and groups are nested more than {MAX_DEPTH} levels deep")
+
+    def _mapping(self, node: MappingNode, where: FieldPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise SpecError(
+                    "a key must be a plain name followed by ':'",
+                    Location(self.path, *_mark(key_node), format_field_path(where)),
+                )
+            key = str(self._scalar(key_node, where))
+            child = (*where, key)
+            if key in result:
+                first = self.document.positions[child][0]
+                raise SpecError(
+                    f"the key '{key}' appears twice in the same block (first on line {first})",
+                    Location(self.path, *_mark(key_node), format_field_path(child)),
+                )
+            self.document.positions[child] = _mark(key_node)
+            self.document.value_positions[child] = _mark(value_node)
+            result[key] = self.plain(value_node, child, depth + 1)
+        return result
+
+    def _sequence(self, node: SequenceNode, where: FieldPath, depth: int) -> list[Any]:
+        if len(node.value) > MAX_ITEMS:
             raise SpecError(
-                f"'{node.value}' is not a valid value here ({exc}); write dates as YYYY-MM-DD",
-                Location(self.path, *_mark(node), format_field_path(where)),
-            ) from None
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise SpecError(
-                f"this text is {len(value)} characters long; one text may have at most {MAX_TEXT} "
-                "(split it into paragraphs or list items)",
+                f"this list has {len(node.value)} items; a list may have at most {MAX_ITEMS}",
                 Location(self.path, *_mark(node), format_field_path(where)),
             )
-        return value
+        items = []
+        for index, item in enumerate(node.value):
+            child = (*where, index)
+            self.document.positions[child] = _mark(item)
+            self.document.value_positions[child] = _mark(item)
+            items.append(self.plain(item, child, depth + 1))
+        return items
+
+    def _scalar(self, node: ScalarNode, where: FieldPath) -> str | bool | None:
+        def located(message: str) -> SpecError:
+            return SpecError(message, Location(self.path, *_mark(node), format_field_path(where)))
+
+        tag = str(node.tag or "")
+        if tag.startswith("!") and not tag.startswith("!!"):
+            raise located(f"'{tag}' is a YAML tag a spec does not use; delete it")
+        text = str(node.value)
+        if not node.style:  # plain (unquoted): only these few words are not text
+            if text in _NULLS and tag.endswith(":null"):
+                return None
+            if text in _BOOLEANS and tag.endswith(":bool"):
+                return _BOOLEANS[text]
+        if len(text) > MAX_TEXT:
+            raise located(
+                f"this text is {len(text):,} characters long; one text may have at most {MAX_TEXT:,} "
+                "(split it into paragraphs or list items)"
+            )
+        self.characters += len(text)
+        if self.characters > MAX_CHARACTERS:
+            raise located(
+                f"the file expands to more than {MAX_CHARACTERS:,} characters of text "
+                "(too many aliases or too much text for one handout)"
+            )
+        problem = forbidden_character(text)
+        if problem is not None:
+            raise located(problem)
+        return text
+
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+def forbidden_character(text: str) -> str | None:
+    """What is wrong with a character no printed text may hold (control characters,
+    lone surrogates, non-characters), or None. The file and every value after its
+    escapes (``"\\e"``, ``"\\uFFFE"``) go through this one check, font names included."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code < 0xA0:
+        return f"the text contains an invisible control character (U+{code:04X}); delete it"
+    return f"the text contains U+{code:04X}, which is not a character that can be printed; delete it"
 
 
 def _mark(node: Node) -> tuple[int, int]:
