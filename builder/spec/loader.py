@@ -223,7 +223,7 @@ def _unusable_path(relative: str) -> str | None:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:57] + "…"
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def validate(model: type[M], source: YamlDocument, empty_hint: str) -> M:
