@@ -12,11 +12,14 @@ from pathlib import Path
 
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
-from builder.errors import BuildError, Location
+from builder.errors import BuildError, Location, SpecError
 from builder.images import check_logo, check_pictures, picture_fields
 from builder.output import write_atomic
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
+from builder.spec.yamlsource import FieldPath, YamlDocument
 from builder.typeset import FontSet, fonts_for_language
+from builder.typeset.fontconvert import FontError
+from builder.typeset.fonts import check_font
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 LEAFLET_PAGES = 2
@@ -185,8 +188,9 @@ def find_specs(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def fonts_for_spec(loaded: LoadedSpec) -> FontSet:
-    """Bundled fonts for the spec's language, after the spec's (or its clinic's) own font files."""
+def fonts_for_spec(loaded: LoadedSpec, notes: list[str] | None = None) -> FontSet:
+    """Bundled fonts for the spec's language, after the spec's (or its clinic's) own font files.
+    A font that cannot be used is an error at the line that names it."""
     spec = loaded.spec
     if spec.font is not None:
         source, chosen, where = loaded.source, spec.font, ("font",)
@@ -194,22 +198,32 @@ def fonts_for_spec(loaded: LoadedSpec) -> FontSet:
         source, chosen, where = loaded.clinic_source, loaded.clinic.font, ("font",)
     else:
         return fonts_for_language(spec.language)
-    regular = resolve_reference(chosen.regular, source, (*where, "regular"))
-    bold = resolve_reference(chosen.bold, source, (*where, "bold")) if chosen.bold else None
+    regular = _font_file(chosen.regular, source, (*where, "regular"), notes)
+    bold = _font_file(chosen.bold, source, (*where, "bold"), notes) if chosen.bold else None
     return fonts_for_language(spec.language, regular, bold)
+
+
+def _font_file(value: str, source: YamlDocument, where: FieldPath, notes: list[str] | None) -> Path:
+    path = resolve_reference(value, source, where)
+    try:
+        check_font(path, notes)
+    except FontError as exc:
+        raise SpecError(f"'{value}' {exc.message}", source.locate(where, value=True)) from None
+    return path
 
 
 def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]:
     """Load and validate a condition or talk spec and its fonts; returns warnings a clinic should see."""
     loaded = load_any(path)
+    warnings: list[str] = []
     if isinstance(loaded, LoadedTalk):
         fonts = fonts_for_language(loaded.talk.language)
     else:
-        fonts = fonts_for_spec(loaded)
+        fonts = fonts_for_spec(loaded, warnings)
     check_coverage(loaded, fonts)
     check_logo(loaded)
     check_pictures(loaded)
-    warnings = []
+
     if isinstance(loaded, LoadedSpec) and loaded.spec.review_date is None:
         warnings.append("no review_date: the footer will say the date is missing")
     if loaded.clinic is None:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from builder.errors import LeafdeckError
 from builder.typeset.cache import cache_dir, store
-from builder.typeset.fontconvert import ensure_truetype
+from builder.typeset.fontconvert import FontError, ensure_truetype, failure_reason
 
 BUNDLED_REGIONS = {"zh-Hant-TW": ("TC", "SC"), "zh-Hans-CN": ("SC", "TC")}
 _CACHE_VERSION = 2
@@ -57,6 +56,10 @@ class FontFace:
                 store(f"metrics-{self._key}.marshal", marshal.dumps(cached))
             self._metrics = cached
         return self._metrics
+
+    def read(self) -> None:
+        """Read the font now rather than on first use (a bad font is then found early)."""
+        self._load()
 
     @property
     def family(self) -> str:
@@ -156,29 +159,58 @@ def load_face(path: Path) -> FontFace:
     try:
         stat = path.stat()
     except OSError:
-        raise LeafdeckError(f"font file not found: {path}") from None
+        raise FontError(f"font file not found: {path}") from None
     key = hashlib.sha1(f"{_CACHE_VERSION}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
     return FontFace(path, f"{path.stem}-{key[:8]}", key)
 
 
+# tables reportlab needs to embed a TrueType font (and we need to measure it)
+_REQUIRED_TABLES = ("head", "hhea", "hmtx", "maxp", "cmap", "name", "OS/2", "post", "loca", "glyf")
+
+
 def _read_font(path: Path) -> Metrics:
-    from fontTools.ttLib import TTFont, TTLibError
+    """Metrics of a font, or a FontError in plain words: a damaged, partial or unusual font
+    is refused here, before anything is drawn."""
+    from fontTools.ttLib import TTFont
 
     try:
         font = TTFont(path, lazy=True)
-    except (TTLibError, OSError, AssertionError) as exc:
-        raise LeafdeckError(f"{path}: not a font file fontTools can read ({exc})") from None
+    except Exception as exc:  # fontTools raises many kinds for a file that is not a font
+        raise FontError(f"is not a font file that can be read ({failure_reason(exc)})") from None
     if "glyf" not in font:
-        raise LeafdeckError(f"{path}: has no TrueType outlines; convert it first")
+        raise FontError("has no TrueType outlines; convert it first")
     if "fvar" in font:
-        raise LeafdeckError(f"{path}: is a variable font; use a static (single-weight) file")
-    upem = font["head"].unitsPerEm
-    hmtx = font["hmtx"].metrics
-    advances = {cp: hmtx[glyph][0] / upem for cp, glyph in font.getBestCmap().items()}
-    os2 = font["OS/2"]
-    family = font["name"].getBestFamilyName() or path.stem
-    bold = bool(os2.fsSelection & 0x20) or os2.usWeightClass >= 600
-    return family, bold, os2.sTypoAscender / upem, advances
+        raise FontError("is a variable font; use a static (single-weight) file")
+    missing = [tag for tag in _REQUIRED_TABLES if tag not in font]
+    if missing:
+        raise FontError(
+            f"has no '{missing[0]}' table, which a font needs to be embedded; use another font file"
+        )
+    try:
+        for tag in _REQUIRED_TABLES:
+            font[tag]  # read every table now: a truncated file fails here, not halfway through a build
+        upem = font["head"].unitsPerEm
+        if not 16 <= upem <= 16384:
+            raise FontError(f"says its units per em are {upem} (a usable font has 16 to 16384)")
+        cmap = font.getBestCmap()
+        if not cmap:
+            raise FontError("has no Unicode character map, so no character can be found in it")
+        hmtx = font["hmtx"].metrics
+        advances = {cp: hmtx[glyph][0] / upem for cp, glyph in cmap.items()}
+        os2 = font["OS/2"]
+        family = font["name"].getBestFamilyName() or path.stem
+        bold = bool(os2.fsSelection & 0x20) or os2.usWeightClass >= 600
+        ascent = os2.sTypoAscender / upem
+    except FontError:
+        raise
+    except Exception as exc:
+        raise FontError(f"is damaged ({failure_reason(exc)}); use another copy of the font") from None
+    return family, bold, ascent, advances
+
+
+def check_font(path: Path, notes: list[str] | None = None) -> None:
+    """Convert (if needed) and read a user's font now, so a bad one is named where it was given."""
+    load_face(ensure_truetype(path, notes)).read()
 
 
 def _read_cache(key: str) -> Metrics | None:
