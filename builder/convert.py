@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import BuildError, Location, SpecError
+from builder.images import picture_fields
 from builder.output import write_atomic
-from builder.spec.loader import load_spec, validate
+from builder.spec.loader import LoadedSpec, load_spec, validate
 from builder.spec.model import ConditionSpec
-from builder.spec.yamlsource import read_yaml
+from builder.spec.yamlsource import FieldPath, read_yaml
 
 # applied after OpenCC, in order; keys are patterns of what OpenCC gives, values the region's own word
 GLOSSARY: dict[str, dict[str, str]] = {
@@ -59,7 +60,9 @@ GLOSSARY: dict[str, dict[str, str]] = {
     },
 }
 OPENCC_CONFIG = {"zh-Hant-TW": "s2twp", "zh-Hans-CN": "tw2sp"}
-NOT_TEXT = {"language", "clinic", "font", "review_date", "logo", "website", "leaflet_url"}
+# names of files, web addresses, pictogram keys and font files are never converted:
+# 橋式圖.png must not become 桥式图.png, or the copy would not build
+NOT_TEXT = {"language", "clinic", "font", "review_date", "logo", "website", "leaflet_url", "picture", "video"}
 
 
 def converter(target: str) -> Any:
@@ -99,6 +102,8 @@ def convert_spec(spec: Path, target: str, out: Path | None = None, today: dt.dat
     yaml.preserve_quotes = True
     data = yaml.load(spec.read_text(encoding="utf-8-sig"))
     assert isinstance(data, CommentedMap)
+    for where, moved in _references_from(source, target_path.parent).items():
+        _set(data, where, moved)
     convert = converter(target)
     _convert_in_place(data, convert)
     data["language"] = target
@@ -120,6 +125,48 @@ def convert_spec(spec: Path, target: str, out: Path | None = None, today: dt.dat
         target_path.unlink(missing_ok=True)
         raise
     return target_path
+
+
+def _references_from(loaded: LoadedSpec, folder: Path) -> dict[FieldPath, str]:
+    """The spec's relative file names rewritten for a copy written in folder. A file the copy
+    could not reach (files a spec uses must be in its folder or below) is refused, naming it."""
+    from builder.figures.library import is_library_picture
+
+    spec = loaded.spec
+    named: list[tuple[str, FieldPath]] = [
+        (value, where)
+        for value, where in picture_fields(spec)
+        if isinstance(value, str) and not is_library_picture(value)
+    ]
+    if spec.clinic:
+        named.append((spec.clinic, ("clinic",)))
+    if spec.font:
+        fonts = (("regular", spec.font.regular), ("bold", spec.font.bold))
+        named += [(file, ("font", key)) for key, file in fonts if file]
+    here, there = loaded.folder.resolve(), folder.resolve()
+    if here == there:
+        return {}
+    moved: dict[FieldPath, str] = {}
+    unreachable: list[str] = []
+    for value, where in named:
+        file = (here / value).resolve()
+        if file.is_relative_to(there):
+            moved[where] = file.relative_to(there).as_posix()
+        else:
+            unreachable.append(value)
+    if unreachable:
+        raise BuildError(
+            f"a copy in {folder} could not use {', '.join(unreachable)} (files a spec uses must be in "
+            f"its folder or below): copy them into {folder} first, or write the copy beside the spec",
+            Location(folder),
+        )
+    return moved
+
+
+def _set(data: Any, where: FieldPath, value: str) -> None:
+    for part in where[:-1]:
+        data = data[part]
+    data[where[-1]] = value
 
 
 def _convert_in_place(node: Any, convert: Any) -> None:

@@ -20,7 +20,7 @@ from builder.compose.folded import (
     compose_folded_back,
     compose_folded_body,
 )
-from builder.errors import BuildError, Location
+from builder.errors import BuildError
 from builder.output import write_atomic
 from builder.render.pdf import render_leaflet_pdf
 from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
@@ -67,9 +67,7 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
             break
         optional = [name for name in include if name not in ALWAYS]
         if not optional:
-            raise BuildError(
-                f"the title and red flags alone need more than one {kind}", Location(loaded.path)
-            )
+            raise _no_room(loaded, kind)
         include.remove(optional[-1])
         left_out.append(optional[-1])
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
@@ -83,3 +81,22 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
             "(no room; they are in the full leaflet)"
         )
     return built
+
+
+def _no_room(loaded: LoadedSpec, kind: str) -> BuildError:
+    """What to shorten when the heading and red flags alone overflow: the longest of the
+    heading's texts, at its line (a long subtitle was reported as "the title and red flags")."""
+    spec = loaded.spec
+    texts = {"title": spec.title, "subtitle": spec.subtitle, "main_message": spec.main_message}
+    field, text = max(((f, t) for f, t in texts.items() if t), key=lambda pair: len(pair[1]))
+    if len(text) < 200 and spec.red_flags is not None:
+        return BuildError(
+            f"the red flags need more than the inside of one {kind}; shorten them or print the leaflet",
+            loaded.source.locate(("red_flags",)),
+        )
+    with_flags = " and the red flags" if spec.red_flags is not None else ""
+    return BuildError(
+        f"the {field} ({len(text):,} characters){with_flags} need more than the inside of one "
+        f"{kind}; shorten the {field}, or print the leaflet",
+        loaded.source.locate((field,), value=True),
+    )

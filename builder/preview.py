@@ -6,6 +6,7 @@ when it is installed, so the pictures show what a clinic PC would show.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.errors import BuildError, Location
+from builder.output import write_atomic
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -36,7 +38,10 @@ def soffice() -> str | None:
 
 def preview(output: Path, folder: Path) -> Preview:
     """Pictures of every page (or slide) of a built PDF or PPTX, written into folder."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot make the preview folder ({exc.strerror})", Location(folder)) from None
     if output.suffix == ".pptx":
         with tempfile.TemporaryDirectory() as work:
             return _pictures(deck_to_pdf(output, Path(work)), output, folder)
@@ -107,14 +112,23 @@ def _pictures(pdf: Path, source: Path, folder: Path) -> Preview:
             image = page.render(scale=DPI / 72).to_pil().convert("RGB")
             page.close()
             path = folder / f"{source.stem}-{number}.png"
-            image.save(path, optimize=True)
+            _save(image, path)
             pages.append(path)
             images.append(image)
     finally:
         document.close()
     sheet = folder / f"{source.stem}.png"
-    _contact_sheet(images).save(sheet, optimize=True)
+    _save(_contact_sheet(images), sheet)
     return Preview(source, pages, sheet)
+
+
+def _save(image: Image, path: Path) -> None:
+    """A PNG written atomically; a folder of the same name is a plain error, not IsADirectoryError."""
+    if path.is_dir():
+        raise BuildError("a folder has the name this picture needs; move or rename it", Location(path))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    write_atomic(path, buffer.getvalue())
 
 
 def _contact_sheet(images: list[Image]) -> Image:

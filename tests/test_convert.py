@@ -56,3 +56,50 @@ def test_convert_refuses_to_overwrite_and_to_convert_to_the_same_language(tmp_pa
     assert same.code == 1 and "already in zh-Hant-TW" in same.stderr
     usage = run_cli("convert", folder / "sciatica.yaml", "--to", "zh-CN")
     assert usage.code == 2
+
+
+CONVERT_DATA = Path(__file__).parent / "data" / "convert"
+
+
+def _shoulder_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "handouts"
+    shutil.copytree(CONVERT_DATA, folder)
+    return folder
+
+
+def test_file_names_and_links_are_never_converted(tmp_path: Path) -> None:
+    """鐘擺運動圖.png became 钟摆运动图.png, so the converted copy did not build."""
+    folder = _shoulder_folder(tmp_path)
+    result = run_cli("convert", folder / "shoulder-frozen.yaml", "--to", "zh-Hans-CN")
+    assert result.code == 0, result.stderr
+    copy = folder / "shoulder-frozen.zh-Hans-CN.yaml"
+    text = copy.read_text(encoding="utf-8")
+    assert "picture: 鐘擺運動圖.png" in text and "video: https://video.example/鐘擺運動" in text
+    assert "clinic: clinics/shoulder-clinic.yaml" in text and "name: 钟摆运动" in text
+    built = run_cli("build", copy, "-o", tmp_path / "out", "-f", "leaflet,exercise")
+    assert built.code == 0, built.stderr
+
+
+def test_a_copy_elsewhere_points_at_the_same_files(tmp_path: Path) -> None:
+    folder = _shoulder_folder(tmp_path)
+    copy = tmp_path / "shoulder-cn.yaml"  # the parent folder: the files are below it
+    result = run_cli("convert", folder / "shoulder-frozen.yaml", "--to", "zh-Hans-CN", "-o", copy)
+    assert result.code == 0, result.stderr
+    spec = load_spec(copy).spec
+    assert spec.clinic == "handouts/clinics/shoulder-clinic.yaml"
+    assert spec.exercises[0].exercises[0].picture == "handouts/鐘擺運動圖.png"
+    built = run_cli("build", copy, "-o", tmp_path / "out", "-f", "exercise")
+    assert built.code == 0, built.stderr
+
+
+def test_a_copy_that_could_not_reach_its_files_is_refused(tmp_path: Path) -> None:
+    folder = _shoulder_folder(tmp_path)
+    (tmp_path / "mainland").mkdir()
+    copy = tmp_path / "mainland" / "shoulder.yaml"
+    result = run_cli("convert", folder / "shoulder-frozen.yaml", "--to", "zh-Hans-CN", "-o", copy)
+    assert result.code == 1
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "could not use 鐘擺運動圖.png, clinics/shoulder-clinic.yaml" in errors[0]
+    assert f"copy them into {tmp_path / 'mainland'} first" in errors[0]
+    assert not copy.exists()

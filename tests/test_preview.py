@@ -58,3 +58,20 @@ def test_without_libreoffice_the_deck_preview_says_what_is_missing(tmp_path: Pat
     assert "slide pictures need LibreOffice" in result.stderr
     assert (tmp_path / "preview" / "sciatica.leaflet.png").is_file()  # the PDF pages are still drawn
     assert (tmp_path / "sciatica.deck.pptx").is_file()
+
+
+@pytest.mark.parametrize(
+    "blocked", ["preview/sciatica.leaflet.png", "preview/sciatica.leaflet-1.png", "preview"]
+)
+def test_a_folder_or_file_in_the_way_is_a_plain_error(tmp_path: Path, blocked: str) -> None:
+    """out/preview/NAME.png as a folder gave IsADirectoryError; out/preview as a file, FileExistsError."""
+    if blocked == "preview":
+        (tmp_path / "preview").write_text("a file, not a folder")
+    else:
+        (tmp_path / blocked).mkdir(parents=True)
+    result = _cli("preview", HANDOUTS / "sciatica.yaml", "-o", tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and str(tmp_path / blocked) in errors[0], result.stderr
+    assert not list(tmp_path.glob("preview/.*.tmp"))

@@ -89,8 +89,19 @@ def _hex_colour(value: str) -> str:
     return value.upper()
 
 
+MAX_URL_LENGTH = 500
+
+
 def _web_address(value: str) -> str:
-    """A QR code is printed for it: it must be a whole http(s) address a phone can open."""
+    """A QR code is printed for it: it must be a whole http(s) address a phone can open, short
+    enough for a code of a few centimetres (a QR code holds at most 2,331 bytes at our error
+    correction, and a printed one with more than ~500 is too fine for a phone camera)."""
+    size = len(value)
+    if size > MAX_URL_LENGTH:
+        raise ValueError(
+            f"this web address is {size:,} characters long; a QR code printed on paper can hold at most "
+            f"{MAX_URL_LENGTH}: use a shorter link (e.g. the page's own short link)"
+        )
     if not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/[^\s]*)?", value):
         raise ValueError(
             f"needs a web address starting with https:// (e.g. https://clinic.example), not {value!r}"
