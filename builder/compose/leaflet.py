@@ -23,7 +23,7 @@ from builder.compose.document import (
     SideBySide,
     Table,
 )
-from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
+from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
@@ -74,7 +74,7 @@ def dose_text(dose: Dose, labels: Labels) -> str:
         parts.append(labels.times_per_day.format(n=dose.times_per_day))
     if dose.note:
         parts.append(dose.note)
-    return labels.list_separator.join(parts)
+    return join_items(parts, labels.list_separator)
 
 
 PictureSize = Literal["full", "compact", "none"]
@@ -296,7 +296,7 @@ def exercise_card(
     if exercise.steps:
         blocks.append(_numbered(exercise.steps))
     if exercise.cautions:
-        blocks.append(para(strong(labels.cautions), labels.list_separator.join(exercise.cautions)))
+        blocks.append(para(strong(labels.cautions), join_items(exercise.cautions, labels.list_separator)))
     if exercise.stop_if:
         blocks.append(para(strong(labels.stop_if), exercise.stop_if))
     if exercise.video:

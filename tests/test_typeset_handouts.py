@@ -1,0 +1,63 @@
+"""Typesetting on handouts the bundled ones never exercise (issue 11): a wrist handout in
+Traditional Chinese, a foot handout in Simplified Chinese and a shoulder handout written to
+stress the layout, built in every format and read back with pdfium, poppler and python-pptx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import DATA, pdf_text, run_cli, squash
+
+from builder.compose.labels import join_items
+
+NEW_HANDOUTS = ("wrist-de-quervain", "foot-plantar-fasciitis", "shoulder-stress")
+PRINTED = ("leaflet", "exercise", "booklet", "trifold")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The three test handouts in every format."""
+    out = tmp_path_factory.mktemp("new-handouts")
+    specs = [DATA / f"{name}.yaml" for name in NEW_HANDOUTS]
+    result = run_cli("build", *specs, "-o", out, "-f", "all")
+    assert result.code == 0, result.stderr
+    yield out
+
+
+def poppler_lines(path: Path) -> list[str]:
+    """Lines as pdftotext reads them in reading order (one text line each)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def deck_paragraphs(path: Path, notes: bool = False) -> list[str]:
+    from pptx import Presentation
+
+    out = []
+    for slide in Presentation(str(path)).slides:
+        frames = [s.text_frame for s in slide.shapes if s.has_text_frame]
+        if notes and slide.has_notes_slide:
+            frames.append(slide.notes_slide.notes_text_frame)
+        out += [p.text for frame in frames for p in frame.paragraphs]
+    return out
+
+
+def test_join_items_never_doubles_punctuation() -> None:
+    assert join_items(["不要拉到麻或痛。", "做完後冰敷。"], "，") == "不要拉到麻或痛。做完後冰敷。"
+    assert join_items(["動作要慢", "腰不要拱起。"], "，") == "動作要慢，腰不要拱起。"
+    assert join_items(["他說「停。」", "再做"], "，") == "他說「停。」再做"
+    assert join_items(["（可能是心臟問題）", "再做"], "，") == "（可能是心臟問題），再做"
+
+
+@pytest.mark.parametrize("name", NEW_HANDOUTS)
+def test_joined_cautions_have_no_doubled_punctuation(built: Path, name: str) -> None:
+    """Issue 11.1: cautions ending in 。 were joined as 「…麻或痛。，做完後…」."""
+    for fmt in PRINTED:
+        text = squash("".join(pdf_text(built / f"{name}.{fmt}.pdf").pages))
+        assert not re.search(r"[。！？；][，、]", text), (fmt, re.findall(r".{8}[。！？；][，、].{8}", text))
+    notes = "".join(deck_paragraphs(built / f"{name}.deck.pptx", notes=True))
+    assert not re.search(r"[。！？；][，、]", notes)
