@@ -158,3 +158,37 @@ def test_spans_of_lines_keep_exactly_their_text() -> None:
     assert "".join(line.text for line in again).replace(" ", "") == rejoined.replace(" ", "")
     latin = "alpha beta gamma delta epsilon"
     assert "".join(span.text for span in spans_of(break_lines([Span(latin, BODY)], 60.0))) == latin
+
+
+RANGES = normalize_text(
+    "五十肩的病程分三期：疼痛期約 2–9 個月，僵硬期約 4–12 個月，恢復期約 5–24 個月，整體常要 1–3 年；"
+    "每次 10–15 分鐘、每天 2~3 次，門診 09:00-12:00，兩到三週 2～3 週，請回診照 X光或做 B肝檢查。"
+)
+WHOLE = ("2–9 個月", "4–12 個月", "5–24 個月", "1–3 年", "10–15 分鐘", "2~3 次", "09:00-12:00", "2～3 週")
+
+
+def test_ranges_times_and_fused_latin_letters_stay_on_one_line() -> None:
+    """Issue 11.4: 「2–/9 個月」, a line starting 「–15 分鐘」, 「X/光」 — ranges with an en dash or a
+    tilde, times, a number with its unit and a Latin letter fused to a Chinese word stay whole."""
+    for width in [min_content_width(RANGES, BODY) + 3.0 * k for k in range(60)]:
+        lines = _lines(RANGES, width)
+        for whole in (*WHOLE, "X光", "B肝"):
+            assert any(whole in line for line in lines), (width, whole, lines)
+        for line in lines[1:]:
+            assert line[0] not in "–~～-", (width, lines)
+
+
+def test_nonbreaking_text_for_renderers_that_break_on_their_own() -> None:
+    """The deck's text: LibreOffice and PowerPoint break after a hyphen or dash, at a space and
+    between X and 光; inside a unit the breaker keeps whole those places become non-breaking.
+    LibreOffice does not break between 「、」 and a number where the breaker does: a zero-width
+    space says it may."""
+    from builder.typeset import nonbreaking
+
+    text = nonbreaking(RANGES, BODY)
+    assert text.replace("\u2060", "").replace("\u200b", "").replace("\u00a0", " ") == RANGES
+    assert "\u200b" in nonbreaking("週一至週五 09:00-12:00、14:30-21:00", BODY)
+    assert "09:00-\u206012:00" in text
+    assert "2–\u20609\u00a0個月" in text
+    assert "X\u2060光" in text
+    assert "\u00a0" not in nonbreaking("腰痛 MRI 正常", BODY)  # a space between words may still break

@@ -5,6 +5,7 @@ stress the layout, built in every format and read back with pdfium, poppler and 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,3 +62,38 @@ def test_joined_cautions_have_no_doubled_punctuation(built: Path, name: str) -> 
         assert not re.search(r"[。！？；][，、]", text), (fmt, re.findall(r".{8}[。！？；][，、].{8}", text))
     notes = "".join(deck_paragraphs(built / f"{name}.deck.pptx", notes=True))
     assert not re.search(r"[。！？；][，、]", notes)
+
+
+UNSPLIT = ("2–9個月", "4–12個月", "1–3年", "10-15分鐘", "09:00-12:00", "14:30-21:00", "X光", "6-12个月")
+
+
+def _split_count(lines: list[str]) -> dict[str, tuple[int, int]]:
+    """For each whole piece: (occurrences in the text, occurrences inside one line)."""
+    flat = [squash(line) for line in lines]
+    whole = "".join(flat)
+    return {w: (whole.count(w), sum(line.count(w) for line in flat)) for w in UNSPLIT}
+
+
+@pytest.mark.parametrize("name", NEW_HANDOUTS)
+def test_ranges_times_and_fused_letters_stay_on_one_line_in_print(built: Path, name: str) -> None:
+    """Issue 11.4: 「2–/9 個月」, 「1–/3 年」, a line starting 「–15 分鐘」, 「X/光」, 「09:00-/12:00」."""
+    for fmt in PRINTED:
+        counts = _split_count(poppler_lines(built / f"{name}.{fmt}.pdf"))
+        split = {w: c for w, c in counts.items() if c[0] != c[1]}
+        assert not split, (fmt, split)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_ranges_and_times_stay_on_one_line_in_libreoffice(built: Path, tmp_path: Path) -> None:
+    """Issue 11.4: LibreOffice wrapped the Q&A slide's 「14:30-/21:00」; the deck's text carries
+    no-break marks where the breaker measured one piece."""
+    deck = built / "shoulder-stress.deck.pptx"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(deck)],
+        capture_output=True,
+        check=True,
+        timeout=240,
+    )
+    counts = _split_count(poppler_lines(tmp_path / "shoulder-stress.deck.pdf"))
+    assert counts["14:30-21:00"][0] >= 1
+    assert all(found == whole for found, whole in counts.values()), counts

@@ -13,15 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from builder.typeset.chars import (
+    GLUE,
     NO_LINE_END,
     NO_LINE_START,
     UNBREAKABLE_RUNS,
     UNITS,
     URL_PREFIXES,
     WORD_CONNECTORS,
+    fuses_with_han,
     is_cjk,
+    is_han,
     is_word_char,
 )
 from builder.typeset.fonts import FontFace, FontStack
@@ -218,14 +222,16 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
     chars = [(char, span.style) for span in spans for char in span.text]
     atoms: list[_Atom] = []
     i, n = 0, len(chars)
+    glued = False  # the atom before ends in a no-break space or a word joiner: no break after it
     while i < n:
         char = chars[i][0]
         j = i + 1
-        if char.isspace():
-            while j < n and chars[j][0].isspace():
+        if char.isspace() and char not in GLUE:
+            while j < n and chars[j][0].isspace() and chars[j][0] not in GLUE:
                 j += 1
             atoms.append(_Atom((chars[i],), space=True))  # a run of spaces counts as its first
             i = j
+            glued = False
             continue
         if _url_at(chars, i):
             while j < n and not chars[j][0].isspace() and not is_cjk(chars[j][0]):
@@ -239,10 +245,19 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
                     j += 2
                 else:
                     break
+            if j == i + 1 and j < n and fuses_with_han(chars[i - 1][0] if i else " ", char, chars[j][0]):
+                j += 1  # X光: a letter fused to a Chinese word
         elif char in UNBREAKABLE_RUNS:
             while j < n and chars[j][0] == char:
                 j += 1
-        atoms.append(_Atom(tuple(chars[i:j])))
+        while j < n and chars[j][0] in GLUE:
+            j += 1
+        atom = _Atom(tuple(chars[i:j]))
+        if (glued or char in GLUE) and atoms and not atoms[-1].space:
+            atoms[-1] = atoms[-1] + atom
+        else:
+            atoms.append(atom)
+        glued = chars[j - 1][0] in GLUE
         i = j
     return atoms
 
@@ -328,6 +343,33 @@ def spans_of(lines: Sequence[Line]) -> list[Span]:
     if pieces and current is not None:
         spans.append(Span("".join(pieces), current))
     return spans
+
+
+_BREAK_AFTER = frozenset("-–~～/")  # where PowerPoint and LibreOffice break inside a word
+_OPEN_AFTER = frozenset("、，；：。！？")  # where they may not break before a number, and we do
+
+
+def nonbreaking(text: str, style: Style) -> str:
+    """Text for a renderer that breaks lines itself (a deck in PowerPoint or LibreOffice), with
+    no-break spaces and word joiners where it would break inside what this breaker keeps whole:
+    「2–9 個月」, 「09:00-12:00」, 「X光」. The text reads the same; web addresses are left alone."""
+    out: list[str] = []
+    for atom in _glue_units(_atomize([Span(text, style)])):
+        piece = atom.text
+        if out and out[-1][-1] in _OPEN_AFTER and is_word_char(piece[0]):
+            out.append("\u200b")  # 「、14:30」: LibreOffice would not break here, the breaker does
+        if atom.space or len(piece) < 2 or piece.lower().startswith(URL_PREFIXES):
+            out.append(piece)
+            continue
+        out.append(piece[0])
+        for before, after in pairwise(piece):
+            if after == " ":
+                out.append("\u00a0")
+                continue
+            if (before in _BREAK_AFTER and is_word_char(after)) or (is_word_char(before) and is_han(after)):
+                out.append("\u2060")
+            out.append(after)
+    return "".join(out)
 
 
 def text_width(text: str, style: Style) -> float:
