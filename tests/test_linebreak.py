@@ -7,6 +7,7 @@ import random
 import pytest
 
 from builder.typeset import (
+    Line,
     Span,
     Style,
     break_lines,
@@ -37,6 +38,11 @@ ADVERSARIAL = [
 WIDTHS = [36.0, 60.0, 97.0, 150.0, 250.0, 480.0]
 
 
+def _source(line: Line) -> str:
+    """A line's text without the hyphen the breaker added to a word cut in two."""
+    return line.text[:-1] if line.hyphenated else line.text
+
+
 def _lines(text: str, width: float) -> list[str]:
     return [line.text for line in break_lines([Span(text, BODY)], width)]
 
@@ -60,7 +66,7 @@ def test_no_forbidden_line_starts_or_ends(text: str) -> None:
 def test_nothing_lost_and_nothing_overruns(text: str, width: float) -> None:
     text = normalize_text(text)
     lines = break_lines([Span(text, BODY)], width)
-    assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert "".join(_source(line) for line in lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         longest_atom = max(atom.width for atom in line.atoms)
         assert line.width <= width + 1e-6 or (len(line.atoms) == 1 and longest_atom > width)
@@ -141,6 +147,7 @@ def test_oversized_units_are_cut_where_the_rules_allow() -> None:
     text = normalize_text("請看 https://clinic.example.org/a/very/long/path/name，謝謝。")
     lines = _lines(text, 60.0)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line.endswith("-") for line in lines)
     assert all(line[0] not in NO_LINE_START for line in lines[1:])
     assert all(line.width <= 60.0 + 1e-6 for line in break_lines([Span(text, BODY)], 60.0))
 
@@ -192,3 +199,30 @@ def test_nonbreaking_text_for_renderers_that_break_on_their_own() -> None:
     assert "2–\u20609\u00a0個月" in text
     assert "X\u2060光" in text
     assert "\u00a0" not in nonbreaking("腰痛 MRI 正常", BODY)  # a space between words may still break
+
+
+def test_a_word_wider_than_any_line_is_hyphenated_at_a_syllable() -> None:
+    """Issue 11.2: 「（adhesi / ve / capsuliti / s）」 — a word cut silently, a line holding only
+    「）」. A word is cut only when it cannot fit the line at all, between syllables, with a
+    hyphen; closing brackets stay with the word."""
+    text = "五十肩（adhesive capsulitis）"
+    for width in (44.0, 52.0, 60.0):
+        lines = break_lines([Span(text, BODY)], width)
+        printed = [line.text for line in lines]
+        assert "".join(_source(line) for line in lines).replace(" ", "") == text.replace(" ", "")
+        assert all(line.width <= width + 1e-6 for line in lines), printed
+        assert all(line[0] not in NO_LINE_START for line in printed[1:]), printed
+        for line in lines:
+            if line.hyphenated:
+                assert len(line.text.split(" ")[-1].strip("（）-")) >= 2, printed
+    assert _lines(text, 52.0) == ["五十肩", "（adhe-", "sive", "capsuli-", "tis）"]
+    assert _lines(text, 200.0) == [text]  # a word that fits is never cut
+
+
+def test_urls_break_after_a_slash_first_and_never_get_a_hyphen() -> None:
+    """Issue 11.14: a URL broke after its own hyphen as if the word had been hyphenated."""
+    url = "https://www.example.org/shoulder/frozen-shoulder-self-care-guide-for-patients.html"
+    lines = break_lines([Span(url, BODY)], 120.0)
+    assert "".join(line.text for line in lines) == url
+    assert not any(line.hyphenated or line.text.endswith("-") for line in lines)
+    assert [line.text for line in lines][:3] == ["https://", "www.example.org/", "shoulder/"]

@@ -97,3 +97,18 @@ def test_ranges_and_times_stay_on_one_line_in_libreoffice(built: Path, tmp_path:
     counts = _split_count(poppler_lines(tmp_path / "shoulder-stress.deck.pdf"))
     assert counts["14:30-21:00"][0] >= 1
     assert all(found == whole for found, whole in counts.values()), counts
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_table_columns_keep_latin_words_whole(tmp_path: Path, paper: str) -> None:
+    """Issue 11.2: the 4-column table printed 「（adhesi / ve / capsuliti / s）」, and on Letter a
+    line holding only 「）」. Columns are as wide as their longest word."""
+    result = run_cli(
+        "build", DATA / "shoulder-stress.yaml", "-o", tmp_path, "-f", "leaflet", "--paper", paper
+    )
+    assert result.code == 0, result.stderr
+    (pdf,) = tmp_path.glob("*.pdf")
+    words = [word for line in poppler_lines(pdf) for word in re.split(r"[\s（）()]+", line) if word]
+    for whole in ("adhesive", "capsulitis", "rotator", "calcific", "tendinitis"):
+        assert whole in words, (whole, [w for w in words if whole[:4] in w])
+    assert not [line for line in poppler_lines(pdf) if line in ("）", ")", "s）")]

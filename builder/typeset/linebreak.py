@@ -28,6 +28,7 @@ from builder.typeset.chars import (
     is_han,
     is_word_char,
 )
+from builder.typeset.cutpoints import cut_points, is_url
 from builder.typeset.fonts import FontFace, FontStack
 
 _EPSILON = 1e-6
@@ -58,11 +59,12 @@ class Span:
 class _Atom:
     """An unbreakable piece of a line; width and text are computed once (the hot path)."""
 
-    __slots__ = ("chars", "space", "text", "width")
+    __slots__ = ("chars", "soft", "space", "text", "width")
 
-    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False) -> None:
+    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False, soft: bool = False) -> None:
         self.chars = chars
         self.space = space
+        self.soft = soft  # ends in a hyphen the breaker added: a word cut because it cannot fit
         self.width = sum(style.advance(char) for char, style in chars)
         self.text = "".join(char for char, _ in chars)
 
@@ -90,7 +92,13 @@ class Line:
 
     @property
     def text(self) -> str:
+        """The line as printed (with the hyphen of a word cut at its end, if any)."""
         return "".join(atom.text for atom in self.atoms)
+
+    @property
+    def hyphenated(self) -> bool:
+        """The line ends in a hyphen the breaker added to a word too wide for any line."""
+        return bool(self.atoms) and self.atoms[-1].soft
 
     @property
     def size(self) -> float:
@@ -186,31 +194,34 @@ def _finish(atoms: list[_Atom], last: bool) -> Line:
 
 
 def _split_oversized(atom: _Atom, measure: float) -> list[_Atom]:
-    """A unit wider than the line (a long URL, a run of punctuation) must be cut.
-    Cut where the rules allow if there is such a place, else where it must."""
-    chars = atom.chars
+    """A unit wider than the whole line (a long URL, a word in a narrow table cell) must be cut:
+    at the best place that fills the line (see cutpoints), with a hyphen when inside a word."""
     pieces: list[_Atom] = []
-    start = 0
-    width = 0.0
-    legal = 0  # the last index we may cut before
-    for index, (char, style) in enumerate(chars):
-        advance = style.advance(char)
-        if index > start and _may_cut(chars, index):
-            legal = index
-        if index > start and width + advance > measure + _EPSILON:
-            cut = legal if legal > start else index
-            pieces.append(_Atom(chars[start:cut]))
-            width = sum(s.advance(c) for c, s in chars[cut:index])
-            start = cut
-        width += advance
-    pieces.append(_Atom(chars[start:]))
+    chars = atom.chars
+    url = is_url(atom.text)
+    while len(chars) > 1 and sum(style.advance(c) for c, style in chars) > measure + _EPSILON:
+        cut, hyphen = _choose_cut(chars, measure, url)
+        head = chars[:cut] + ((("-", chars[cut - 1][1]),) if hyphen else ())
+        pieces.append(_Atom(head, soft=hyphen))
+        chars = chars[cut:]
+    pieces.append(_Atom(chars))
     return pieces
 
 
-def _may_cut(chars: tuple[tuple[str, Style], ...], index: int) -> bool:
-    before, after = chars[index - 1][0], chars[index][0]
-    inside_word = is_word_char(before) and is_word_char(after)
-    return not inside_word and after not in NO_LINE_START and before not in NO_LINE_END
+def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool) -> tuple[int, bool]:
+    """The latest cut of the best rank whose first part (with its hyphen) fits the line."""
+    prefix = [0.0]
+    for char, style in chars:
+        prefix.append(prefix[-1] + style.advance(char))
+    best: dict[int, tuple[int, bool]] = {}
+    for index, rank, hyphen in cut_points("".join(c for c, _ in chars), url):
+        extra = chars[index - 1][1].advance("-") if hyphen else 0.0
+        if prefix[index] + extra <= measure + _EPSILON:
+            best[rank] = (index, hyphen)  # points come in order: the last that fits wins
+    if best:
+        return best[min(best)]
+    fits = max((i for i in range(1, len(chars)) if prefix[i] <= measure + _EPSILON), default=1)
+    return fits, False
 
 
 def _units(spans: Sequence[Span]) -> list[_Atom]:
@@ -330,10 +341,14 @@ def spans_of(lines: Sequence[Line]) -> list[Span]:
     spans: list[Span] = []
     pieces: list[str] = []
     current: Style | None = None
+    cut = False  # the line before ended inside a word: no space went, and its hyphen goes
     for line in lines:
         chars = [pair for atom in line.atoms for pair in atom.chars]
-        if chars and pieces and is_word_char(pieces[-1]) and is_word_char(chars[0][0]):
+        if line.hyphenated:
+            chars.pop()
+        if chars and pieces and not cut and is_word_char(pieces[-1]) and is_word_char(chars[0][0]):
             chars.insert(0, (" ", chars[0][1]))  # the space a break between two words took away
+        cut = line.hyphenated
         for char, style in chars:
             if style is not current and pieces and current is not None:
                 spans.append(Span("".join(pieces), current))

@@ -212,7 +212,7 @@ class _Flowables:
 
     def table(self, block: TableBlock) -> Table:
         t = self.theme
-        pad = 5.0
+        pad = 4.0  # narrow: a 4-column table keeps its longest words whole in a column
         head_style = self.style(t.body, bold=True)
         body_style = self.style(t.body)
         widths = column_widths(block.header, block.rows, head_style, body_style, t.column_width, 2 * pad)
