@@ -8,12 +8,15 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DATA, pdf_text, run_cli, squash
 
 from builder.compose.labels import join_items
+from builder.typeset.normalize import normalize_text
 
 NEW_HANDOUTS = ("wrist-de-quervain", "foot-plantar-fasciitis", "shoulder-stress")
 PRINTED = ("leaflet", "exercise", "booklet", "trifold")
@@ -112,3 +115,78 @@ def test_table_columns_keep_latin_words_whole(tmp_path: Path, paper: str) -> Non
     for whole in ("adhesive", "capsulitis", "rotator", "calcific", "tendinitis"):
         assert whole in words, (whole, [w for w in words if whole[:4] in w])
     assert not [line for line in poppler_lines(pdf) if line in ("）", ")", "s）")]
+
+
+def _titles(spec: dict[str, Any]) -> list[str]:
+    """Every title and heading a spec prints (the exercise sheet prefixes its own label)."""
+    sheet = "居家運動單｜" if spec["language"] == "zh-Hant-TW" else "居家运动单｜"
+    heads = [spec["title"], spec.get("subtitle", ""), sheet + spec["title"]]
+    heads += [table["title"] for table in spec.get("comparisons", [])]
+    heads += [stage["name"] for stage in spec.get("exercises", [])]
+    heads += [spec.get("self_check", {}).get("title", "")]
+    return [normalize_text(head) for head in heads if head]
+
+
+@pytest.fixture(scope="module")
+def built_large(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The printed formats again in large print, where titles wrap more."""
+    out = tmp_path_factory.mktemp("new-handouts-large")
+    specs = [DATA / f"{name}.yaml" for name in NEW_HANDOUTS]
+    result = run_cli("build", *specs, "-o", out, "-f", ",".join(PRINTED), "--large-print")
+    assert result.code == 0, result.stderr
+    yield out
+
+
+@pytest.mark.parametrize("name", NEW_HANDOUTS)
+def test_printed_titles_break_between_phrases(built: Path, built_large: Path, name: str) -> None:
+    """Issue 11.3: 「抬不/起來」, 「怎/麼辦」, 「肩關/節囊炎」, 「认识足底筋膜/炎」 on leaflet, exercise
+    sheet, booklet and tri-fold. A title that takes two or more lines breaks only where a phrase
+    ends (BudouX) and body text may break."""
+    import yaml
+
+    from builder.typeset import Style, fonts_for_language
+    from builder.typeset.phrases import title_units
+
+    spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    style = Style(fonts_for_language(spec["language"]).bold, 12)
+    wrapped = 0
+    for pdf in [*built.glob(f"{name}.*.pdf"), *built_large.glob(f"{name}.*.pdf")]:
+        lines = [squash(line) for line in poppler_lines(pdf)]
+        for title in _titles(spec):
+            ends, position = set(), 0
+            for unit in title_units(title, style, spec["language"]):
+                position += len(squash(unit))
+                ends.add(position)
+            for start in range(len(lines)):
+                for count in (2, 3, 4):
+                    group = lines[start : start + count]
+                    if "".join(group) != squash(title):
+                        continue
+                    wrapped += 1
+                    cuts = {sum(len(g) for g in group[:k]) for k in range(1, count)}
+                    assert cuts <= ends, (pdf.name, group)
+    assert wrapped  # some titles do wrap, in large print and on the narrow panels
+
+
+def test_deck_titles_keep_the_body_text_rules(built: Path) -> None:
+    """Issue 11.5: no deck title line ends with an opening bracket or starts with a closing mark,
+    and none is cut inside a Latin word."""
+    import yaml
+    from pptx import Presentation
+
+    from builder.typeset.chars import NO_LINE_END, NO_LINE_START
+
+    checked = 0
+    for name in NEW_HANDOUTS:
+        titles = _titles(yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8")))
+        for slide in Presentation(str(built / f"{name}.deck.pptx")).slides:
+            title = slide.shapes.title
+            if title is None or not title.has_text_frame:
+                continue
+            lines = [line.replace("\u2060", "") for line in title.text_frame.text.split("\v")]
+            checked += len(lines) > 1
+            for first, second in pairwise(lines):
+                assert first[-1] not in NO_LINE_END and second[0] not in NO_LINE_START, lines
+                in_word = first[-1].isascii() and first[-1].isalpha() and second[0].isalpha()
+                assert not (in_word and any(first + second in title for title in titles)), lines
+    assert checked

@@ -32,7 +32,7 @@ from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise, Inl
 from builder.typeset.normalize import normalize_text as norm
 
 
-def para(*pieces: str | Inline, role: Literal["body", "lead"] = "body") -> Paragraph:
+def para(*pieces: str | Inline, role: Literal["body", "lead", "subtitle"] = "body") -> Paragraph:
     """A paragraph from plain strings and Inline pieces, all normalised."""
     inlines = tuple(
         Inline(norm(p)) if isinstance(p, str) else Inline(norm(p.text), p.strong)
@@ -179,7 +179,7 @@ def header_blocks(spec: ConditionSpec) -> list[Block]:
     """Title, subtitle and the boxed main message: what a reader sees first."""
     header: list[Block] = [Heading(norm(spec.title), 1)]
     if spec.subtitle:
-        header.append(para(spec.subtitle, role="lead"))
+        header.append(para(spec.subtitle, role="subtitle"))
     if spec.main_message:
         header.append(Callout("main", (para(strong(spec.main_message), role="lead"),)))
     return header

@@ -336,6 +336,18 @@ def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+def break_offsets(text: str, style: Style) -> set[int]:
+    """Offsets into text (single-spaced, as normalised) where a line may break: before and
+    after each space, and between two pieces the body-text rules keep apart."""
+    offsets: set[int] = set()
+    position = 0
+    for atom in _units([Span(text, style)]):
+        if position:
+            offsets.add(position)
+        position += len(atom.text)
+    return offsets
+
+
 def spans_of(lines: Sequence[Line]) -> list[Span]:
     """The styled text of some lines, e.g. the part of a paragraph that moved to the next page."""
     spans: list[Span] = []
