@@ -40,8 +40,9 @@ def run_cli(*args: str | Path, cwd: Path = REPO) -> CliResult:
 
 
 def squash(text: str) -> str:
-    """Text without any white space, for comparing extracted and source text."""
-    return "".join(text.split())
+    """Text without any white space (nor the zero-width joiners and spaces a deck's text carries
+    to break where it was measured), for comparing extracted and source text."""
+    return "".join(text.replace("\u2060", "").replace("\u200b", "").split())
 
 
 def in_order(needle: str, haystack: str) -> bool:

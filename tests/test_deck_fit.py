@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -87,3 +88,28 @@ def test_a_tall_table_continues_with_its_rows_intact() -> None:
         assert abs(sum(page.widths) - 860) < 1e-6
     cells = ["".join(page.rows[r][c] for page in pages for r in range(len(page.rows))) for c in range(3)]
     assert cells[0].replace(" ", "") == "".join(r[0] for r in rows).replace(" ", "")
+
+
+CLREQ_TITLES = (
+    "第一階段：疼痛期——溫和活動（做完痛不超過…）",
+    "第二階段：僵硬期——伸展（麻的時候先停下來休息）",
+    "五十肩和其他肩膀痛怎麼分？（肩關節囊炎）",
+    "五十肩和其他肩膀痛怎麼分？（adhesive capsulitis vs rotator cuff tear vs calcific tendinitis）",
+)
+
+
+@pytest.mark.parametrize("text", CLREQ_TITLES)
+def test_title_breaks_keep_the_body_text_rules(text: str) -> None:
+    """Issue 11.5: a stage title was given a break right after 「（」 (「…溫和活動（⏎做完痛不超過…）」),
+    and titles broke inside words. Title breaks are phrase ends where body text may break too."""
+    from builder.typeset.chars import NO_LINE_END, NO_LINE_START
+
+    style = Style(FONTS.bold, 40)
+    for measure in range(200, 900, 10):
+        lines = break_title(text, style, measure, "zh-Hant-TW", autospace=with_autospace)
+        for first, second in pairwise(lines):
+            assert first[-1] not in NO_LINE_END and second[0] not in NO_LINE_START, (measure, lines)
+            inside_word = first[-1].isascii() and first[-1].isalpha() and (first + second) in text
+            assert not inside_word, (measure, lines)
+        middle = lines[1:-1]
+        assert all(len(line) > 1 for line in middle), (measure, lines)  # no phrase alone on a line

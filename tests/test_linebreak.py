@@ -7,6 +7,7 @@ import random
 import pytest
 
 from builder.typeset import (
+    Line,
     Span,
     Style,
     break_lines,
@@ -37,6 +38,11 @@ ADVERSARIAL = [
 WIDTHS = [36.0, 60.0, 97.0, 150.0, 250.0, 480.0]
 
 
+def _source(line: Line) -> str:
+    """A line's text without the hyphen the breaker added to a word cut in two."""
+    return line.text[:-1] if line.hyphenated else line.text
+
+
 def _lines(text: str, width: float) -> list[str]:
     return [line.text for line in break_lines([Span(text, BODY)], width)]
 
@@ -60,7 +66,7 @@ def test_no_forbidden_line_starts_or_ends(text: str) -> None:
 def test_nothing_lost_and_nothing_overruns(text: str, width: float) -> None:
     text = normalize_text(text)
     lines = break_lines([Span(text, BODY)], width)
-    assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert "".join(_source(line) for line in lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         longest_atom = max(atom.width for atom in line.atoms)
         assert line.width <= width + 1e-6 or (len(line.atoms) == 1 and longest_atom > width)
@@ -141,6 +147,7 @@ def test_oversized_units_are_cut_where_the_rules_allow() -> None:
     text = normalize_text("請看 https://clinic.example.org/a/very/long/path/name，謝謝。")
     lines = _lines(text, 60.0)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert not any(line.endswith("-") for line in lines)
     assert all(line[0] not in NO_LINE_START for line in lines[1:])
     assert all(line.width <= 60.0 + 1e-6 for line in break_lines([Span(text, BODY)], 60.0))
 
@@ -158,3 +165,64 @@ def test_spans_of_lines_keep_exactly_their_text() -> None:
     assert "".join(line.text for line in again).replace(" ", "") == rejoined.replace(" ", "")
     latin = "alpha beta gamma delta epsilon"
     assert "".join(span.text for span in spans_of(break_lines([Span(latin, BODY)], 60.0))) == latin
+
+
+RANGES = normalize_text(
+    "五十肩的病程分三期：疼痛期約 2–9 個月，僵硬期約 4–12 個月，恢復期約 5–24 個月，整體常要 1–3 年；"
+    "每次 10–15 分鐘、每天 2~3 次，門診 09:00-12:00，兩到三週 2～3 週，請回診照 X光或做 B肝檢查。"
+)
+WHOLE = ("2–9 個月", "4–12 個月", "5–24 個月", "1–3 年", "10–15 分鐘", "2~3 次", "09:00-12:00", "2～3 週")
+
+
+def test_ranges_times_and_fused_latin_letters_stay_on_one_line() -> None:
+    """Issue 11.4: 「2–/9 個月」, a line starting 「–15 分鐘」, 「X/光」 — ranges with an en dash or a
+    tilde, times, a number with its unit and a Latin letter fused to a Chinese word stay whole."""
+    for width in [min_content_width(RANGES, BODY) + 3.0 * k for k in range(60)]:
+        lines = _lines(RANGES, width)
+        for whole in (*WHOLE, "X光", "B肝"):
+            assert any(whole in line for line in lines), (width, whole, lines)
+        for line in lines[1:]:
+            assert line[0] not in "–~～-", (width, lines)
+
+
+def test_nonbreaking_text_for_renderers_that_break_on_their_own() -> None:
+    """The deck's text: LibreOffice and PowerPoint break after a hyphen or dash, at a space and
+    between X and 光; inside a unit the breaker keeps whole those places become non-breaking.
+    LibreOffice does not break between 「、」 and a number where the breaker does: a zero-width
+    space says it may."""
+    from builder.typeset import nonbreaking
+
+    text = nonbreaking(RANGES, BODY)
+    assert text.replace("\u2060", "").replace("\u200b", "").replace("\u00a0", " ") == RANGES
+    assert "\u200b" in nonbreaking("週一至週五 09:00-12:00、14:30-21:00", BODY)
+    assert "09:00-\u206012:00" in text
+    assert "2–\u20609\u00a0個月" in text
+    assert "X\u2060光" in text
+    assert "\u00a0" not in nonbreaking("腰痛 MRI 正常", BODY)  # a space between words may still break
+
+
+def test_a_word_wider_than_any_line_is_hyphenated_at_a_syllable() -> None:
+    """Issue 11.2: 「（adhesi / ve / capsuliti / s）」 — a word cut silently, a line holding only
+    「）」. A word is cut only when it cannot fit the line at all, between syllables, with a
+    hyphen; closing brackets stay with the word."""
+    text = "五十肩（adhesive capsulitis）"
+    for width in (44.0, 52.0, 60.0):
+        lines = break_lines([Span(text, BODY)], width)
+        printed = [line.text for line in lines]
+        assert "".join(_source(line) for line in lines).replace(" ", "") == text.replace(" ", "")
+        assert all(line.width <= width + 1e-6 for line in lines), printed
+        assert all(line[0] not in NO_LINE_START for line in printed[1:]), printed
+        for line in lines:
+            if line.hyphenated:
+                assert len(line.text.split(" ")[-1].strip("（）-")) >= 2, printed
+    assert _lines(text, 52.0) == ["五十肩", "（adhe-", "sive", "capsuli-", "tis）"]
+    assert _lines(text, 200.0) == [text]  # a word that fits is never cut
+
+
+def test_urls_break_after_a_slash_first_and_never_get_a_hyphen() -> None:
+    """Issue 11.14: a URL broke after its own hyphen as if the word had been hyphenated."""
+    url = "https://www.example.org/shoulder/frozen-shoulder-self-care-guide-for-patients.html"
+    lines = break_lines([Span(url, BODY)], 120.0)
+    assert "".join(line.text for line in lines) == url
+    assert not any(line.hyphenated or line.text.endswith("-") for line in lines)
+    assert [line.text for line in lines][:3] == ["https://", "www.example.org/", "shoulder/"]

@@ -15,7 +15,7 @@ from typing import Literal
 
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
-from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
+from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
 from builder.compose.leaflet import VERDICT_OF_RATING, dose_text, hold_of
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
@@ -271,7 +271,7 @@ def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
             notes += _labelled(labels.purpose, exercise.purpose)
             notes += [f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)]
             if exercise.cautions:
-                notes.append(labels.cautions + labels.list_separator.join(exercise.cautions))
+                notes.append(labels.cautions + join_items(exercise.cautions, labels.list_separator))
             notes += _labelled(labels.stop_if, exercise.stop_if)
         keys = _figures(spec, ((e.picture, None, hold_of(e)) for e in stage.exercises))
         slides.append(

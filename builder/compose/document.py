@@ -28,7 +28,7 @@ class Inline:
 @dataclass(frozen=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
-    role: Literal["body", "lead"] = "body"
+    role: Literal["body", "lead", "subtitle"] = "body"  # a subtitle is set as lead, broken as a title
 
     @property
     def text(self) -> str:

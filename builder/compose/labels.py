@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.spec.model import ClinicProfile, SelfCheckRule
@@ -245,6 +246,29 @@ _HANS = Labels(
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}
 
 
+# An item ending in one of these needs no separator before the next: 「…痛。」「做完後…」
+_ENDS_ITSELF = frozenset("。！？；，、：…!?;,")
+_CLOSING = frozenset("」』）》〉】”’)")
+
+
+def join_items(texts: Sequence[str], separator: str) -> str:
+    """List items as one run of text: 「動作要慢，腰不要拱起。」 — never 「動作要慢。，腰不要拱起」.
+
+    An item that already ends a sentence or a clause (also inside a closing bracket or quote)
+    is followed directly by the next one; any other item gets the separator."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if out:
+            tail = out.rstrip("".join(_CLOSING)) if out[-1] in _CLOSING else out
+            if not (tail and tail[-1] in _ENDS_ITSELF):
+                out += separator
+        out += text
+    return out
+
+
 def contact_fields(clinic: ClinicProfile, labels: Labels) -> list[tuple[str, str]]:
     """(label, value) for each contact detail the clinic gave, in the order they are printed."""
     fields = [
@@ -252,7 +276,7 @@ def contact_fields(clinic: ClinicProfile, labels: Labels) -> list[tuple[str, str
         (labels.phone, clinic.phone),
         (labels.website, clinic.website),
         (labels.line, clinic.line),
-        (labels.hours, labels.list_separator.join(clinic.hours) if clinic.hours else None),
+        (labels.hours, join_items(clinic.hours, labels.list_separator) if clinic.hours else None),
     ]
     return [(label, value) for label, value in fields if value]
 

@@ -23,7 +23,7 @@ from builder.compose.document import (
     SideBySide,
     Table,
 )
-from builder.compose.labels import Labels, contact_fields, labels_for, rule_lines
+from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
@@ -32,7 +32,7 @@ from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise, Inl
 from builder.typeset.normalize import normalize_text as norm
 
 
-def para(*pieces: str | Inline, role: Literal["body", "lead"] = "body") -> Paragraph:
+def para(*pieces: str | Inline, role: Literal["body", "lead", "subtitle"] = "body") -> Paragraph:
     """A paragraph from plain strings and Inline pieces, all normalised."""
     inlines = tuple(
         Inline(norm(p)) if isinstance(p, str) else Inline(norm(p.text), p.strong)
@@ -74,7 +74,7 @@ def dose_text(dose: Dose, labels: Labels) -> str:
         parts.append(labels.times_per_day.format(n=dose.times_per_day))
     if dose.note:
         parts.append(dose.note)
-    return labels.list_separator.join(parts)
+    return join_items(parts, labels.list_separator)
 
 
 PictureSize = Literal["full", "compact", "none"]
@@ -179,7 +179,7 @@ def header_blocks(spec: ConditionSpec) -> list[Block]:
     """Title, subtitle and the boxed main message: what a reader sees first."""
     header: list[Block] = [Heading(norm(spec.title), 1)]
     if spec.subtitle:
-        header.append(para(spec.subtitle, role="lead"))
+        header.append(para(spec.subtitle, role="subtitle"))
     if spec.main_message:
         header.append(Callout("main", (para(strong(spec.main_message), role="lead"),)))
     return header
@@ -296,7 +296,7 @@ def exercise_card(
     if exercise.steps:
         blocks.append(_numbered(exercise.steps))
     if exercise.cautions:
-        blocks.append(para(strong(labels.cautions), labels.list_separator.join(exercise.cautions)))
+        blocks.append(para(strong(labels.cautions), join_items(exercise.cautions, labels.list_separator)))
     if exercise.stop_if:
         blocks.append(para(strong(labels.stop_if), exercise.stop_if))
     if exercise.video:

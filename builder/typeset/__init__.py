@@ -13,6 +13,7 @@ from builder.typeset.linebreak import (
     break_lines,
     count_lines,
     min_content_width,
+    nonbreaking,
     spans_of,
     text_width,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "count_lines",
     "fonts_for_language",
     "min_content_width",
+    "nonbreaking",
     "normalize_text",
     "spans_of",
     "text_width",

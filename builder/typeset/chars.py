@@ -33,6 +33,17 @@ def is_cjk(char: str) -> bool:
     )
 
 
+def is_han(char: str) -> bool:
+    """A Chinese character proper (not punctuation): what a Latin letter can fuse with (X光)."""
+    cp = ord(char)
+    return 0x3400 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
+
+
+def fuses_with_han(before: str, letter: str, after: str) -> bool:
+    """A single Latin letter written against a Chinese word (X光, B肝, A型) is one word with it."""
+    return letter.isascii() and letter.isalpha() and not is_word_char(before) and is_han(after)
+
+
 def is_word_char(char: str) -> bool:
     """Letters and digits of Latin-like scripts, which stay together as words."""
     return not is_cjk(char) and (char.isalnum() or char in "_")
@@ -41,8 +52,11 @@ def is_word_char(char: str) -> bool:
 # A web address stays one unit (cut only if it is wider than the line).
 URL_PREFIXES = ("https://", "http://", "www.")
 
-# Inside a Latin word these keep the word whole: L4/L5, 10-20, 3.5, don't, C++, 50%.
-WORD_CONNECTORS = frozenset("-/.'’+&@#:~_·×")
+# Inside a Latin word these keep the word whole: L4/L5, 10-20, 2–9, 2～3, 3.5, don't, C++, 50%.
+WORD_CONNECTORS = frozenset("-/.'’+&@#:~_·×–～")
+
+# No break on either side of these: a no-break space and a word joiner.
+GLUE = frozenset("\u00a0\u2060")
 
 # Units that stay on the same line as the number before them.
 UNITS = (

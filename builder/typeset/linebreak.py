@@ -13,17 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from builder.typeset.chars import (
+    GLUE,
     NO_LINE_END,
     NO_LINE_START,
     UNBREAKABLE_RUNS,
     UNITS,
     URL_PREFIXES,
     WORD_CONNECTORS,
+    fuses_with_han,
     is_cjk,
+    is_han,
     is_word_char,
 )
+from builder.typeset.cutpoints import cut_points, is_url
 from builder.typeset.fonts import FontFace, FontStack
 
 _EPSILON = 1e-6
@@ -54,11 +59,12 @@ class Span:
 class _Atom:
     """An unbreakable piece of a line; width and text are computed once (the hot path)."""
 
-    __slots__ = ("chars", "space", "text", "width")
+    __slots__ = ("chars", "soft", "space", "text", "width")
 
-    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False) -> None:
+    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False, soft: bool = False) -> None:
         self.chars = chars
         self.space = space
+        self.soft = soft  # ends in a hyphen the breaker added: a word cut because it cannot fit
         self.width = sum(style.advance(char) for char, style in chars)
         self.text = "".join(char for char, _ in chars)
 
@@ -86,7 +92,13 @@ class Line:
 
     @property
     def text(self) -> str:
+        """The line as printed (with the hyphen of a word cut at its end, if any)."""
         return "".join(atom.text for atom in self.atoms)
+
+    @property
+    def hyphenated(self) -> bool:
+        """The line ends in a hyphen the breaker added to a word too wide for any line."""
+        return bool(self.atoms) and self.atoms[-1].soft
 
     @property
     def size(self) -> float:
@@ -182,31 +194,34 @@ def _finish(atoms: list[_Atom], last: bool) -> Line:
 
 
 def _split_oversized(atom: _Atom, measure: float) -> list[_Atom]:
-    """A unit wider than the line (a long URL, a run of punctuation) must be cut.
-    Cut where the rules allow if there is such a place, else where it must."""
-    chars = atom.chars
+    """A unit wider than the whole line (a long URL, a word in a narrow table cell) must be cut:
+    at the best place that fills the line (see cutpoints), with a hyphen when inside a word."""
     pieces: list[_Atom] = []
-    start = 0
-    width = 0.0
-    legal = 0  # the last index we may cut before
-    for index, (char, style) in enumerate(chars):
-        advance = style.advance(char)
-        if index > start and _may_cut(chars, index):
-            legal = index
-        if index > start and width + advance > measure + _EPSILON:
-            cut = legal if legal > start else index
-            pieces.append(_Atom(chars[start:cut]))
-            width = sum(s.advance(c) for c, s in chars[cut:index])
-            start = cut
-        width += advance
-    pieces.append(_Atom(chars[start:]))
+    chars = atom.chars
+    url = is_url(atom.text)
+    while len(chars) > 1 and sum(style.advance(c) for c, style in chars) > measure + _EPSILON:
+        cut, hyphen = _choose_cut(chars, measure, url)
+        head = chars[:cut] + ((("-", chars[cut - 1][1]),) if hyphen else ())
+        pieces.append(_Atom(head, soft=hyphen))
+        chars = chars[cut:]
+    pieces.append(_Atom(chars))
     return pieces
 
 
-def _may_cut(chars: tuple[tuple[str, Style], ...], index: int) -> bool:
-    before, after = chars[index - 1][0], chars[index][0]
-    inside_word = is_word_char(before) and is_word_char(after)
-    return not inside_word and after not in NO_LINE_START and before not in NO_LINE_END
+def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool) -> tuple[int, bool]:
+    """The latest cut of the best rank whose first part (with its hyphen) fits the line."""
+    prefix = [0.0]
+    for char, style in chars:
+        prefix.append(prefix[-1] + style.advance(char))
+    best: dict[int, tuple[int, bool]] = {}
+    for index, rank, hyphen in cut_points("".join(c for c, _ in chars), url):
+        extra = chars[index - 1][1].advance("-") if hyphen else 0.0
+        if prefix[index] + extra <= measure + _EPSILON:
+            best[rank] = (index, hyphen)  # points come in order: the last that fits wins
+    if best:
+        return best[min(best)]
+    fits = max((i for i in range(1, len(chars)) if prefix[i] <= measure + _EPSILON), default=1)
+    return fits, False
 
 
 def _units(spans: Sequence[Span]) -> list[_Atom]:
@@ -218,14 +233,16 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
     chars = [(char, span.style) for span in spans for char in span.text]
     atoms: list[_Atom] = []
     i, n = 0, len(chars)
+    glued = False  # the atom before ends in a no-break space or a word joiner: no break after it
     while i < n:
         char = chars[i][0]
         j = i + 1
-        if char.isspace():
-            while j < n and chars[j][0].isspace():
+        if char.isspace() and char not in GLUE:
+            while j < n and chars[j][0].isspace() and chars[j][0] not in GLUE:
                 j += 1
             atoms.append(_Atom((chars[i],), space=True))  # a run of spaces counts as its first
             i = j
+            glued = False
             continue
         if _url_at(chars, i):
             while j < n and not chars[j][0].isspace() and not is_cjk(chars[j][0]):
@@ -239,10 +256,19 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
                     j += 2
                 else:
                     break
+            if j == i + 1 and j < n and fuses_with_han(chars[i - 1][0] if i else " ", char, chars[j][0]):
+                j += 1  # X光: a letter fused to a Chinese word
         elif char in UNBREAKABLE_RUNS:
             while j < n and chars[j][0] == char:
                 j += 1
-        atoms.append(_Atom(tuple(chars[i:j])))
+        while j < n and chars[j][0] in GLUE:
+            j += 1
+        atom = _Atom(tuple(chars[i:j]))
+        if (glued or char in GLUE) and atoms and not atoms[-1].space:
+            atoms[-1] = atoms[-1] + atom
+        else:
+            atoms.append(atom)
+        glued = chars[j - 1][0] in GLUE
         i = j
     return atoms
 
@@ -310,15 +336,31 @@ def _glue_kinsoku(atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+def break_offsets(text: str, style: Style) -> set[int]:
+    """Offsets into text (single-spaced, as normalised) where a line may break: before and
+    after each space, and between two pieces the body-text rules keep apart."""
+    offsets: set[int] = set()
+    position = 0
+    for atom in _units([Span(text, style)]):
+        if position:
+            offsets.add(position)
+        position += len(atom.text)
+    return offsets
+
+
 def spans_of(lines: Sequence[Line]) -> list[Span]:
     """The styled text of some lines, e.g. the part of a paragraph that moved to the next page."""
     spans: list[Span] = []
     pieces: list[str] = []
     current: Style | None = None
+    cut = False  # the line before ended inside a word: no space went, and its hyphen goes
     for line in lines:
         chars = [pair for atom in line.atoms for pair in atom.chars]
-        if chars and pieces and is_word_char(pieces[-1]) and is_word_char(chars[0][0]):
+        if line.hyphenated:
+            chars.pop()
+        if chars and pieces and not cut and is_word_char(pieces[-1]) and is_word_char(chars[0][0]):
             chars.insert(0, (" ", chars[0][1]))  # the space a break between two words took away
+        cut = line.hyphenated
         for char, style in chars:
             if style is not current and pieces and current is not None:
                 spans.append(Span("".join(pieces), current))
@@ -328,6 +370,33 @@ def spans_of(lines: Sequence[Line]) -> list[Span]:
     if pieces and current is not None:
         spans.append(Span("".join(pieces), current))
     return spans
+
+
+_BREAK_AFTER = frozenset("-–~～/")  # where PowerPoint and LibreOffice break inside a word
+_OPEN_AFTER = frozenset("、，；：。！？")  # where they may not break before a number, and we do
+
+
+def nonbreaking(text: str, style: Style) -> str:
+    """Text for a renderer that breaks lines itself (a deck in PowerPoint or LibreOffice), with
+    no-break spaces and word joiners where it would break inside what this breaker keeps whole:
+    「2–9 個月」, 「09:00-12:00」, 「X光」. The text reads the same; web addresses are left alone."""
+    out: list[str] = []
+    for atom in _glue_units(_atomize([Span(text, style)])):
+        piece = atom.text
+        if out and out[-1][-1] in _OPEN_AFTER and is_word_char(piece[0]):
+            out.append("\u200b")  # 「、14:30」: LibreOffice would not break here, the breaker does
+        if atom.space or len(piece) < 2 or piece.lower().startswith(URL_PREFIXES):
+            out.append(piece)
+            continue
+        out.append(piece[0])
+        for before, after in pairwise(piece):
+            if after == " ":
+                out.append("\u00a0")
+                continue
+            if (before in _BREAK_AFTER and is_word_char(after)) or (is_word_char(before) and is_han(after)):
+                out.append("\u2060")
+            out.append(after)
+    return "".join(out)
 
 
 def text_width(text: str, style: Style) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from builder.typeset.chars import FULL_WIDTH, is_cjk
+from builder.typeset.chars import FULL_WIDTH, fuses_with_han, is_cjk
 
 _SPACES = re.compile(r"\s+")
 
@@ -81,11 +81,13 @@ def _drop_spaces_beside_cjk(chars: list[str]) -> str:
 
 def with_autospace(text: str) -> str:
     """Text as LibreOffice lays it out: it adds about a quarter em between Chinese and Latin
-    letters or digits. Measuring this text (a space stands for the gap) keeps a fit honest."""
+    letters or digits. Measuring this text (a space stands for the gap) keeps a fit honest.
+    Between a letter and the Chinese word it is part of (X光) the gap is a no-break space."""
     out: list[str] = []
     for char in text:
         if out and _autospace_between(out[-1], char):
-            out.append(" ")
+            fused = fuses_with_han(out[-2] if len(out) > 1 else " ", out[-1], char)
+            out.append("\u00a0" if fused else " ")
         out.append(char)
     return "".join(out)
 

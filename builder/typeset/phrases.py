@@ -1,18 +1,20 @@
-"""Where a title may break: between phrases (BudouX), never inside a word like 坐骨神經.
+"""Where a title or heading may break: between phrases (BudouX), never inside a word.
 
-PowerPoint and LibreOffice break Chinese anywhere; a two-line slide title cut as
-「坐骨神 / 經痛」 reads badly. Titles get explicit breaks at phrase boundaries, with
-breaks after punctuation (、：，？) preferred, and lines kept about even.
+PowerPoint, LibreOffice and the body-text breaker may break Chinese between any two
+characters; a title cut as 「坐骨神 / 經痛」 or 「抬不 / 起來」 reads badly. Titles and headings
+in every format break only where a phrase ends *and* body text may break (clreq: never
+after 「（, never before 」），; Latin words and units whole), preferring a break after
+、：，？, and a two-line title is balanced.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from builder.typeset.chars import NO_LINE_START
-from builder.typeset.linebreak import Span, Style, break_lines, text_width
+from builder.typeset.linebreak import Line, Span, Style, break_lines, break_offsets, text_width
 
 if TYPE_CHECKING:
     from budoux import Parser
@@ -40,10 +42,27 @@ def phrases(text: str, language: str) -> list[str]:
     return pieces
 
 
+def title_units(text: str, style: Style, language: str) -> list[str]:
+    """Text cut where a phrase ends (or a space, between Latin words) and a line may break by
+    the body-text rules."""
+    ends = {i for i in range(1, len(text)) if text[i - 1] == " "}
+    position = 0
+    for piece in _parser(language).parse(text):
+        position += len(piece)
+        ends.add(position)
+    return _cut(text, ends & break_offsets(text, style))
+
+
+def _cut(text: str, offsets: set[int]) -> list[str]:
+    cuts = sorted(offsets)
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b]]
+
+
 def break_title(
     text: str, style: Style, measure: float, language: str, autospace: Callable[[str], str] = str
 ) -> list[str]:
-    """The fewest lines no wider than `measure`, broken between phrases where possible.
+    """The fewest lines no wider than `measure`, broken between phrases where possible; a
+    bracketed aside that fits a line stays whole, a phrase too wide for one is broken as body text.
     `autospace` turns a line into the text to measure (e.g. with LibreOffice's CJK–Latin gaps)."""
 
     def width(line: str) -> float:
@@ -51,16 +70,21 @@ def break_title(
 
     if width(text) <= measure:
         return [text]
-    units = phrases(text, language)
-    if any(width(unit) > measure for unit in units):
-        return [line.text for line in break_lines([Span(text, style)], measure * 0.95)]
-    best = _greedy(units, width, measure)
+    units: list[str] = []
+    for unit in _keep_asides(title_units(text, style, language), width, measure):
+        units += _cut(unit, break_offsets(unit, style)) if width(unit.strip()) > measure else [unit]
+    for index in reversed(range(len(units))):
+        unit = units[index]
+        if width(unit.strip()) > measure:  # a word wider than the line: cut with a hyphen
+            pieces = [line.text for line in break_lines([Span(unit.strip(), style)], measure)]
+            units[index : index + 1] = [*pieces[:-1], pieces[-1] + " " * unit.endswith(" ")]
+    best = _fewest_lines(units, width, measure)
     if len(best) == 2:  # choose the best of all two-line splits: a pause, then evenness
         splits = []
         for cut in range(1, len(units)):
             first, second = "".join(units[:cut]), "".join(units[cut:])
             widths = (width(first.rstrip()), width(second.strip()))
-            if max(widths) <= measure:
+            if first.strip() and second.strip() and max(widths) <= measure:
                 pause = first.rstrip()[-1] in _PAUSES
                 splits.append((not pause, abs(widths[0] - widths[1]), [first.rstrip(), second.strip()]))
         if splits:
@@ -68,15 +92,58 @@ def break_title(
     return best
 
 
-def _greedy(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:
+def _fewest_lines(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:
+    """The fewest lines; among those, breaks after a pause (、：，？) first, then full lines
+    (least squared slack but for the last line), so no phrase is left alone on a middle line."""
+    count = len(units)
+    best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(count + 1, 0.0, 0)] * count
+    for end in range(1, count + 1):
+        for start in range(end):
+            line = "".join(units[start:end]).strip()
+            if not line or width(line) > measure or best[start][0] > count:
+                continue
+            if end == count:
+                slack = 0.0
+            else:
+                slack = (measure - width(line)) ** 2 + (0.0 if line[-1] in _PAUSES else measure**2)
+            cost = (best[start][0] + 1, best[start][1] + slack, start)
+            if cost[:2] < best[end][:2]:
+                best[end] = cost
     lines: list[str] = []
-    current = ""
+    end = count
+    while end > 0:
+        start = best[end][2]
+        lines.insert(0, "".join(units[start:end]).strip())
+        end = start
+    return [line for line in lines if line]
+
+
+def _keep_asides(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:
+    """Units from an opening 「（」 to its closing 「）」 joined into one where that fits a line:
+    「（麻的時候先停下來休息）」 is not cut after 「（麻」."""
+    out: list[str] = []
+    start: int | None = None
+    depth = 0
     for unit in units:
-        if current and width((current + unit).strip()) > measure:
-            lines.append(current.strip())
-            current = unit
-        else:
-            current += unit
-    if current.strip():
-        lines.append(current.strip())
-    return lines
+        out.append(unit)
+        opened, closed = unit.count("（") + unit.count("("), unit.count("）") + unit.count(")")
+        if depth == 0 and opened > closed:
+            start = len(out) - 1
+        depth = max(depth + opened - closed, 0)
+        if depth == 0 and start is not None:
+            joined = "".join(out[start:])
+            if width(joined.strip()) <= measure:
+                out[start:] = [joined]
+            start = None
+    return out
+
+
+def heading_lines(spans: Sequence[Span], measure: float, language: str) -> list[Line]:
+    """A printed heading's lines: broken between phrases, two lines balanced (see break_title)."""
+    styles = {span.style for span in spans}
+    if len(styles) != 1:
+        return break_lines(spans, measure)
+    style = styles.pop()
+    texts = break_title("".join(span.text for span in spans), style, measure, language)
+    lines = [break_lines([Span(text, style)], float("inf"))[0] for text in texts if text]
+    return [Line(line.atoms, line.width, last=index == len(lines) - 1) for index, line in enumerate(lines)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from builder.typeset.linebreak import Style, text_width
+from builder.typeset.linebreak import Style, min_content_width, text_width
 
 
 def column_widths(
@@ -12,19 +12,43 @@ def column_widths(
 ) -> list[float]:
     """Columns as wide as their content wants, shrunk fairly when the space is narrower.
 
-    `pad` is a cell's left plus right inner margin. No column gets less than about four
-    characters (or an equal share, if that is smaller), so no cell is starved to one glyph a line.
+    `pad` is a cell's left plus right inner margin. A column is never narrower than its longest
+    unbreakable piece (五十肩（adhesive, a number with its unit), so words are not cut; other
+    columns give way, down to about four characters, then two, then to their longest piece. Only when
+    even the longest pieces cannot all fit does the widest column get less than its piece (the
+    breaker then hyphenates it), and the narrow columns keep theirs.
     """
-    columns = len(header)
-    natural = []
-    for index in range(columns):
-        cells = [text_width(header[index], head)] + [text_width(row[index], body) for row in rows]
-        natural.append(max(cells) + pad + 1)
-    floor = min(total / columns, 4 * body.size + pad)
+    columns = range(len(header))
+    natural = [
+        max([text_width(header[i], head)] + [text_width(row[i], body) for row in rows]) + pad + 0.5
+        for i in columns
+    ]
     if sum(natural) <= total:
         scale = total / sum(natural)
         return [w * scale for w in natural]
-    widths = [min(w, floor) for w in natural]
-    spare = total - sum(widths)
-    wants = [w - f for w, f in zip(natural, widths, strict=True)]
-    return [f + spare * want / sum(wants) for f, want in zip(widths, wants, strict=True)]
+    words = [
+        max([min_content_width(header[i], head)] + [min_content_width(row[i], body) for row in rows])
+        + pad
+        + 0.5
+        for i in columns
+    ]
+    floors = [min(total / len(header), chars * body.size + pad) for chars in (4, 2)]
+    tries = [[max(w, min(n, floor)) for w, n in zip(words, natural, strict=True)] for floor in floors]
+    for least in [*tries, words]:
+        if sum(least) <= total:
+            spare = total - sum(least)
+            wants = [n - w for n, w in zip(natural, least, strict=True)]
+            return [w + spare * want / sum(wants) for w, want in zip(least, wants, strict=True)]
+    return _level(words, total)
+
+
+def _level(least: list[float], total: float) -> list[float]:
+    """Widths summing to total: each column its own least width up to a common level."""
+    remaining, count = total, len(least)
+    for width in sorted(least):
+        level = remaining / count
+        if width > level:
+            return [min(w, level) for w in least]
+        remaining -= width
+        count -= 1
+    return least

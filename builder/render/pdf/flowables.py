@@ -7,7 +7,7 @@ goes through builder.typeset.break_lines instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -16,6 +16,8 @@ from reportlab.platypus import Flowable
 from builder.render.pdf.markers import Painter
 from builder.render.pdf.paint import paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
+
+Breaker = Callable[[Sequence[Span], float], list[Line]]
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -33,8 +35,10 @@ class TextBlock(Flowable):  # type: ignore[misc]
         rule_below: str | None = None,
         lines: list[Line] | None = None,
         measure: float | None = None,
+        breaker: Breaker = break_lines,
     ) -> None:
         super().__init__()
+        self.breaker = breaker  # a heading's is typeset.phrases.heading_lines
         self.spans = tuple(spans)
         self.leading = leading
         self.justify = justify
@@ -56,7 +60,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         inner = width - 2 * self.band_pad
         # Frames' widths differ in the last bits of a float; only a real change re-breaks.
         if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
-            self._lines = break_lines(self.spans, inner)
+            self._lines = self.breaker(self.spans, inner)
             self._measure = inner
         return self._lines
 
@@ -85,6 +89,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
             lines=lines,
             measure=self._measure,
             space_after=self.spaceAfter,
+            breaker=self.breaker,
         )
 
     def draw(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -44,6 +45,7 @@ from builder.render.pdf.qr import QrFlowable
 from builder.render.pdf.scene import SceneFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
+from builder.typeset.phrases import heading_lines
 from builder.typeset.tables import column_widths
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
@@ -71,10 +73,11 @@ class RenderedPdf:
 class _Flowables:
     """Turns document blocks into reportlab flowables for one font set and theme."""
 
-    def __init__(self, fonts: FontSet, theme: PdfTheme, frame_height: float) -> None:
+    def __init__(self, fonts: FontSet, theme: PdfTheme, frame_height: float, language: str) -> None:
         self.fonts = fonts
         self.theme = theme
         self.frame_height = frame_height
+        self.titles = partial(heading_lines, language=language)  # titles break between phrases
 
     def style(self, role: TextRole, bold: bool | None = None, color: str | None = None) -> Style:
         stack = self.fonts.bold if (role.bold if bold is None else bold) else self.fonts.regular
@@ -83,10 +86,12 @@ class _Flowables:
     def text(self, paragraph: Paragraph) -> TextBlock:
         role = self.role(paragraph)
         spans = [Span(i.text, self.style(role, bold=i.strong or role.bold)) for i in paragraph.inlines]
+        if paragraph.role == "subtitle":
+            return TextBlock(spans, role.leading, justify=False, breaker=self.titles)
         return TextBlock(spans, role.leading)
 
     def role(self, paragraph: Paragraph) -> TextRole:
-        return self.theme.lead if paragraph.role == "lead" else self.theme.body
+        return self.theme.body if paragraph.role == "body" else self.theme.lead
 
     def block(self, block: Block) -> Flowable:
         t = self.theme
@@ -133,8 +138,9 @@ class _Flowables:
         role = {1: t.h1, 2: t.h2, 3: t.h3}[heading.level]
         spans = [Span(heading.text, self.style(role))]
         if heading.level == 2:
-            return TextBlock(spans, role.leading, justify=False, rule_below=t.rule)
-        return TextBlock(spans, role.leading, justify=False, space_after=4 if heading.level == 1 else 0)
+            return TextBlock(spans, role.leading, justify=False, rule_below=t.rule, breaker=self.titles)
+        space = 4 if heading.level == 1 else 0
+        return TextBlock(spans, role.leading, justify=False, space_after=space, breaker=self.titles)
 
     def item_list(self, block: ItemList) -> Flowable:
         t = self.theme
@@ -185,10 +191,18 @@ class _Flowables:
         if block.title and block.kind == "red_flags":  # white on a dark red band
             title = self.style(t.lead, bold=True, color="#FFFFFF")
             children.append(
-                TextBlock([Span(block.title, title)], t.lead.leading, justify=False, band=t.alarm, band_pad=5)
+                TextBlock(
+                    [Span(block.title, title)],
+                    t.lead.leading,
+                    justify=False,
+                    band=t.alarm,
+                    band_pad=5,
+                    breaker=self.titles,
+                )
             )
         elif block.title:
-            children.append(TextBlock([Span(block.title, self.style(t.h3))], t.h3.leading, justify=False))
+            title_spans = [Span(block.title, self.style(t.h3))]
+            children.append(TextBlock(title_spans, t.h3.leading, justify=False, breaker=self.titles))
         children += self.blocks(block.blocks)
         box = {
             "main": _Box(fill=t.key_fill, stroke=t.accent, stroke_width=1.5, space_before=4),
@@ -212,7 +226,7 @@ class _Flowables:
 
     def table(self, block: TableBlock) -> Table:
         t = self.theme
-        pad = 5.0
+        pad = 4.0  # narrow: a 4-column table keeps its longest words whole in a column
         head_style = self.style(t.body, bold=True)
         body_style = self.style(t.body)
         widths = column_widths(block.header, block.rows, head_style, body_style, t.column_width, 2 * pad)
@@ -387,7 +401,7 @@ def _prepare(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[PdfTh
     theme = theme.branded(document.brand.primary, document.brand.accent)
     footer = PageFooter(document.footer, fonts, theme, document.brand.logo)
     frame_height = theme.page_size[1] - theme.margin_top - footer.top - theme.footer_gap
-    return theme, footer, _Flowables(fonts, theme, frame_height)
+    return theme, footer, _Flowables(fonts, theme, frame_height, document.language)
 
 
 def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:

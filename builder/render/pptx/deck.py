@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, Literal
 
 from pptx import Presentation
@@ -46,7 +47,7 @@ from builder.render.pptx.theme import (
     rgb,
     text_on,
 )
-from builder.typeset import FontSet
+from builder.typeset import FontSet, nonbreaking
 
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
@@ -67,8 +68,9 @@ class _DeckWriter:
         names = FontNames(
             deck.brand.east_asian_font or default.east_asian, deck.brand.latin_font or default.latin
         )
-        self.language = Language(LANG_TAGS[deck.language], names)
         self.measure = Measurer(fonts, self.theme)
+        style = self.measure.style(self.theme.body.floor, False)
+        self.language = Language(LANG_TAGS[deck.language], names, partial(nonbreaking, style=style))
         info = TemplateInfo(
             deck.title, deck.author, deck.subject, self.language.lang, deck.date or _DEFAULT_DATE
         )

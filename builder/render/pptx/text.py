@@ -8,7 +8,7 @@ line spacing and explicit bullets, so what was measured is what is shown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -49,8 +49,13 @@ class Para:
 
 @dataclass(frozen=True)
 class Language:
+    """What every run is tagged with, and how its text is written."""
+
     lang: str  # zh-TW or zh-CN
     fonts: FontNames
+    # Text as written: with no-break marks where PowerPoint or LibreOffice would break inside
+    # what was measured as one piece (typeset.nonbreaking), so they break where we measured.
+    written: Callable[[str], str] = str
 
 
 def run_properties(element: Any, language: Language, size: float, bold: bool, colour: str | None) -> None:
@@ -125,7 +130,7 @@ def write_paragraphs(frame: TextFrame, paragraphs: Sequence[Para], language: Lan
             run_properties(
                 etree.SubElement(r, qn("a:rPr")), language, para.size, run.bold, run.colour or para.colour
             )
-            etree.SubElement(r, qn("a:t")).text = run.text
+            etree.SubElement(r, qn("a:t")).text = language.written(run.text)
         end = etree.SubElement(p, qn("a:endParaRPr"))
         run_properties(end, language, para.size, False, para.colour)
     if not paragraphs:

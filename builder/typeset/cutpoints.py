@@ -1,0 +1,98 @@
+"""Where a unit wider than the whole line may be cut, best places first.
+
+A unit (a Latin word, a number, a web address) normally moves to the next line whole. Only
+when it is wider than the line itself does it have to be cut, and then a reader must see
+that it was cut: inside a word the cut gets a hyphen at a syllable break (pyphen's English
+patterns), never silently between two letters. A web address is cut after a `/` first, then
+after a `.` or before a `-`, `&`, `=` — and never gets a hyphen, which would read as part of it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from builder.typeset.chars import NO_LINE_END, NO_LINE_START, URL_PREFIXES, is_word_char
+
+# Ranks, best first. A cut of a better rank is taken if any fits, however early it falls.
+CLEAN, AFTER_CONNECTOR, SYLLABLE, BETWEEN_LETTERS, ANYWHERE, LAST = range(6)
+
+# In a web address: a line may end after a dot, and starts (rather than ends) with a hyphen,
+# which at a line's end would read as a word cut in two.
+_URL_AFTER = frozenset(".")
+_URL_BEFORE = frozenset("-?&=#_~")
+_CONNECTORS = frozenset("-–/~～")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> object:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=2048)
+def _syllable_breaks(word: str) -> tuple[int, ...]:
+    """Offsets inside an all-letter word where it may be hyphenated (cap-su-li-tis)."""
+    return tuple(_hyphenator().positions(word))  # type: ignore[attr-defined]
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(URL_PREFIXES)
+
+
+def cut_points(text: str, url: bool) -> list[tuple[int, int, bool]]:
+    """(index, rank, adds a hyphen) for each place text may be cut before `text[index]`;
+    `url`: text is (the rest of) a web address."""
+    points: list[tuple[int, int, bool]] = []
+    kinsoku = [text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END for i in range(1, len(text))]
+    if url:
+        for i in range(1, len(text)):
+            before, after = text[i - 1], text[i]
+            if not kinsoku[i - 1]:
+                continue
+            if before == "/" and after != "/":
+                points.append((i, CLEAN, False))
+            elif before in _URL_AFTER or (after in _URL_BEFORE and before not in _URL_BEFORE):
+                points.append((i, AFTER_CONNECTOR, False))
+            else:
+                points.append((i, ANYWHERE, False))
+        return points
+    syllables = _syllables(text)
+    for i in range(1, len(text)):
+        before, after = text[i - 1], text[i]
+        letters = is_word_char(before) and is_word_char(after)
+        if not kinsoku[i - 1]:
+            continue
+        if before.isalpha() and after.isalpha() and not _two_each_side(text, i):
+            points.append((i, LAST, True))  # Syndrom-e: only when nothing else fits
+            continue
+        if not letters and not (before in _CONNECTORS or after in _CONNECTORS):
+            points.append((i, CLEAN, False))
+        elif before in _CONNECTORS and is_word_char(after):
+            points.append((i, AFTER_CONNECTOR, False))
+        elif i in syllables:
+            points.append((i, SYLLABLE, True))
+        elif letters and before.isalpha() and after.isalpha():
+            points.append((i, BETWEEN_LETTERS, True))
+        else:
+            points.append((i, ANYWHERE, False))
+    return points
+
+
+def _two_each_side(text: str, i: int) -> bool:
+    return text[i - 2 : i].isalpha() and i >= 2 and text[i : i + 2].isalpha() and len(text) >= i + 2
+
+
+def _syllables(text: str) -> set[int]:
+    """Syllable breaks of every run of ASCII letters in text, as offsets into text."""
+    found: set[int] = set()
+    start = None
+    for i, char in enumerate(text + " "):
+        letter = char.isascii() and char.isalpha()
+        if letter and start is None:
+            start = i
+        elif not letter and start is not None:
+            if i - start >= 4:
+                found.update(start + k for k in _syllable_breaks(text[start:i].lower()))
+            start = None
+    return found
