@@ -129,10 +129,18 @@ def _deck(
     loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
 ) -> Built:
     from builder.compose.deck import compose_condition_deck, compose_talk_deck
-    from builder.render.pptx import render_deck_pptx
+    from builder.render.pptx import MAX_SLIDES, TooManySlidesError, render_deck_pptx
 
     deck = compose_talk_deck(loaded) if isinstance(loaded, LoadedTalk) else compose_condition_deck(loaded)
-    rendered = render_deck_pptx(deck, fonts)
+    try:
+        rendered = render_deck_pptx(deck, fonts)
+    except TooManySlidesError:
+        where = loaded.source.locate(("parts",) if isinstance(loaded, LoadedTalk) else ())
+        raise BuildError(
+            f"the deck would have more than {MAX_SLIDES} slides; split the talk into shorter ones "
+            "or show fewer sections",
+            where,
+        ) from None
     write_atomic(out, rendered.data)
     built = Built("deck", out, rendered.slides, unit="slide", continuations=rendered.continuations)
     minutes = loaded.talk.minutes if isinstance(loaded, LoadedTalk) else None

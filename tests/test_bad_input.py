@@ -56,6 +56,7 @@ CASES = [
         "knee -20° is beyond what a body can do in the side view (allowed 0° to 150°)",
     ),
     ("bad-pose-prop.yaml", 9, "'trampoline' is not a prop"),
+    ("talk-500-parts.yaml", 3, "parts: can have at most 60 items"),
 ]
 
 # errors found in the clinic profile a spec names: the message points into the profile

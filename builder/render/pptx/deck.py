@@ -52,6 +52,13 @@ from builder.typeset import FontSet
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
 
+MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
+
+
+class TooManySlidesError(Exception):
+    """The deck would pass MAX_SLIDES; raised as soon as it does, so the work stays bounded."""
+
+
 @dataclass(frozen=True)
 class RenderedDeck:
     data: bytes
@@ -536,6 +543,10 @@ def _send_to_back(shape: Any) -> None:
 def render_deck_pptx(deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME) -> RenderedDeck:
     """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text."""
     writer = _DeckWriter(deck, fonts, theme)
+    if len(deck.slides) > MAX_SLIDES:
+        raise TooManySlidesError
     for slide in deck.slides:
         writer.add(slide)
+        if len(writer.prs.slides) > MAX_SLIDES:
+            raise TooManySlidesError
     return writer.finish()
