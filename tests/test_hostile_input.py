@@ -102,3 +102,174 @@ def test_a_talk_of_more_than_300_slides_is_refused_quickly(tmp_path: Path) -> No
     assert result.returncode == 1
     _one_error(result.stderr, ":3:1: parts: the deck would have more than 300 slides")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# --- item 1: two specs with one name ---------------------------------------------------------
+
+KNEE = "title: 膝蓋痛\nlanguage: zh-Hant-TW\nsymptoms: [上下樓梯時膝蓋前側痛]\n"
+
+
+def test_two_specs_with_one_name_are_refused_before_building(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "knee.yaml").write_text(KNEE, encoding="utf-8")
+    out = tmp_path / "out"
+    for jobs in ("1", "2"):
+        result = _run("build", tmp_path / "a", tmp_path / "b", "-o", out, "--jobs", jobs)
+        assert result.returncode == 2
+        line = _one_error(result.stderr, "would both be written as")
+        assert str(tmp_path / "a" / "knee.yaml") in line and str(tmp_path / "b" / "knee.yaml") in line
+        assert not out.exists()
+
+
+def test_one_spec_named_twice_is_built_once(tmp_path: Path) -> None:
+    spec = tmp_path / "knee.yaml"
+    spec.write_text(KNEE, encoding="utf-8")
+    result = _run("build", spec, tmp_path / ".." / tmp_path.name / "knee.yaml", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("built ") == 1
+
+
+# --- item 6: an interrupted write leaves no temporary file ------------------------------------
+
+
+def test_an_interrupted_write_removes_its_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder import output
+
+    def interrupted(source: str, target: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(tmp_path / "x.pdf", b"%PDF-" + b"0" * 100_000)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- item 7: a spec's formats are written all together or not at all -------------------------
+
+
+def test_a_failing_format_leaves_the_earlier_edition_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    yesterday = out / "sciatica.leaflet-custom.pdf"
+    yesterday.write_bytes(b"yesterday's leaflet")
+    result = _run(
+        "build",
+        REPO / "handouts" / "sciatica.yaml",
+        "-o",
+        out,
+        "-f",
+        "leaflet,exercise",
+        "--only",
+        "不存在的運動",
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert yesterday.read_bytes() == b"yesterday's leaflet"
+    assert sorted(p.name for p in out.iterdir()) == ["sciatica.leaflet-custom.pdf"]
+
+
+# --- items 12 and 21: --jobs survives Ctrl+C and a killed worker ------------------------------
+
+
+def test_ctrl_c_during_jobs_ends_quickly_and_cleanly(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "builder", "build", "handouts", "-o", str(out), "-f", "all", "--jobs", "2"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(8)  # the workers are building
+    os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends on Ctrl+C
+    stopped = time.monotonic()
+    _, stderr = proc.communicate(timeout=60)
+    assert time.monotonic() - stopped < 10  # within a second on an idle machine
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
+    assert "interrupted:" in stderr and "specs finished" in stderr
+    assert not out.exists() or not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_killed_worker_fails_only_its_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker building one spec dies as the out-of-memory killer would; the others are built."""
+    import signal
+
+    from builder import batch
+
+    real = batch.build_spec
+
+    def build_or_die(spec: Path, *args: object) -> object:
+        if spec.name == "b-killer.yaml":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(spec, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "build_spec", build_or_die)  # workers are forked: they see it too
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    for name in ("a-first", "b-killer", "c-third", "d-fourth"):
+        (folder / f"{name}.yaml").write_text(KNEE, encoding="utf-8")
+    seen: list[str] = []
+    outcomes = batch.run_batch(
+        sorted(folder.iterdir()), tmp_path / "out", None, jobs=2, on_done=lambda o: seen.append(o.spec.stem)
+    )
+    assert seen == ["a-first", "b-killer", "c-third", "d-fourth"]  # in order, each once
+    failed = [o for o in outcomes if o.errors]
+    assert [o.spec.stem for o in failed] == ["b-killer"]
+    assert "was killed" in failed[0].errors[0]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "a-first.leaflet.pdf",
+        "c-third.leaflet.pdf",
+        "d-fourth.leaflet.pdf",
+    ]
+
+
+# --- item 22: output to a full disk ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [("schema",), ("build", "handouts/sciatica.yaml")])
+def test_a_full_standard_output_is_one_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    more = ("-o", str(tmp_path / "out")) if args[0] == "build" else ()
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "builder", *args, *more],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert proc.returncode == 1
+    _one_error(proc.stderr, "cannot write the command's output (No space left on device)")
+
+
+# --- item 27: outcomes that used to be silent --------------------------------------------------
+
+
+def test_preview_of_an_empty_folder_says_so(tmp_path: Path) -> None:
+    result = _run("preview", tmp_path, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    _one_error(result.stderr, "no spec files")
+
+
+def test_a_talk_asked_for_a_leaflet_says_it_makes_only_a_deck(tmp_path: Path) -> None:
+    result = _run("build", REPO / "decks" / "back-buttock-leg.yaml", "-f", "leaflet", "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "a talk spec makes only a deck" in result.stderr
+    _one_error(result.stderr, "nothing was built")
+    assert not (tmp_path / "out").exists()
+
+
+def test_all_with_an_unknown_format_is_a_usage_mistake(tmp_path: Path) -> None:
+    result = _run("build", REPO / "handouts" / "sciatica.yaml", "-f", "all,bogus", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert "unknown format 'bogus'" in result.stderr
