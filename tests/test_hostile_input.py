@@ -273,3 +273,64 @@ def test_all_with_an_unknown_format_is_a_usage_mistake(tmp_path: Path) -> None:
     result = _run("build", REPO / "handouts" / "sciatica.yaml", "-f", "all,bogus", "-o", tmp_path / "out")
     assert result.returncode == 2
     assert "unknown format 'bogus'" in result.stderr
+
+
+# --- item 24: watch keeps watching what a failed build named ------------------------------------
+
+
+def _touch_later(path: Path, text: str) -> None:
+    """Save with a new modification time, as an editor does a second later."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+@pytest.mark.parametrize("breakage", ["bad colour", "deleted"])
+def test_watch_rebuilds_after_the_clinic_profile_is_fixed(tmp_path: Path, breakage: str) -> None:
+    from builder.batch import Outcome
+    from builder.watch import Watcher
+
+    clinic = tmp_path / "clinic.yaml"
+    good = "name: 膝關節診所（範例）\ncolours: {primary: '#1F5F8B'}\n"
+    clinic.write_text(good, encoding="utf-8")
+    spec = tmp_path / "knee.yaml"
+    spec.write_text(KNEE + "clinic: clinic.yaml\n", encoding="utf-8")
+    heard: list[Outcome] = []
+    watcher = Watcher([spec], tmp_path / "out", None, heard.append)
+    assert watcher.check() == 1 and not heard[-1].errors
+    if breakage == "deleted":
+        clinic.unlink()
+    else:
+        _touch_later(clinic, "name: 膝關節診所（範例）\ncolours: {primary: blue}\n")
+    assert watcher.check() == 1 and heard[-1].errors  # the failed build
+    assert watcher.check() == 0  # nothing changed since
+    _touch_later(clinic, good)  # fixed and saved
+    assert watcher.check() == 1, "the fix was not seen"
+    assert not heard[-1].errors
+
+
+def test_watch_follows_a_talks_condition_after_a_failed_build(tmp_path: Path) -> None:
+    from builder.batch import Outcome
+    from builder.watch import Watcher
+
+    condition = tmp_path / "knee.yaml"
+    condition.write_text(KNEE, encoding="utf-8")
+    talk = tmp_path / "talk.yaml"
+    talk.write_text("title: 講座\nlanguage: zh-Hant-TW\nparts:\n  - condition: knee.yaml\n", encoding="utf-8")
+    heard: list[Outcome] = []
+    watcher = Watcher([talk], tmp_path / "out", None, heard.append)
+    assert watcher.check() == 1 and not heard[-1].errors
+    _touch_later(condition, KNEE + "symptoms: 不是清單\n")  # a duplicate key: the talk fails
+    assert watcher.check() == 1 and heard[-1].errors
+    _touch_later(condition, KNEE)
+    assert watcher.check() == 1 and not heard[-1].errors
+
+
+# --- item 25: a talk built from inside its own folder ------------------------------------------
+
+
+def test_the_bundled_talk_builds_from_inside_its_folder(tmp_path: Path) -> None:
+    result = _run("build", "back-buttock-leg.yaml", "-o", tmp_path / "out", cwd=REPO / "decks")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "back-buttock-leg.deck.pptx").is_file()
+    assert _run("validate", "back-buttock-leg.yaml", cwd=REPO / "decks").returncode == 0
