@@ -29,7 +29,7 @@ class _TooLargeError(Exception):
     """Raised when aliases or lists expand past MAX_NODES values."""
 
 
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")  # C0 and C1, not NEL
 MAX_NODES = 100_000
 MAX_BYTES = 2_000_000
 MAX_ITEMS = 500  # items in one list: more is a mistake (a pasted table), and no page holds it
@@ -99,7 +99,8 @@ def read_yaml(path: Path) -> YamlDocument:
     except MarkedYAMLError as exc:
         raise _yaml_error(path, exc, None) from None
     except YAMLError as exc:
-        raise SpecError(f"the YAML is not well-formed: {exc}", Location(path)) from None
+        problem = " ".join(str(exc).split())  # one line, whatever the parser wrote
+        raise SpecError(f"the YAML is not well-formed: {problem}", Location(path)) from None
     document = YamlDocument(path, None)
     walker = _Walker(path, yaml.constructor, document)
     try:
