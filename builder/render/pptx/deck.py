@@ -274,6 +274,8 @@ class _DeckWriter:
         )
         if head == text:
             return slide
+        if not slide.title:  # a two-column slide titled by its left column, which shows it in full
+            return replace(slide, title=head.rstrip() + "…")
         rest = Point("…" + text[len(head) :].lstrip(), marker="none")
         return replace(slide, title=head.rstrip() + "…", points=(rest, *slide.points))
 
