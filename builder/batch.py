@@ -1,18 +1,23 @@
 """Build many specs, one after another or in parallel processes, and report each as it ends.
 
-A failure in one spec never stops the others. Parallel workers load the fonts once
-each when they start, so a big library pays for fonts once per core, not per spec.
+A failure in one spec never stops the others — not even a worker process killed mid-build (as
+the out-of-memory killer does): the specs it may have been building are built again, alone if
+need be, and the one that kills its worker is reported as failed. Parallel workers load the
+fonts once each when they start, so a big library pays for fonts once per core, not per spec.
+Ctrl+C stops the workers at once (their temporary files removed) and keeps what was finished.
 """
 
 from __future__ import annotations
 
+import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.build import DEFAULT_PRINT, Built, PrintOptions, build_spec
+from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec
 from builder.errors import LeafdeckError
 
 
@@ -24,10 +29,19 @@ class Outcome:
     built: list[Built] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: str = ""  # why nothing was asked of this spec (a talk asked for a leaflet)
 
     @property
     def warnings(self) -> int:
         return sum(len(b.warnings) for b in self.built)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl+C during a batch; carries the outcomes finished before it."""
+
+    def __init__(self, outcomes: list[Outcome]) -> None:
+        super().__init__()
+        self.outcomes = outcomes
 
 
 def build_one(
@@ -40,25 +54,35 @@ def build_one(
     start = time.perf_counter()
     try:
         built = build_spec(spec, out, formats, options)
+    except NothingToBuild as exc:
+        return Outcome(spec, skipped=str(exc), seconds=time.perf_counter() - start)
     except LeafdeckError as exc:
         return Outcome(spec, errors=str(exc).splitlines(), seconds=time.perf_counter() - start)
     except Exception as exc:
         if debug:
             raise
-        detail = f"{type(exc).__name__}: {exc}"
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
         message = f"{spec}: internal error ({detail}); run again with --debug and report it"
         return Outcome(spec, errors=[message], seconds=time.perf_counter() - start)
     return Outcome(spec, built, seconds=time.perf_counter() - start)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def warm_worker() -> None:
-    """Load both languages' font metrics once in a new worker process."""
+    """In a new worker process: leave Ctrl+C to the parent (which ends the workers itself, so
+    none dies printing a traceback), let a terminate unwind like an exit (so a half-written
+    output's temporary file is removed), and load both languages' font metrics once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from builder.typeset import fonts_for_language
 
     for language in ("zh-Hant-TW", "zh-Hans-CN"):
         fonts = fonts_for_language(language)
         fonts.regular.choose("一")
         fonts.bold.choose("一")
+    signal.signal(signal.SIGTERM, _stop)  # after warming: nothing is written before this
 
 
 def run_batch(
@@ -70,17 +94,93 @@ def run_batch(
     on_done: Callable[[Outcome], None] = lambda outcome: None,
     options: PrintOptions = DEFAULT_PRINT,
 ) -> list[Outcome]:
-    """Build every spec; `on_done` hears of each in the order given, as soon as it is ready."""
+    """Build every spec; `on_done` hears of each in the order given, as soon as it is ready.
+    Ctrl+C raises Interrupted with the outcomes reported so far."""
     specs = list(specs)
     outcomes: list[Outcome] = []
-    if jobs <= 1 or len(specs) <= 1:
-        for spec in specs:
-            outcomes.append(build_one(spec, out, formats, debug, options))
-            on_done(outcomes[-1])
-        return outcomes
-    with ProcessPoolExecutor(max_workers=min(jobs, len(specs)), initializer=warm_worker) as pool:
-        futures = [pool.submit(build_one, spec, out, formats, debug, options) for spec in specs]
-        for future in futures:
-            outcomes.append(future.result())
-            on_done(outcomes[-1])
+
+    def done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        on_done(outcome)
+
+    try:
+        if jobs <= 1 or len(specs) <= 1:
+            for spec in specs:
+                done(build_one(spec, out, formats, debug, options))
+        else:
+            _parallel(specs, min(jobs, len(specs)), done, (out, formats, debug, options))
+    except KeyboardInterrupt:
+        raise Interrupted(outcomes) from None
     return outcomes
+
+
+Job = tuple[Path, list[str] | None, bool, PrintOptions]
+
+# After a worker dies, the specs it may have been building are tried again in a new pool of
+# this many rounds; still dying, each is built alone, so only the spec that kills a worker fails.
+_POOLED_ROUNDS = 2
+
+
+def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], job: Job) -> None:
+    results: dict[int, Outcome] = {}
+    reported = 0
+    todo = list(range(len(specs)))
+    rounds = 0
+    while todo:
+        alone = rounds >= _POOLED_ROUNDS
+        broken: list[int] = []
+        for group in [[i] for i in todo] if alone else [todo]:
+            pool = ProcessPoolExecutor(max_workers=1 if alone else workers, initializer=warm_worker)
+            try:
+                futures = {i: pool.submit(build_one, specs[i], *job) for i in group}
+                for i, future in futures.items():
+                    outcome = _result(future)
+                    if outcome is None:
+                        broken.append(i)
+                        continue
+                    results[i] = outcome
+                    while reported in results:
+                        done(results[reported])
+                        reported += 1
+            except BaseException:
+                _end(pool)
+                raise
+            pool.shutdown(wait=True)
+            if alone:
+                for i in broken:
+                    results[i] = Outcome(specs[i], errors=[_killed(specs[i])])
+                while reported in results:
+                    done(results[reported])
+                    reported += 1
+        todo = [] if alone else broken
+        rounds += 1
+
+
+def _result(future: Future[Outcome]) -> Outcome | None:
+    """The outcome, or None when the worker process died (killed, out of memory)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+
+
+def _killed(spec: Path) -> str:
+    return (
+        f"{spec}: the process building it was killed (often: the computer ran out of memory); "
+        "build it alone to see, and shorten the spec if it happens again"
+    )
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started, terminate the workers (each removes its
+    temporary file as it exits), and wait at most half a second for them."""
+    processes = list((pool._processes or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 0.5
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()

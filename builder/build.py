@@ -12,9 +12,9 @@ from pathlib import Path
 
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
-from builder.errors import BuildError, Location, SpecError
+from builder.errors import BuildError, LeafdeckError, Location, SpecError
 from builder.images import check_logo, check_pictures, picture_fields
-from builder.output import write_atomic
+from builder.output import all_or_nothing, write_atomic
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
 from builder.spec.yamlsource import FieldPath, YamlDocument
 from builder.typeset import FontSet, fonts_for_language
@@ -132,10 +132,18 @@ def _deck(
     loaded: LoadedSpec | LoadedTalk, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT
 ) -> Built:
     from builder.compose.deck import compose_condition_deck, compose_talk_deck
-    from builder.render.pptx import render_deck_pptx
+    from builder.render.pptx import MAX_SLIDES, TooManySlidesError, render_deck_pptx
 
     deck = compose_talk_deck(loaded) if isinstance(loaded, LoadedTalk) else compose_condition_deck(loaded)
-    rendered = render_deck_pptx(deck, fonts)
+    try:
+        rendered = render_deck_pptx(deck, fonts)
+    except TooManySlidesError:
+        where = loaded.source.locate(("parts",) if isinstance(loaded, LoadedTalk) else ())
+        raise BuildError(
+            f"the deck would have more than {MAX_SLIDES} slides; split the talk into shorter ones "
+            "or show fewer sections",
+            where,
+        ) from None
     write_atomic(out, rendered.data)
     built = Built("deck", out, rendered.slides, unit="slide", continuations=rendered.continuations)
     minutes = loaded.talk.minutes if isinstance(loaded, LoadedTalk) else None
@@ -169,11 +177,11 @@ def parse_formats(text: str) -> list[str]:
     names = [part.strip() for part in text.split(",") if part.strip()]
     if not names:
         raise ValueError("give at least one format")
-    if "all" in names:
-        return list(FORMATS)
-    unknown = [name for name in names if name not in FORMATS]
+    unknown = [name for name in names if name not in FORMATS and name != "all"]
     if unknown:
         raise ValueError(f"unknown format '{unknown[0]}'; known formats: {', '.join(FORMATS)}, all")
+    if "all" in names:
+        return list(FORMATS)
     return list(dict.fromkeys(names))
 
 
@@ -185,7 +193,33 @@ def find_specs(paths: Iterable[Path]) -> list[Path]:
             found += sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    unique: dict[Path, Path] = {}
+    for spec in found:  # one file named twice (handouts/a.yaml and ./handouts/../handouts/a.yaml): once
+        unique.setdefault(_same_file(spec), spec)
+    return list(unique.values())
+
+
+def _same_file(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reported when the spec is read
+        return path
+
+
+def name_clashes(specs: Iterable[Path]) -> list[tuple[Path, Path]]:
+    """Pairs of specs whose outputs would have one name (a/knee.yaml and b/knee.yaml both make
+    out/knee.leaflet.pdf): building both would silently keep only one."""
+    first: dict[str, Path] = {}
+    clashes = []
+    for spec in specs:
+        other = first.setdefault(spec.stem, spec)
+        if other is not spec:
+            clashes.append((other, spec))
+    return clashes
+
+
+class NothingToBuild(LeafdeckError):
+    """None of the formats asked for applies to this spec (a talk asked for a leaflet)."""
 
 
 def fonts_for_spec(loaded: LoadedSpec, notes: list[str] | None = None) -> FontSet:
@@ -243,24 +277,34 @@ def build_spec(
     loaded, fonts, warnings = check_spec(path)
     if isinstance(loaded, LoadedTalk):
         wanted = [TALK_FORMAT] if formats is None or TALK_FORMAT in formats else []
+        if not wanted:
+            raise NothingToBuild("a talk spec makes only a deck; nothing built (add -f deck)", Location(path))
     else:
         wanted = list(DEFAULT_FORMATS if formats is None else formats)
     no_exercises = isinstance(loaded, LoadedSpec) and not loaded.spec.exercises
     if "exercise" in wanted and len(wanted) > 1 and no_exercises:
         wanted.remove("exercise")  # asked for with other formats: skip it, and say so
         warnings.append("no exercises in the spec, so no exercise sheet was made")
-    results: list[Built] = []
-    for name in wanted:
-        suffix, render = FORMATS[name]
-        edition = options.suffix if name in PRINTED else ""
-        target = out_dir / f"{path.stem}.{name}{edition}{suffix}"
+    targets = {name: output_path(path, out_dir, name, options) for name in wanted}
+    for target in targets.values():
         if target.resolve() == path.resolve():
             raise BuildError("the output file would overwrite the spec itself", Location(target))
-        if isinstance(loaded, LoadedTalk):
-            built = _deck(loaded, fonts, target, options)
-        else:
-            built = render(loaded, fonts, target, options)
-        if not results:  # the spec's own warnings are said once, not once per format
-            built.warnings[:0] = warnings
-        results.append(built)
+    results: list[Built] = []
+    with all_or_nothing(targets.values()):  # one format failing leaves the earlier build untouched
+        for name, target in targets.items():
+            render = FORMATS[name][1]
+            if isinstance(loaded, LoadedTalk):
+                built = _deck(loaded, fonts, target, options)
+            else:
+                built = render(loaded, fonts, target, options)
+            if not results:  # the spec's own warnings are said once, not once per format
+                built.warnings[:0] = warnings
+            results.append(built)
     return results
+
+
+def output_path(spec: Path, out_dir: Path, name: str, options: PrintOptions = DEFAULT_PRINT) -> Path:
+    """Where one format of a spec is written: out/<spec name>.<format>[-edition].<pdf|pptx>."""
+    suffix = FORMATS[name][0]
+    edition = options.suffix if name in PRINTED else ""
+    return out_dir / f"{spec.stem}.{name}{edition}{suffix}"

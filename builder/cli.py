@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -74,22 +76,20 @@ def build(
 
     Example: leafdeck build handouts decks -f all --jobs 2
     """
-    from builder.batch import Outcome, run_batch
-    from builder.build import find_specs
+    from builder.batch import Interrupted, Outcome, run_batch
 
     chosen = _chosen_formats(formats)
     options = _print_options(paper, large_print, bleed, only, dose)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
-    specs = find_specs(where)
-    if not specs:
-        _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
-        raise typer.Exit(1)
+    specs = _specs(where, out)
     started = time.perf_counter()
     with _progress(len(specs)) as advance:
 
         def report(outcome: Outcome) -> None:
             for line in outcome.errors:
                 _err(f"error: {line}")
+            if outcome.skipped:
+                _err(f"warning: {outcome.skipped}")
             for built in outcome.built:
                 more = f", {built.continuations} continued" if built.continuations else ""
                 typer.echo(f"built {built.path} ({_count(built.pages, built.unit)}{more})")
@@ -99,7 +99,13 @@ def build(
                     _err(f"note: {outcome.spec}: {note}")
             advance(outcome.spec)
 
-        outcomes = run_batch(specs, out, chosen, jobs, debug, report, options)
+        try:
+            outcomes = run_batch(specs, out, chosen, jobs, debug, report, options)
+        except Interrupted as stop:
+            if stop.outcomes:
+                _summary(stop.outcomes, time.perf_counter() - started)
+            _err(f"interrupted: {len(stop.outcomes)} of {len(specs)} specs finished; no partial files left")
+            raise typer.Exit(130) from None
     failed = sum(1 for o in outcomes if o.errors)
     if len(specs) > 1:
         _summary(outcomes, time.perf_counter() - started)
@@ -109,6 +115,27 @@ def build(
         elif len(specs) > 1:
             _err(f"{failed} of {len(specs)} specs failed; the others were built")
         raise typer.Exit(1)
+    if not any(o.built for o in outcomes):
+        _err("error: nothing was built; see the warnings above")
+        raise typer.Exit(1)
+
+
+def _specs(where: list[Path], out: Path) -> list[Path]:
+    """The spec files under `where`; none, or two that would write the same outputs, stop here."""
+    from builder.build import find_specs, name_clashes
+
+    specs = find_specs(where)
+    if not specs:
+        _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
+        raise typer.Exit(1)
+    for first, second in name_clashes(specs):
+        _err(
+            f"error: {first} and {second} would both be written as {out / first.stem}.*; "
+            "rename one, or build them into different folders with -o"
+        )
+    if name_clashes(specs):
+        raise typer.Exit(2)
+    return specs
 
 
 def _chosen_formats(text: str | None) -> list[str] | None:
@@ -201,15 +228,16 @@ def preview(
     Example: leafdeck preview handouts/sciatica.yaml -f all
     """
     from builder.batch import run_batch
-    from builder.build import find_specs
     from builder.preview import preview as make_preview
 
     chosen = _chosen_formats(formats)
-    specs = find_specs(paths)
+    specs = _specs(paths, out)
     failed = 0
     for outcome in run_batch(specs, out, chosen, debug=debug):
         for line in outcome.errors:
             _err(f"error: {line}")
+        if outcome.skipped:
+            _err(f"warning: {outcome.skipped}")
         failed += bool(outcome.errors)
         for built in outcome.built:
             try:
@@ -219,7 +247,7 @@ def preview(
                 _report_failure(exc, debug, outcome.spec)
                 continue
             typer.echo(f"preview {shown.sheet} ({_count(len(shown.pages), built.unit)})")
-    if failed or not specs:
+    if failed:
         raise typer.Exit(1)
 
 
@@ -441,9 +469,34 @@ def pictures(
 
 
 def main() -> None:
-    """Console entry point; usage errors exit 2, bad input 1."""
+    """Console entry point; usage errors exit 2, bad input 1, Ctrl+C 130."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a build like Ctrl+C: no temporary files left
     try:
         app()
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _output_failed(exc)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+# Writing to the terminal, a pipe or a file failed: full disk, closed pipe, lost terminal.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG, errno.EDQUOT}
+
+
+def _output_failed(exc: OSError) -> None:
+    """One line on stderr instead of a traceback; stdout is pointed at nothing so that Python's
+    own flush at exit does not fail a second time."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with suppress(OSError):
+        _err(f"error: cannot write the command's output ({exc.strerror or exc})")
+    sys.exit(1)

@@ -17,6 +17,7 @@ from builder.batch import Outcome, build_one
 from builder.build import find_specs
 from builder.errors import LeafdeckError
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any
+from builder.spec.yamlsource import read_yaml
 
 Stamp = tuple[int, int] | None  # (mtime in ns, size), or None when the file is missing
 
@@ -26,11 +27,39 @@ def dependencies(spec: Path) -> set[Path]:
     files = {spec.resolve()}
     try:
         loaded = load_any(spec)
-    except LeafdeckError:
-        return files
+    except LeafdeckError:  # still watch what it names: a save that fixes the clinic rebuilds it
+        return files | _named(spec, depth=2)
     specs = loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else []
     for item in (loaded, *specs):
         files |= _own_files(item)
+    return files
+
+
+def _named(path: Path, depth: int) -> set[Path]:
+    """Files a spec, talk or clinic profile names (clinic, logo, a talk's conditions), read
+    leniently from a file that does not load; missing ones too, so creating them is seen."""
+    try:
+        data = read_yaml(path).data
+    except LeafdeckError:
+        return set()
+    if not isinstance(data, dict):
+        return set()
+    parts = data.get("parts")
+    names = [data.get("clinic"), data.get("logo")]
+    names += (
+        [part.get("condition") for part in parts if isinstance(part, dict)] if isinstance(parts, list) else []
+    )
+    files: set[Path] = set()
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        try:
+            named = (path.parent / name).resolve()
+        except (OSError, RuntimeError, ValueError):  # a loop, a NUL: the build says what is wrong
+            continue
+        files.add(named)
+        if depth > 1 and named.suffix in (".yaml", ".yml"):
+            files |= _named(named, depth - 1)
     return files
 
 

@@ -58,6 +58,7 @@ CASES = [
         "knee -20° is beyond what a body can do in the side view (allowed 0° to 150°)",
     ),
     ("bad-pose-prop.yaml", 9, "'trampoline' is not a prop"),
+    ("talk-500-parts.yaml", 3, "parts: can have at most 60 items"),
 ]
 
 

@@ -15,6 +15,7 @@ from builder.compose.labels import labels_for
 from builder.compose.leaflet import (
     exercise_card,
     hold_of,
+    long_disclaimer,
     page_footer,
     para,
     pictures_of,
@@ -119,6 +120,7 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)
     blocks.append(section(labels.tracking, [para(labels.tracking_intro), grid]))
     blocks.append(sections_of(spec, labels)["red_flags"])  # when to stop and see a doctor: on every piece
+    blocks.append(long_disclaimer(spec))
     return Document(
         title=norm(f"{labels.exercise_sheet}｜{spec.title}"),
         language=spec.language,

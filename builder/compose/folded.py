@@ -63,7 +63,7 @@ def compose_folded_back(loaded: LoadedSpec) -> Document:
     footer = page_footer(spec, loaded.clinic, labels)
     blocks: list[Block | None] = [clinic_section(loaded.clinic, labels)]
     blocks += [para(line) for line in footer.lines]
-    blocks.append(para(footer.disclaimer))
+    blocks.append(para(spec.disclaimer or footer.disclaimer))  # in full, however long
     link = spec.leaflet_url or footer.link
     if link:
         caption = labels.full_leaflet if spec.leaflet_url else labels.scan

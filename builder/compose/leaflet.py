@@ -106,6 +106,7 @@ def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full") -> Docum
         _case(spec, labels),
         clinic_section(loaded.clinic, labels),
         section(labels.references, [_numbered(spec.references)] if spec.references else []),
+        long_disclaimer(spec),
     ]
     return Document(
         title=norm(spec.title),
@@ -386,4 +387,16 @@ def page_footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Label
     )
     lines = ("　".join(norm(t) for t in first), review) if first else (review,)
     link = clinic.website if clinic is not None and clinic.website else ""
-    return Footer(lines, norm(spec.disclaimer or labels.disclaimer), labels.page, link)
+    disclaimer = spec.disclaimer if long_disclaimer(spec) is None else None
+    return Footer(lines, norm(disclaimer or labels.disclaimer), labels.page, link)
+
+
+FOOTER_DISCLAIMER = 200  # characters; a longer disclaimer would leave a page no room for its body
+
+
+def long_disclaimer(spec: ConditionSpec) -> Paragraph | None:
+    """A disclaimer too long for the footer of every page: printed in full once, at the end of the
+    body (the footer keeps the standard one-line disclaimer)."""
+    if spec.disclaimer is None or len(norm(spec.disclaimer)) <= FOOTER_DISCLAIMER:
+        return None
+    return para(spec.disclaimer)

@@ -129,7 +129,7 @@ def _talk_from(source: YamlDocument) -> LoadedTalk:
     """The talk and every condition spec it names (paths may reach the talk folder's parent,
     so decks/ can use handouts/)."""
     talk = validate(TalkSpec, source, "a talk spec needs 'title:', 'language:' and 'parts:'")
-    library = (source.path.parent.parent,)
+    library = (source.path.absolute().parent.parent,)  # absolute: "talk.yaml".parent.parent is "."
     clinic = clinic_source = None
     if talk.clinic is not None:
         clinic, clinic_source = load_clinic(resolve_reference(talk.clinic, source, ("clinic",), library))

@@ -31,6 +31,7 @@ SectionName = Literal[
     "summary",
 ]
 SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
+MAX_PARTS = 60  # a four-hour talk has far fewer; more is a pasted list, and a deck nobody can give
 
 
 class SlideTable(Strict):
@@ -90,6 +91,8 @@ class TalkSpec(Strict):
     )
     clinic: Text | None = Field(None, description="Clinic profile YAML, relative to this file")
     main_message: Text | None = Field(None, description="The one thing the audience must remember")
-    parts: list[Part] = Field(min_length=1)
+    parts: list[Part] = Field(
+        min_length=1, max_length=MAX_PARTS, description=f"The talk's steps, in order (at most {MAX_PARTS})"
+    )
     summary: list[Text] = Field(default_factory=list, description="Points for the closing summary slide")
     disclaimer: Text | None = None

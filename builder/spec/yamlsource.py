@@ -8,7 +8,9 @@ with libyaml (ruamel.yaml.clib) is ~8x faster than the round-trip loader.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,14 +71,7 @@ def format_field_path(where: FieldPath) -> str:
 
 def read_yaml(path: Path) -> YamlDocument:
     """Parse one YAML file or raise a SpecError that says where and what."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError("file not found", Location(path)) from None
-    except IsADirectoryError:
-        raise SpecError("is a folder, not a YAML file", Location(path)) from None
-    except OSError as exc:
-        raise SpecError(f"cannot read the file ({exc.strerror})", Location(path)) from None
+    raw = _read_limited(path)
     if len(raw) > MAX_BYTES:
         raise SpecError(
             f"the file is larger than {MAX_BYTES:,} bytes (2 MB), the most a spec may be; "
@@ -105,10 +100,39 @@ def read_yaml(path: Path) -> YamlDocument:
     except MarkedYAMLError as exc:
         raise _yaml_error(path, exc, None, text) from None
     except YAMLError as exc:
-        raise SpecError(f"the YAML is not well-formed: {exc}", Location(path)) from None
+        problem = " ".join(str(exc).split())  # one line, whatever the parser wrote
+        raise SpecError(f"the YAML is not well-formed: {problem}", Location(path)) from None
     document = YamlDocument(path, None)
     document.data = _Walker(path, document).plain(node, ()) if node is not None else None
     return document
+
+
+def _read_limited(path: Path) -> bytes:
+    """The file's bytes, at most MAX_BYTES + 1 of them (enough to say it is too big). Only a
+    regular file is read: a pipe would wait forever and a device never ends. Opening without
+    blocking and checking the open file (not the name) leaves no moment to swap one in."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise SpecError("file not found", Location(path)) from None
+    except IsADirectoryError:
+        raise SpecError("is a folder, not a YAML file", Location(path)) from None
+    except (OSError, ValueError) as exc:
+        raise SpecError(
+            f"cannot read the file ({getattr(exc, 'strerror', None) or exc})", Location(path)
+        ) from None
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise SpecError("is a folder, not a YAML file", Location(path))
+        if not stat.S_ISREG(mode):
+            raise SpecError(
+                "is not a regular file (a pipe, device or socket); a spec must be a YAML file", Location(path)
+            )
+        try:
+            return stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise SpecError(f"cannot read the file ({exc.strerror})", Location(path)) from None
 
 
 def _yaml_error(path: Path, exc: MarkedYAMLError, plain: str | None, text: str = "") -> SpecError:

@@ -25,6 +25,7 @@ QR_SIDE = 16 * mm  # scans from a phone at arm's length
 LOGO_HEIGHT = 12 * mm
 LOGO_WIDTH = 30 * mm
 GAP = 6.0
+MOST_LINES = 6  # more would squeeze the body off the page; the body has every text in full
 
 
 class PageFooter:
@@ -48,6 +49,11 @@ class PageFooter:
         for index, text in enumerate(texts):
             measure = self.text_width - (label_room if index == 0 else 0)
             self.lines += break_lines([Span(text, self.style)], measure)
+        if len(self.lines) > MOST_LINES:
+            text = self.lines[MOST_LINES - 1].text
+            while text and text_width(text + "……", self.style) > self.text_width:  # ends: text shrinks
+                text = text[:-1]
+            self.lines = [*self.lines[: MOST_LINES - 1], *break_lines([Span(text + "……", self.style)], 1e9)]
         pictures = max(QR_SIDE if footer.link else 0.0, self.logo_size[1] if logo else 0.0)
         self.height = max(len(self.lines) * role.leading + 8, pictures + 6) if footer.every_page else 0.0
 

@@ -230,21 +230,23 @@ class _Flowables:
         head_style = self.style(t.body, bold=True)
         body_style = self.style(t.body)
         widths = column_widths(block.header, block.rows, head_style, body_style, t.column_width, 2 * pad)
-        data = [[TextBlock([Span(c, head_style)], t.body.leading, justify=False) for c in block.header]]
         # Rows move whole to the next column; only a row taller than a third of a column is
         # cut into continuation rows, line by line, so no cell is ever clipped.
         most_lines = max(1, int((self.frame_height * 0.3) // t.body.leading))
+        head = [TextBlock([Span(c, head_style)], t.body.leading, justify=False) for c in block.header]
+        data = _continuation_rows(head, [w - 2 * pad for w in widths], most_lines)
+        header_rows = len(data)  # a header too tall to repeat is set once, cut like a row
         for row in block.rows:
             # Cells are narrow: justifying them would open wide gaps, so they are set ragged.
             cells = [TextBlock([Span(c, body_style)], t.body.leading, justify=False) for c in row]
             data += _continuation_rows(cells, [w - 2 * pad for w in widths], most_lines)
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(data, colWidths=widths, repeatRows=1 if header_rows == 1 else 0, hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), pdf_font_name(self.fonts.regular.primary)),
                     ("GRID", (0, 0), (-1, -1), 0.6, HexColor(t.note_stroke)),
-                    ("BACKGROUND", (0, 0), (-1, 0), HexColor(t.key_fill)),
+                    ("BACKGROUND", (0, 0), (-1, header_rows - 1), HexColor(t.key_fill)),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), pad),
                     ("RIGHTPADDING", (0, 0), (-1, -1), pad),

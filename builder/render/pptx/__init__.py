@@ -1,5 +1,5 @@
 """The deck renderer (python-pptx). It never imports the PDF renderer."""
 
-from builder.render.pptx.deck import RenderedDeck, render_deck_pptx
+from builder.render.pptx.deck import MAX_SLIDES, RenderedDeck, TooManySlidesError, render_deck_pptx
 
-__all__ = ["RenderedDeck", "render_deck_pptx"]
+__all__ = ["MAX_SLIDES", "RenderedDeck", "TooManySlidesError", "render_deck_pptx"]

@@ -53,6 +53,13 @@ from builder.typeset import FontSet, nonbreaking
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
 
+MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
+
+
+class TooManySlidesError(Exception):
+    """The deck would pass MAX_SLIDES; raised as soon as it does, so the work stays bounded."""
+
+
 @dataclass(frozen=True)
 class RenderedDeck:
     data: bytes
@@ -236,6 +243,11 @@ class _DeckWriter:
     # --- one method per kind of slide ----------------------------------------------------------
 
     def add(self, slide: Slide) -> None:
+        slide = self._fit_title(slide)
+        if slide.kind in ("table", "statement") and slide.points:
+            # the rest of a long title before a table or a message: on a slide of its own
+            self._content(replace(slide, kind="content", table=None))
+            slide = replace(slide, points=(), notes=())
         kinds = {
             "title": self._cover,
             "section": self._section,
@@ -247,6 +259,27 @@ class _DeckWriter:
             "closing": self._closing,
         }
         kinds[slide.kind](slide)
+
+    def _fit_title(self, slide: Slide) -> Slide:
+        """A title too long for its place (three lines at the smallest title size, four on a cover
+        or section slide) is cut at a phrase, ended with '…', and goes on as the first body text."""
+        t = self.theme
+        cover = slide.kind in ("title", "section")
+        text = slide.title or (slide.left_title if slide.kind == "two_column" else "")
+        if not text:
+            return slide
+        width = self._inner(Box(0, 0, t.content_width - (120 if cover else 0), 0))[0]
+        sizes = t.cover_title if cover else t.title
+        most = 4 if cover else 3
+        head = self.measure.title_head(
+            text, width, sizes, self.deck.language, most, "…" + ("" if cover else self.deck.continued)
+        )
+        if head == text:
+            return slide
+        if not slide.title:  # a two-column slide titled by its left column, which shows it in full
+            return replace(slide, title=head.rstrip() + "…")
+        rest = Point("…" + text[len(head) :].lstrip(), marker="none")
+        return replace(slide, title=head.rstrip() + "…", points=(rest, *slide.points))
 
     def _chunks_to_pages(
         self,
@@ -514,6 +547,10 @@ def _send_to_back(shape: Any) -> None:
 def render_deck_pptx(deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME) -> RenderedDeck:
     """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text."""
     writer = _DeckWriter(deck, fonts, theme)
+    if len(deck.slides) > MAX_SLIDES:
+        raise TooManySlidesError
     for slide in deck.slides:
         writer.add(slide)
+        if len(writer.prs.slides) > MAX_SLIDES:
+            raise TooManySlidesError
     return writer.finish()

@@ -184,6 +184,23 @@ class Measurer:
             text, self.style(sizes.floor, True), inner, language, autospace=with_autospace
         ), sizes.floor
 
+    def title_head(
+        self, text: str, width: float, sizes: SizeRange, language: str, most: int, ending: str
+    ) -> str:
+        """The longest start of a title that, with `ending` after it, takes at most `most` lines
+        at the floor size; the whole title when it fits. A title longer than that goes on as body
+        text, so the title never pushes the body off the slide."""
+        style, inner = self.style(sizes.floor, True), width * self.theme.width_safety
+
+        def fits(head: str) -> bool:
+            return len(break_title(head, style, inner, language, autospace=with_autospace)) <= most
+
+        if fits(text):
+            return text
+        # no line holds more characters than a quarter-em each: search only that far
+        longest = most * int(inner / (sizes.floor * 0.25))
+        return longest_prefix(text[:longest], lambda head: fits(head + ending))
+
     # --- tables -----------------------------------------------------------------------------
 
     def row_height(self, cells: Sequence[str], widths: Sequence[float], size: float, bold: bool) -> float:
@@ -229,40 +246,59 @@ class Measurer:
                 ]
         size = sizes.floor
         widths = self._widths(header, rows, size, width)
-        head_height = self.row_height(header, widths, size, True)
+        head = tuple(header)
+        head_height = self.row_height(head, widths, size, True)
+        pages: list[TablePage] = []
+        if head_height > height / 2:
+            # a header too tall to repeat: set it in full once (cut between lines like a row),
+            # and repeat it on the following pages in one line per cell, shortened with '…'
+            for piece in self._split_row(head, widths, size, height, bold=True):
+                piece_height = self.row_height(piece, widths, size, True)
+                pages.append(TablePage(piece, (), tuple(widths), (piece_height,), size))
+            head = tuple(
+                self._one_line(cell, size, w - 2 * self.theme.cell_pad_x)
+                for cell, w in zip(head, widths, strict=True)
+            )
+            head_height = self.row_height(head, widths, size, True)
         room = height - head_height
         split_rows: list[tuple[str, ...]] = []
         for row in rows:
             split_rows += self._split_row(tuple(row), widths, size, room)
-        pages: list[TablePage] = []
         current: list[tuple[str, ...]] = []
         heights: list[float] = []
         for row in split_rows:
             h = self.row_height(row, widths, size, False)
             if current and sum(heights) + h > room:
-                pages.append(
-                    TablePage(tuple(header), tuple(current), tuple(widths), (head_height, *heights), size)
-                )
+                pages.append(TablePage(head, tuple(current), tuple(widths), (head_height, *heights), size))
                 current, heights = [], []
             current.append(row)
             heights.append(h)
-        pages.append(TablePage(tuple(header), tuple(current), tuple(widths), (head_height, *heights), size))
+        pages.append(TablePage(head, tuple(current), tuple(widths), (head_height, *heights), size))
         return pages
 
-    def _fits_lines(self, size: float, width: float, most: int, text: str) -> bool:
-        return self.lines(text, size, False, width) <= most
+    def _fits_lines(self, size: float, width: float, most: int, bold: bool, text: str) -> bool:
+        return self.lines(text, size, bold, width) <= most
+
+    def _one_line(self, text: str, size: float, width: float) -> str:
+        """The start of a cell that fits one bold line with '…' after it (the whole cell if it fits)."""
+        if self.lines(text, size, True, width) <= 1:
+            return text
+        head = longest_prefix(text, lambda start: self.lines(start + "…", size, True, width) <= 1)
+        return head + "…"
 
     def _split_row(
-        self, row: tuple[str, ...], widths: Sequence[float], size: float, room: float
+        self, row: tuple[str, ...], widths: Sequence[float], size: float, room: float, bold: bool = False
     ) -> list[tuple[str, ...]]:
+        """A row cut between lines into rows no taller than `room` (at least one line each).
+        Ends by construction: every cut takes at least one character of a non-empty cell."""
         rows: list[tuple[str, ...]] = []
         pad_x, pad_y = self.theme.cell_pad_x, self.theme.cell_pad_y
         most = max(1, int((room - 2 * pad_y) // (self.theme.line_pitch * size)))
-        while self.row_height(row, widths, size, False) > room:
+        while any(row) and self.row_height(row, widths, size, bold) > room:
             head: list[str] = []
             tail: list[str] = []
             for cell, w in zip(row, widths, strict=True):
-                first = longest_prefix(cell, partial(self._fits_lines, size, w - 2 * pad_x, most))
+                first = longest_prefix(cell, partial(self._fits_lines, size, w - 2 * pad_x, most, bold))
                 head.append(first)
                 tail.append(cell[len(first) :].lstrip())
             rows.append(tuple(head))
