@@ -11,6 +11,17 @@ from builder.render.pdf.fonts import pdf_font_name
 from builder.typeset import Line
 
 
+class LayoutCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for laying a document out only, to count its pages: painting text and images
+    (the costly part of drawing) is skipped, and saving writes nothing."""
+
+    def drawImage(self, *args: object, **kwargs: object) -> tuple[float, float]:  # noqa: N802
+        return 0.0, 0.0
+
+    def save(self) -> None:
+        pass
+
+
 def baseline_offset(leading: float, size: float, ascent: float) -> float:
     """Distance from the top of a line box to its baseline, centring the type in the box.
     `ascent` is in points, from the font's own metrics (0.88 em for Noto Sans CJK)."""
@@ -27,7 +38,7 @@ def paint_lines(
     justify: bool,
 ) -> None:
     """Draw lines whose first line box starts at `top`, each run at the x the breaker gave it."""
-    if not lines:
+    if not lines or isinstance(canv, LayoutCanvas):
         return
     offset = baseline_offset(leading, max(line.size for line in lines), max(line.ascent for line in lines))
     text = canv.beginText()
