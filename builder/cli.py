@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -143,7 +144,10 @@ def _print_options(
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[Path], None]]:
-    """A progress bar on the terminal (nothing when output goes to a file or a pipe)."""
+    """A progress bar on the terminal (nothing when output goes to a file or a pipe, or for one spec)."""
+    if total < 2:  # nothing to show: rich is not even imported
+        yield lambda spec: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -156,7 +160,7 @@ def _progress(total: int) -> Iterator[Callable[[Path], None]]:
         TextColumn("{task.description}"),
         console=console,
         transient=True,
-        disable=total < 2 or not console.is_terminal,
+        disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task("", total=total)
         yield lambda spec: progress.update(task, advance=1, description=spec.name)
@@ -442,6 +446,9 @@ def pictures(
 
 def main() -> None:
     """Console entry point; usage errors exit 2, bad input 1."""
+    # Pydantic looks for plugins (validation hooks) in every installed package's metadata before
+    # building the spec models; a one-shot command has none to run. A user's own setting wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:
