@@ -235,7 +235,7 @@ def watch(
         str | None,
         typer.Option("--format", "-f", help="Comma list: leaflet, exercise, booklet, trifold, deck, or all"),
     ] = None,
-    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.5,
+    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.1,
     most: Annotated[int | None, typer.Option("--stop-after", hidden=True)] = None,
 ) -> None:
     """Rebuild a spec's outputs each time it (or its clinic profile, or a spec a talk uses) is saved.
