@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from builder.render.pdf.fonts import pdf_font_name
-from builder.typeset import Line
+from builder.typeset import Line, Run
 
 
 class LayoutCanvas(Canvas):  # type: ignore[misc]
@@ -20,6 +21,13 @@ class LayoutCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         pass
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: Line, measure: float, justify: bool) -> list[Run]:
+    """A line's positioned runs, remembered with the line itself (line breaks are remembered per
+    paragraph and width, so a watch rebuild of unchanged text reuses both)."""
+    return line.runs(measure, justify)
 
 
 def baseline_offset(leading: float, size: float, ascent: float) -> float:
@@ -44,7 +52,7 @@ def paint_lines(
     text = canv.beginText()
     for index, line in enumerate(lines):
         baseline = top - index * leading - offset
-        for run in line.runs(measure, justify):
+        for run in _runs(line, measure, justify):
             text.setTextOrigin(x + run.x, baseline)
             text.setFont(pdf_font_name(run.face), run.style.size)
             text.setFillColor(HexColor(run.style.color))
