@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import DATA, SEEDS, run_cli
+from conftest import DATA, HANDOUTS, SEEDS, run_cli
 
 from builder.build import check_spec
 from builder.compose.leaflet import compose_leaflet
@@ -25,17 +25,24 @@ def test_layout_pass_counts_the_pages_rendering_makes(spec: Path) -> None:
     loaded, fonts, _ = check_spec(spec)
     assert isinstance(loaded, LoadedSpec)
     for theme in (theme_for(), theme_for("a5", large_print=True)):
-        for pictures in (True, False):
+        for pictures in ("full", "compact", "none"):
             document = compose_leaflet(loaded, pictures=pictures)
             rendered = render_leaflet_pdf(document, fonts, theme)
             assert leaflet_pages(document, fonts, theme) == rendered.pages
 
 
-def test_pictures_dropped_only_when_they_push_past_one_sheet(tmp_path: Path) -> None:
-    long = run_cli("build", SPEED / "knee-long-ugly.yaml", "-o", tmp_path)
-    short = run_cli("build", SPEED / "wrist-tendon.yaml", "-o", tmp_path)
-    assert long.code == 0 and short.code == 0
-    assert "pictures left out of the leaflet to keep it on one sheet" in long.stderr
-    assert "pictures left out" not in short.stderr
+def test_pictures_shrink_or_go_only_when_they_push_past_one_sheet(tmp_path: Path) -> None:
+    made = {
+        spec.stem: run_cli("build", spec, "-o", tmp_path)
+        for spec in (
+            SPEED / "knee-long-ugly.yaml",
+            SPEED / "wrist-tendon.yaml",
+            HANDOUTS / "calf-cramp-sciatica.yaml",
+        )
+    }
+    assert all(result.code == 0 for result in made.values())
+    assert "pictures drawn at 30 mm in the leaflet" in made["knee-long-ugly"].stderr  # compact fits
+    assert "pictures left out of the leaflet" in made["calf-cramp-sciatica"].stderr  # only none fits
+    assert "pictures" not in made["wrist-tendon"].stderr  # they fit as they are
     pages = {p.stem: len(pdfium.PdfDocument(p)) for p in tmp_path.glob("*.pdf")}
-    assert pages == {"knee-long-ugly.leaflet": 2, "wrist-tendon.leaflet": 1}
+    assert pages == {"knee-long-ugly.leaflet": 2, "wrist-tendon.leaflet": 1, "calf-cramp-sciatica.leaflet": 2}
