@@ -12,13 +12,15 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec
 from builder.errors import LeafdeckError
+
+if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 @dataclass
@@ -122,6 +124,8 @@ _POOLED_ROUNDS = 2
 
 
 def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], job: Job) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
     results: dict[int, Outcome] = {}
     reported = 0
     todo = list(range(len(specs)))
@@ -158,6 +162,8 @@ def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], 
 
 def _result(future: Future[Outcome]) -> Outcome | None:
     """The outcome, or None when the worker process died (killed, out of memory)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:

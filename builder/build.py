@@ -69,17 +69,20 @@ def _picture_names(loaded: LoadedSpec) -> list[str]:
 
 def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
     from builder.render.pdf import render_leaflet_pdf
+    from builder.render.pdf.leaflet import leaflet_pages
     from builder.render.pdf.theme import theme_for
 
     theme = theme_for(options.paper, options.large_print, options.bleed_mm)
-    rendered = render_leaflet_pdf(compose_leaflet(loaded), fonts, theme)
+    document = compose_leaflet(loaded)
     notes = []
     one_sheet = options.paper == "a4" and not options.large_print  # the edition meant for one sheet
-    if rendered.pages > LEAFLET_PAGES and one_sheet and picture_fields(loaded.spec):
-        # one sheet matters more than picture size: first smaller pictures, then none
-        compact = render_leaflet_pdf(compose_leaflet(loaded, pictures="compact"), fonts, theme)
-        if compact.pages <= LEAFLET_PAGES:
-            rendered = compact
+    rendered = None
+    # One sheet matters more than picture size: first smaller pictures, then none. Whether they
+    # fit is counted by laying the leaflet out without painting, so it is rendered once.
+    if one_sheet and picture_fields(loaded.spec) and leaflet_pages(document, fonts, theme) > LEAFLET_PAGES:
+        compact = compose_leaflet(loaded, pictures="compact")
+        if leaflet_pages(compact, fonts, theme) <= LEAFLET_PAGES:
+            document = compact
             notes.append("pictures drawn at 30 mm in the leaflet to keep it on one sheet")
         else:
             plain = render_leaflet_pdf(compose_leaflet(loaded, pictures="none"), fonts, theme)
@@ -90,6 +93,8 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
                     f"pictures left out of the leaflet to keep it on one sheet: {left_out} "
                     "(the exercise sheet, booklet and deck have them)"
                 )
+    if rendered is None:
+        rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
     if rendered.pages > LEAFLET_PAGES and one_sheet:

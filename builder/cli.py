@@ -170,7 +170,10 @@ def _print_options(
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[Path], None]]:
-    """A progress bar on the terminal (nothing when output goes to a file or a pipe)."""
+    """A progress bar on the terminal (nothing when output goes to a file or a pipe, or for one spec)."""
+    if total < 2:  # nothing to show: rich is not even imported
+        yield lambda spec: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -183,7 +186,7 @@ def _progress(total: int) -> Iterator[Callable[[Path], None]]:
         TextColumn("{task.description}"),
         console=console,
         transient=True,
-        disable=total < 2 or not console.is_terminal,
+        disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task("", total=total)
         yield lambda spec: progress.update(task, advance=1, description=spec.name)
@@ -259,7 +262,7 @@ def watch(
         str | None,
         typer.Option("--format", "-f", help="Comma list: leaflet, exercise, booklet, trifold, deck, or all"),
     ] = None,
-    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.5,
+    interval: Annotated[float, typer.Option(min=0.05, help="Seconds between looks at the files")] = 0.1,
     most: Annotated[int | None, typer.Option("--stop-after", hidden=True)] = None,
 ) -> None:
     """Rebuild a spec's outputs each time it (or its clinic profile, or a spec a talk uses) is saved.
@@ -473,6 +476,9 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a build like Ctrl+C: no temporary files left
+    # Pydantic looks for plugins (validation hooks) in every installed package's metadata before
+    # building the spec models; a one-shot command has none to run. A user's own setting wins.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -14,9 +14,12 @@ from builder.typeset import FontSet, normalize_text
 
 
 def check_coverage(loaded: LoadedSpec | LoadedTalk, fonts: FontSet) -> None:
+    texts = [(normalize_text(text), location) for text, location in loaded.texts()]
+    if not fonts.missing("".join(set().union(*(text for text, _ in texts)))):
+        return  # the usual case, settled by one look at each distinct character
     problems: list[SpecError] = []
-    for text, location in loaded.texts():
-        for char in fonts.missing(normalize_text(text)):
+    for text, location in texts:
+        for char in fonts.missing(text):
             name = unicodedata.name(char, "unnamed character")
             if unicodedata.category(char).startswith("C"):
                 why = f"contains a control character U+{ord(char):04X} ({name}); delete it"

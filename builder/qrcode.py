@@ -2,21 +2,43 @@
 
 segno makes the code (error correction M: a smudged or folded print still scans);
 this module turns it into rows of dark runs, so a renderer draws a few hundred
-rectangles instead of thousands of squares.
+rectangles instead of thousands of squares. The runs are kept in the cache folder,
+keyed by the address and segno's version: importing segno pulls in urllib.request
+and http.client, which a leaflet build otherwise never needs.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 from functools import lru_cache
+from importlib import metadata
 
-import segno
+from builder.typeset.cache import cache_dir, store
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+_FORMAT = 1
+
+Runs = tuple[int, tuple[tuple[int, int, int], ...]]
 
 
 @lru_cache(maxsize=64)
-def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+def qr_runs(url: str) -> Runs:
     """The code's size in modules (quiet zone included) and its dark runs as (row, start, end)."""
+    key = hashlib.sha1(f"{_FORMAT}|{metadata.version('segno')}|{url}".encode()).hexdigest()
+    entry = f"qr-{key}.marshal"
+    try:
+        modules, runs = marshal.loads((cache_dir() / entry).read_bytes())
+        return int(modules), tuple((int(r), int(a), int(b)) for r, a, b in runs)
+    except (OSError, ValueError, EOFError, TypeError):
+        made = _encode(url)
+        store(entry, marshal.dumps(made))
+        return made
+
+
+def _encode(url: str) -> Runs:
+    import segno
+
     matrix = segno.make(url, error="m", micro=False).matrix
     runs = []
     for r, row in enumerate(matrix):

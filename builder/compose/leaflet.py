@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Literal
 
 from builder.compose.brand import brand_of
@@ -27,6 +28,7 @@ from builder.compose.labels import Labels, contact_fields, join_items, labels_fo
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
+from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, resolve_reference
 from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
 from builder.typeset.normalize import normalize_text as norm
@@ -135,6 +137,13 @@ def no_pictures(
     return None
 
 
+@lru_cache(maxsize=512)
+def _library_scene(name: str, language: str, verdict: Verdict | None, hold: int | None) -> Scene:
+    """A library picture's scene, posed once per process: a leaflet is composed again with
+    smaller pictures or none when they do not fit, and watch mode composes it on every save."""
+    return picture_scene(library()[name], language, verdict, hold)
+
+
 def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
     """Turns a spec's `picture:` value into a posed figure (a library name or an inline pose),
     with its verdict and hold time, or the spec's own image file.
@@ -151,7 +160,7 @@ def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
         if isinstance(value, InlinePose):
             return Picture(picture_scene(inline_picture(value), language, verdict, hold), compact=compact)
         if is_library_picture(value):
-            return Picture(picture_scene(library()[value], language, verdict, hold), compact=compact)
+            return Picture(_library_scene(value, language, verdict, hold), compact=compact)
         return Picture(image=resolve_reference(value, loaded.source, ()), compact=compact)
 
     return picture

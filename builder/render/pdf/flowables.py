@@ -8,6 +8,7 @@ goes through builder.typeset.break_lines instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -18,6 +19,13 @@ from builder.render.pdf.paint import paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
 
 Breaker = Callable[[Sequence[Span], float], list[Line]]
+
+
+@lru_cache(maxsize=8192)
+def _broken(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
+    """Lines of a paragraph at a width, remembered: a leaflet is laid out once to count its pages
+    and again to draw it, and watch mode lays out mostly unchanged text on every save."""
+    return tuple(break_lines(spans, measure))
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -60,7 +68,12 @@ class TextBlock(Flowable):  # type: ignore[misc]
         inner = width - 2 * self.band_pad
         # Frames' widths differ in the last bits of a float; only a real change re-breaks.
         if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
-            self._lines = self.breaker(self.spans, inner)
+            # the shared breaker's lines are remembered (see _broken); a heading's own breaker is not
+            self._lines = (
+                list(_broken(self.spans, inner))
+                if self.breaker is break_lines
+                else self.breaker(self.spans, inner)
+            )
             self._measure = inner
         return self._lines
 

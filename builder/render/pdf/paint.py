@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from builder.render.pdf.fonts import pdf_font_name
-from builder.typeset import Line
+from builder.typeset import Line, Run
+
+
+class LayoutCanvas(Canvas):  # type: ignore[misc]
+    """A canvas for laying a document out only, to count its pages: painting text and images
+    (the costly part of drawing) is skipped, and saving writes nothing."""
+
+    def drawImage(self, *args: object, **kwargs: object) -> tuple[float, float]:  # noqa: N802
+        return 0.0, 0.0
+
+    def save(self) -> None:
+        pass
+
+
+@lru_cache(maxsize=8192)
+def _runs(line: Line, measure: float, justify: bool) -> list[Run]:
+    """A line's positioned runs, remembered with the line itself (line breaks are remembered per
+    paragraph and width, so a watch rebuild of unchanged text reuses both)."""
+    return line.runs(measure, justify)
 
 
 def baseline_offset(leading: float, size: float, ascent: float) -> float:
@@ -27,13 +46,13 @@ def paint_lines(
     justify: bool,
 ) -> None:
     """Draw lines whose first line box starts at `top`, each run at the x the breaker gave it."""
-    if not lines:
+    if not lines or isinstance(canv, LayoutCanvas):
         return
     offset = baseline_offset(leading, max(line.size for line in lines), max(line.ascent for line in lines))
     text = canv.beginText()
     for index, line in enumerate(lines):
         baseline = top - index * leading - offset
-        for run in line.runs(measure, justify):
+        for run in _runs(line, measure, justify):
             text.setTextOrigin(x + run.x, baseline)
             text.setFont(pdf_font_name(run.face), run.style.size)
             text.setFillColor(HexColor(run.style.color))

@@ -30,6 +30,7 @@ from builder.figures.scene import (
     path_ends,
 )
 from builder.render.pdf.fonts import pdf_font_name
+from builder.render.pdf.paint import LayoutCanvas
 from builder.typeset import FontFace, FontSet, FontStack, Style, text_width
 
 
@@ -199,4 +200,5 @@ class SceneFlowable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        draw_scene(self.canv, self.scene, 0, 0, self.width, self.fonts)
+        if not isinstance(self.canv, LayoutCanvas):  # a layout pass only counts pages
+            draw_scene(self.canv, self.scene, 0, 0, self.width, self.fonts)

@@ -8,6 +8,8 @@ picture's description is the group's alt text (descr).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from lxml import etree
@@ -58,9 +60,25 @@ def add_scene(shapes: Any, scene: Scene, x: float, y: float, width: float, langu
     group.name = scene.name
     if scene.alt:
         group._element.nvGrpSpPr.cNvPr.set("descr", scene.alt)
-    for item in scene.items:
-        _add(group, item, place, language)
+    with _extents_once(group):
+        for item in scene.items:
+            _add(group, item, place, language)
     return group
+
+
+@contextmanager
+def _extents_once(group: Any) -> Iterator[None]:
+    """python-pptx recomputes a group's extents, and every enclosing group's, from all their
+    members after each shape added: quadratic, a third of a talk deck's build. Members keep the
+    place they are added at, so computing a group's extents once, after its last member (inner
+    groups first), gives the same group."""
+    members = group.shapes
+    members._recalculate_extents = lambda: None  # shadows the method on this one object
+    try:
+        yield
+    finally:
+        del members._recalculate_extents
+        members._recalculate_extents()
 
 
 def _add(group: Any, item: Item, place: _Placement, language: Language) -> None:
@@ -68,8 +86,9 @@ def _add(group: Any, item: Item, place: _Placement, language: Language) -> None:
         inner = group.shapes.add_group_shape()
         if item.name:
             inner.name = item.name
-        for child in item.items:
-            _add(inner, child, place, language)
+        with _extents_once(inner):
+            for child in item.items:
+                _add(inner, child, place, language)
         return
     if isinstance(item, Path):
         shape = _path(group, item, place)

@@ -1,0 +1,86 @@
+"""reportlab faces restored from the cache folder instead of parsed from the font file each run.
+
+Why: reportlab's TTFontFile walks the cmap, hmtx and loca tables of a 5 MB CJK
+font every time a process registers it (≈ 0.05–0.1 s per face, on every build),
+although the result is the same for the same file. The parsed state — what
+reportlab needs to subset and embed glyphs — is kept once per font content
+(and reportlab version) in the cache folder, like the typesetting core's
+metrics; the font's bytes are still read from the file itself. A missing,
+stale or damaged cache entry only means the font is parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Callable
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from builder.typeset.cache import cache_dir, store
+
+_FORMAT = 1
+_NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function rebuilt from unitsPerEm
+
+
+def cached_ttfont(name: str, path: Path) -> TTFont:
+    """A reportlab TTFont for the font file, in the same state reportlab's own parse leaves it."""
+    data = path.read_bytes()
+    key = hashlib.sha1(data).hexdigest()
+    entry = f"reportlab-face-{_FORMAT}-{reportlab.Version}-{key}.marshal"
+    face = _restore(entry, data, str(path))
+    if face is None:
+        face = TTFontFace(str(path))
+        store(entry, _dump(face))
+    return _RestoredTTFont(name, face)
+
+
+class _RestoredTTFont(TTFont):  # type: ignore[misc]
+    """TTFont around a face made beforehand: the attributes TTFont.__init__ sets, minus the parse.
+
+    tests/test_facecache.py checks that it has the same attributes as reportlab's own TTFont.
+    """
+
+    def __init__(self, name: str, face: TTFontFace) -> None:
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.face = face
+        self.encoding = TTEncoding()
+        self.state: WeakKeyDictionary[Any, Any] = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+
+
+def _dump(face: TTFontFace) -> bytes:
+    state = {k: v for k, v in vars(face).items() if k not in _NOT_KEPT}
+    names = sorted(k for k, v in state.items() if isinstance(v, TTFNameBytes))
+    return marshal.dumps((_FORMAT, names, {k: bytes(v) if k in names else v for k, v in state.items()}))
+
+
+def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
+    try:
+        version, names, state = marshal.loads((cache_dir() / entry).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if version != _FORMAT or not isinstance(state, dict) or "unitsPerEm" not in state:
+        return None
+    face: TTFontFace = TTFontFace.__new__(TTFontFace)
+    attributes: dict[str, Any] = vars(face)
+    attributes.update(state)
+    attributes.update({name: TTFNameBytes(state[name]) for name in names})
+    attributes.update(_ttf_data=data, filename=filename, _pdfScale=_scale(state["unitsPerEm"]))
+    return face
+
+
+def _scale(units_per_em: int) -> Callable[[float], float]:
+    """Font units → thousandths of an em, as TTFontFile.extractInfo builds it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor

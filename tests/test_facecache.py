@@ -1,0 +1,88 @@
+"""The cached reportlab face: same state and same PDF bytes as reportlab's own parse, safe to refill."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from builder.render.pdf.facecache import cached_ttfont
+from builder.typeset.fonts import bundled_fonts_dir
+
+FONT = bundled_fonts_dir() / "NotoSansTC-Bold.ttf"
+TEXT = "坐骨神經痛：先休息，再慢慢動。MRI 10-20 分鐘"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _pdf(font: TTFont) -> bytes:
+    pdfmetrics.registerFont(font)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont(font.fontName, 14)
+    canvas.drawString(72, 720, TEXT)
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _state(font: TTFont) -> dict[str, object]:
+    return {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
+
+
+def test_restored_face_matches_reportlabs_parse(cache: Path) -> None:
+    parsed = TTFont("FacecacheParsed", str(FONT))
+    first = cached_ttfont("FacecacheFirst", FONT)  # parses and fills the cache
+    assert list(cache.glob("reportlab-face-*.marshal"))
+    restored = cached_ttfont("FacecacheRestored", FONT)  # from the cache
+    for font in (first, restored):
+        assert set(vars(font)) == set(vars(parsed))
+        assert _state(font) == _state(parsed)
+        assert {k: type(v) for k, v in vars(font.face).items()} == {
+            k: type(v) for k, v in vars(parsed.face).items()
+        }
+        assert font.face._pdfScale(512) == parsed.face._pdfScale(512)
+        assert font.shapable == parsed.shapable and font._asciiReadable == parsed._asciiReadable
+    reference = _pdf(parsed).replace(b"FacecacheParsed", b"FacecacheRestored")
+    assert _pdf(restored) == reference
+
+
+def test_damaged_cache_entry_is_parsed_again(cache: Path) -> None:
+    cached_ttfont("FacecacheFill", FONT)
+    (entry,) = cache.glob("reportlab-face-*.marshal")
+    entry.write_bytes(b"not marshal data")
+    font = cached_ttfont("FacecacheDamaged", FONT)
+    assert _state(font) == _state(TTFont("FacecacheCheck", str(FONT)))
+    assert entry.read_bytes() != b"not marshal data"  # refilled
+
+
+def test_two_processes_filling_the_cache_at_once(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from builder.render.pdf.facecache import cached_ttfont; "
+        "f = cached_ttfont('X', Path(sys.argv[1])); print(len(f.face.charToGlyph))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LEAFDECK_CACHE_DIR": str(tmp_path)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(FONT)], env=env, stdout=subprocess.PIPE)
+        for _ in range(2)
+    ]
+    counts = [proc.communicate(timeout=120)[0] for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs)
+    assert counts[0] == counts[1] and int(counts[0]) > 10000
+    assert len(list(tmp_path.glob("reportlab-face-*.marshal"))) == 1
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    restored = subprocess.run(
+        [sys.executable, "-c", script, str(FONT)], env=env, capture_output=True, check=True
+    ).stdout
+    assert restored == counts[0]
