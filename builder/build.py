@@ -39,7 +39,7 @@ class Built:
 class PrintOptions:
     """How printed formats are set: paper, the large-print edition, a print shop's bleed."""
 
-    paper: str = "a4"  # a4, a5 or letter
+    paper: str = "a4"  # a4, a5 or letter; a folded piece's sheet: a4, a3 or letter (see FOLDED_PAPERS)
     large_print: bool = False
     bleed_mm: float = 0.0
     only: tuple[str, ...] = ()  # exercise sheet: exercises or stages to show
@@ -56,7 +56,29 @@ class PrintOptions:
 
 
 DEFAULT_PRINT = PrintOptions()
-PAPERS = ("a4", "a5", "letter")
+PAPERS = ("a4", "a5", "letter", "a3")
+# The paper a format is printed on. A folded piece names its sheet: a booklet on A4 is
+# folded to A5, on A3 to A4, on Letter to half Letter; a tri-fold's panels are a third
+# of an A4 or Letter sheet (a third of A5 is too narrow to read, A3 too wide to hold).
+FORMAT_PAPERS = {
+    "leaflet": ("a4", "a5", "letter"),
+    "exercise": ("a4", "a5", "letter"),
+    "booklet": ("a4", "a3", "letter"),
+    "trifold": ("a4", "letter"),
+}
+
+
+def paper_problem(formats: Iterable[str], paper: str) -> str | None:
+    """Why `paper` cannot be used for one of these formats (None when every one takes it):
+    a piece that ignored the paper asked for would be printed wrong."""
+    for name in formats:
+        allowed = FORMAT_PAPERS.get(name)
+        if allowed is not None and paper not in allowed:
+            return (
+                f"the {name} cannot be printed on {paper.upper()}; it takes "
+                f"{', '.join(allowed)} (build the {name} separately with one of those)"
+            )
+    return None
 
 
 def _picture_names(loaded: LoadedSpec) -> list[str]:

@@ -55,7 +55,13 @@ def build(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
-    paper: Annotated[str, typer.Option(help="Paper for printed formats: a4, a5 or letter")] = "a4",
+    paper: Annotated[
+        str,
+        typer.Option(
+            help="Paper for printed formats: a4, a5 or letter; a booklet's sheet a4 (folded to A5), "
+            "a3 (to A4) or letter, a tri-fold's a4 or letter"
+        ),
+    ] = "a4",
     large_print: Annotated[
         bool, typer.Option("--large-print", help="Large-print edition: body 16 pt, more pages")
     ] = False,
@@ -78,7 +84,7 @@ def build(
     from builder.build import find_specs
 
     chosen = _chosen_formats(formats)
-    options = _print_options(paper, large_print, bleed, only, dose)
+    options = _print_options(paper, large_print, bleed, only, dose, chosen)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = find_specs(where)
     if not specs:
@@ -126,13 +132,21 @@ def _count(number: int, unit: str) -> str:
 
 
 def _print_options(
-    paper: str, large_print: bool, bleed: float, only: str | None = None, dose: str | None = None
+    paper: str,
+    large_print: bool,
+    bleed: float,
+    only: str | None = None,
+    dose: str | None = None,
+    formats: list[str] | None = None,
 ) -> Any:
-    from builder.build import PAPERS, PrintOptions
+    from builder.build import DEFAULT_FORMATS, PAPERS, PrintOptions, paper_problem
     from builder.compose.exercise_sheet import parse_dose
 
     if paper.lower() not in PAPERS:
         raise typer.BadParameter(f"must be one of {', '.join(PAPERS)}", param_hint="'--paper'")
+    problem = paper_problem(DEFAULT_FORMATS if formats is None else formats, paper.lower())
+    if problem:
+        raise typer.BadParameter(problem, param_hint="'--paper'")
     try:
         doses = parse_dose(dose) if dose else ()
     except ValueError as exc:

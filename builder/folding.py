@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.units import mm
 
-from builder.build import Built, PrintOptions
+from builder.build import FORMAT_PAPERS, Built, PrintOptions
 from builder.compose.folded import (
     ALWAYS,
     PRIORITY,
@@ -25,26 +25,20 @@ from builder.output import write_atomic
 from builder.render.pdf import render_leaflet_pdf
 from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
 from builder.render.pdf.leaflet import block_heights
-from builder.render.pdf.theme import PAPER_SIZES, theme_for
+from builder.render.pdf.theme import PAPER_SIZES, PdfTheme, theme_for
 from builder.spec.loader import LoadedSpec
 from builder.typeset import FontSet
 
 
 def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions, kind: str) -> Built:
     """Booklet or tri-fold: the highest-priority sections that fit the inside panels whole."""
+    if options.paper not in FORMAT_PAPERS[kind]:  # the CLI refuses this before building
+        raise ValueError(f"a {kind} cannot be printed on {options.paper}")
     layout = BOOKLET if kind == "booklet" else TRIFOLD
     across = len(layout[0])
-    sheet_width, sheet_height = sorted(
-        PAPER_SIZES["letter" if options.paper == "letter" else "a4"], reverse=True
-    )
+    sheet_width, sheet_height = sorted(PAPER_SIZES[options.paper], reverse=True)
     panel = (sheet_width / across, sheet_height)
-    theme = replace(
-        theme_for("a4", options.large_print),
-        page_size=panel,
-        columns=1,
-        margin_x=8 * mm,
-        margin_top=9 * mm,
-    )
+    theme = panel_theme(panel, options.large_print)
     inside = 2 * across - 1  # every panel but the back one
     include = available_sections(loaded)
     left_out: list[str] = []
@@ -75,7 +69,7 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
     panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
-    write_atomic(out, impose(panels, layout, panel))
+    write_atomic(out, impose(panels, layout, panel, options.bleed_mm * mm))
     built = Built(kind, out, len(layout))
     if left_out:
         built.notes.append(
@@ -83,3 +77,12 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
             "(no room; they are in the full leaflet)"
         )
     return built
+
+
+def panel_theme(panel: tuple[float, float], large_print: bool) -> PdfTheme:
+    """The leaflet's type on a panel: narrow margins on a small panel (A5, a third of a sheet),
+    the leaflet's own margins and two columns on an A4 page (a booklet folded from A3)."""
+    theme = replace(theme_for("a4", large_print), page_size=panel)
+    if panel[0] < 180 * mm:
+        theme = replace(theme, margin_x=8 * mm, margin_top=9 * mm)
+    return replace(theme, columns=1) if theme.frame_width < 160 * mm else theme

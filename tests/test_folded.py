@@ -101,3 +101,89 @@ def test_back_panel_qr_code_decodes(folded: Path, kind: str) -> None:
     found = {r.text for r in zxingcpp.read_barcodes(doc[0].render(scale=3).to_pil())}
     assert "https://clinic.example.org" in found
     doc.close()
+
+
+TEST_DATA = Path(__file__).resolve().parent / "data"
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("kind", ["booklet", "trifold"])
+def test_a_blank_side_is_still_a_well_formed_page(tmp_path: Path, kind: str) -> None:
+    """A spec with only a title leaves a side of the sheet blank: strict readers accept it, and
+    Ghostscript and pdftotext find both pages (the fold marks were a direct stream once)."""
+    import subprocess
+
+    from conftest import strict_pdf_problems
+
+    result = run_cli("build", TEST_DATA / "title-only.yaml", "-o", tmp_path, "-f", kind)
+    assert result.code == 0, result.stderr
+    path = tmp_path / f"title-only.{kind}.pdf"
+    assert strict_pdf_problems([path]) == []
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+    assert text.returncode == 0 and text.stderr == ""
+    assert text.stdout.count("\f") == 2
+
+
+def _boxes(path: Path) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    from pypdf import PdfReader
+
+    return [
+        (tuple(float(v) for v in page.mediabox), tuple(float(v) for v in page.trimbox))
+        for page in PdfReader(path).pages
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "paper", "sheet"),
+    [
+        ("booklet", "a4", (297 * MM, 210 * MM)),
+        ("booklet", "a3", (420 * MM, 297 * MM)),
+        ("booklet", "letter", (792, 612)),
+        ("trifold", "letter", (792, 612)),
+    ],
+)
+def test_folded_pieces_take_the_paper_and_the_bleed(
+    tmp_path: Path, kind: str, paper: str, sheet: tuple
+) -> None:
+    """--paper sets the sheet a folded piece is printed on, --bleed adds crop marks and a trim box;
+    the A4 edition without them is a different file."""
+    spec = TEST_DATA / "knee-exercises.yaml"
+    plain = run_cli("build", spec, "-o", tmp_path, "-f", kind, "--paper", paper)
+    bled = run_cli("build", spec, "-o", tmp_path, "-f", kind, "--paper", paper, "--bleed", "3")
+    assert plain.code == 0 and bled.code == 0, plain.stderr + bled.stderr
+    edition = "" if paper == "a4" else f"-{paper}"
+    plain_path = tmp_path / f"knee-exercises.{kind}{edition}.pdf"
+    bled_path = tmp_path / f"knee-exercises.{kind}{edition}-bleed3.pdf"
+    for media, trim in _boxes(plain_path):
+        assert abs(media[2] - sheet[0]) < 1 and abs(media[3] - sheet[1]) < 1
+        assert trim == media
+    bleed = 3 * MM
+    for media, trim in _boxes(bled_path):
+        assert abs(media[2] - sheet[0] - 2 * bleed) < 1 and abs(media[3] - sheet[1] - 2 * bleed) < 1
+        assert abs(trim[0] - bleed) < 0.1 and abs(trim[2] - sheet[0] - bleed) < 1
+    doc = pdfium.PdfDocument(str(bled_path))
+    image = doc[0].render(scale=4).to_pil().convert("L")
+    corner = round(bleed * 4)
+    darkest, lightest = image.crop((0, 0, corner, corner)).getextrema()  # crop marks in the corner
+    assert darkest < 160 and lightest > 240
+    # the panels sit inside the trim: the text of the bled sheet is the plain sheet's, moved by the bleed
+    plain_doc = pdfium.PdfDocument(str(plain_path))
+    for bled_page, plain_page in zip(doc, plain_doc, strict=True):
+        a, b = bled_page.get_textpage(), plain_page.get_textpage()
+        assert a.get_text_range() == b.get_text_range()
+        if a.count_chars():
+            assert abs(a.get_charbox(0)[0] - b.get_charbox(0)[0] - bleed) < 0.5
+    doc.close()
+    plain_doc.close()
+
+
+@pytest.mark.parametrize(
+    ("formats", "paper"), [("booklet", "a5"), ("trifold", "a5"), ("trifold", "a3"), ("all", "a3")]
+)
+def test_a_paper_a_folded_piece_cannot_take_is_refused(tmp_path: Path, formats: str, paper: str) -> None:
+    result = run_cli(
+        "build", TEST_DATA / "knee-exercises.yaml", "-o", tmp_path, "-f", formats, "--paper", paper
+    )
+    assert result.code == 2
+    assert "cannot be printed on" in result.stderr
+    assert not list(tmp_path.iterdir())  # nothing written that ignores what was asked

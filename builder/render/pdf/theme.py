@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.pagesizes import A3, A4, A5, LETTER
 from reportlab.lib.units import mm
 
 from builder.colours import gray_contrast, tint
@@ -82,7 +82,7 @@ class PdfTheme:
 
 DEFAULT_THEME = PdfTheme()
 
-PAPER_SIZES = {"a4": A4, "a5": A5, "letter": LETTER}
+PAPER_SIZES = {"a4": A4, "a5": A5, "letter": LETTER, "a3": A3}
 
 
 def _larger(role: TextRole, size: float, leading: float) -> TextRole:
