@@ -6,6 +6,8 @@ leaflets without a shell.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,20 +41,56 @@ class Built:
 class PrintOptions:
     """How printed formats are set: paper, the large-print edition, a print shop's bleed."""
 
-    paper: str = "a4"  # a4, a5 or letter; a folded piece's sheet: a4, a3 or letter (see FOLDED_PAPERS)
+    paper: str = "a4"  # a4, a5 or letter; a folded piece's sheet: a4, a3 or letter (see FORMAT_PAPERS)
     large_print: bool = False
     bleed_mm: float = 0.0
     only: tuple[str, ...] = ()  # exercise sheet: exercises or stages to show
     dose: tuple[tuple[str, int], ...] = ()  # exercise sheet: one dose for all of them
+    name: str = ""  # the edition's own name (a patient's, a print run's), in every printed file name
 
     @property
     def suffix(self) -> str:
         """Added to output names, so editions built into one folder do not overwrite each other."""
+        return self.suffix_for("leaflet")
+
+    def suffix_for(self, fmt: str) -> str:
+        """The edition part of one format's file name: large print, paper, bleed, then the name
+        given, or for an exercise sheet what was chosen (so two patients' sheets differ)."""
         parts = ["large"] if self.large_print else []
         parts += [self.paper] if self.paper != "a4" else []
         parts += [f"bleed{self.bleed_mm:g}"] if self.bleed_mm else []
-        parts += ["custom"] if self.only or self.dose else []
+        if self.name:
+            parts.append(self.name)
+        elif fmt == "exercise" and (self.only or self.dose):
+            parts.append(_choice_label(self.only, self.dose))
         return "".join(f"-{part}" for part in parts)
+
+
+NAME_LIMIT = 60  # characters of an edition name in a file name
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+
+
+def _choice_label(only: tuple[str, ...], dose: tuple[tuple[str, int], ...]) -> str:
+    """'橋式+3-sets3-reps12': what a custom sheet shows, safe as part of a file name on any
+    system; a long choice keeps its start and a short hash of the whole."""
+    words = ["+".join(only)] if only else []
+    words += [f"{field}{value}" for field, value in dose]
+    label = _NOT_IN_NAMES.sub("_", "-".join(words)).strip("._") or "custom"
+    if len(label) > NAME_LIMIT:
+        digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+        label = f"{label[: NAME_LIMIT - 9]}-{digest}"
+    return label
+
+
+def name_problem(name: str) -> str | None:
+    """Why a --name cannot be part of a file name (None when it can)."""
+    if not name.strip():
+        return "give a name, e.g. --name wang"
+    if _NOT_IN_NAMES.search(name) or name.startswith("."):
+        return 'a name may not contain spaces, / \\ : * ? " < > | or start with a dot'
+    if len(name) > NAME_LIMIT:
+        return f"a name may be at most {NAME_LIMIT} characters"
+    return None
 
 
 DEFAULT_PRINT = PrintOptions()
@@ -243,6 +281,12 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
     return loaded, fonts, warnings
 
 
+def output_path(spec: Path, out_dir: Path, fmt: str, options: PrintOptions = DEFAULT_PRINT) -> Path:
+    """Where one format of a spec is written: `<spec name>.<format><edition>.<pdf|pptx>`."""
+    edition = options.suffix_for(fmt) if fmt in PRINTED else ""
+    return out_dir / f"{spec.stem}.{fmt}{edition}{FORMATS[fmt][0]}"
+
+
 def build_spec(
     path: Path, out_dir: Path, formats: Iterable[str] | None = None, options: PrintOptions = DEFAULT_PRINT
 ) -> list[Built]:
@@ -259,9 +303,8 @@ def build_spec(
         warnings.append("no exercises in the spec, so no exercise sheet was made")
     results: list[Built] = []
     for name in wanted:
-        suffix, render = FORMATS[name]
-        edition = options.suffix if name in PRINTED else ""
-        target = out_dir / f"{path.stem}.{name}{edition}{suffix}"
+        render = FORMATS[name][1]
+        target = output_path(path, out_dir, name, options)
         if target.resolve() == path.resolve():
             raise BuildError("the output file would overwrite the spec itself", Location(target))
         if isinstance(loaded, LoadedTalk):

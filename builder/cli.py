@@ -74,6 +74,13 @@ def build(
     dose: Annotated[
         str | None, typer.Option(help="Exercise sheet: one dose for all, e.g. sets=3,reps=12,hold=5,times=2")
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Name this edition in the printed files' names, e.g. a patient's: "
+            "knee.exercise-wang.pdf [default for --only/--dose: what was chosen]"
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
@@ -84,7 +91,7 @@ def build(
     from builder.build import find_specs
 
     chosen = _chosen_formats(formats)
-    options = _print_options(paper, large_print, bleed, only, dose, chosen)
+    options = _print_options(paper, large_print, bleed, only, dose, chosen, name)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = find_specs(where)
     if not specs:
@@ -138,8 +145,9 @@ def _print_options(
     only: str | None = None,
     dose: str | None = None,
     formats: list[str] | None = None,
+    name: str | None = None,
 ) -> Any:
-    from builder.build import DEFAULT_FORMATS, PAPERS, PrintOptions, paper_problem
+    from builder.build import DEFAULT_FORMATS, PAPERS, PrintOptions, name_problem, paper_problem
     from builder.compose.exercise_sheet import parse_dose
 
     if paper.lower() not in PAPERS:
@@ -151,8 +159,10 @@ def _print_options(
         doses = parse_dose(dose) if dose else ()
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--dose'") from None
+    if name is not None and (problem := name_problem(name)):
+        raise typer.BadParameter(problem, param_hint="'--name'")
     chosen = tuple(part.strip() for part in (only or "").split(",") if part.strip())
-    return PrintOptions(paper.lower(), large_print, bleed, chosen, doses)
+    return PrintOptions(paper.lower(), large_print, bleed, chosen, doses, name or "")
 
 
 @contextmanager
