@@ -78,6 +78,7 @@ class Callout:
     blocks: tuple[Block, ...]
     title: str | None = None
     keep_together: bool = False
+    continued: Paragraph | None = None  # shown at the top of the part on a new page, if it splits
 
 
 @dataclass(frozen=True)

@@ -128,9 +128,11 @@ class Stack(Flowable):  # type: ignore[misc]
         keep_limit: float = 10_000.0,
         space_before: float = 0.0,
         space_after: float = 0.0,
+        continued: Flowable | None = None,
     ) -> None:
         super().__init__()
         self.children = list(children)
+        self.continued = continued  # heads the part that goes on in the next column, e.g. 「橋式（續）」
         self.gap = gap
         self.padding = padding
         self.indent = indent
@@ -176,8 +178,13 @@ class Stack(Flowable):  # type: ignore[misc]
                 head, tail = self.children[:index] + parts[:1], parts[1:] + self.children[index + 1 :]
             else:
                 head, tail = self.children[:index], self.children[index:]
-            if not head or not tail or (self.keep_first and head == self.children[:1]):
-                return []  # a heading (or a box's title) never stays behind alone
+            # A heading (or a box's title) never stays behind alone, unless it is so tall (half a
+            # column) that keeping it with what follows could never fit.
+            huge = self._sizes[0][1] > self.keep_limit / 2
+            if not head or not tail or (self.keep_first and head == self.children[:1] and not huge):
+                return []
+            if self.continued is not None:
+                tail = [self.continued, *tail]
             return [self._copy(head, first=True), self._copy(tail, first=False)]
         return []
 
@@ -192,10 +199,11 @@ class Stack(Flowable):  # type: ignore[misc]
             stroke_width=self.stroke_width,
             marker=self.marker if first else None,
             keep_together=False,
-            keep_first=self.keep_first and first,
+            keep_first=(self.keep_first and first) or (self.continued is not None and not first),
             keep_limit=self.keep_limit,
             space_before=self.spaceBefore if first else 0.0,
             space_after=self.spaceAfter,
+            continued=self.continued,
         )
 
     def draw(self) -> None:

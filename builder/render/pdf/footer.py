@@ -49,7 +49,7 @@ class PageFooter:
             measure = self.text_width - (label_room if index == 0 else 0)
             self.lines += break_lines([Span(text, self.style)], measure)
         pictures = max(QR_SIDE if footer.link else 0.0, self.logo_size[1] if logo else 0.0)
-        self.height = max(len(self.lines) * role.leading + 8, pictures + 6) if footer.every_page else 0.0
+        self.height = max(len(self.lines) * role.leading + 6, pictures + 6) if footer.every_page else 0.0
 
     @property
     def top(self) -> float:

@@ -39,6 +39,7 @@ from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
+from builder.render.pdf.grid import tracking_grid
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.qr import QrFlowable
 from builder.render.pdf.scene import SceneFlowable
@@ -208,6 +209,7 @@ class _Flowables:
             keep_together=block.keep_together,
             keep_first=True,  # a box's first line (its title) never ends a column alone
             keep_limit=self.frame_height,
+            continued=self.text(block.continued) if block.continued else None,
         )
 
     def table(self, block: TableBlock) -> Table:
@@ -292,50 +294,8 @@ class _Flowables:
         )
         return table
 
-    def tracking_grid(self, block: TrackingGrid) -> Table:
-        """A row per exercise and a box per day, weeks labelled; the header rows repeat on a new page."""
-        t = self.theme
-        days = 7 * block.weeks
-        bold, body = self.style(t.body, bold=True), self.style(t.body)
-        small = Style(self.fonts.regular, 9, t.body.color)
-        first = min(
-            max(text_width(name, body) for name in (*block.rows, block.corner)) + 10, t.frame_width * 0.32
-        )
-        box = (t.frame_width - first) / days
-        head: list[Flowable | str] = [TextBlock([Span(block.corner, bold)], t.body.leading, justify=False)]
-        for week in range(1, block.weeks + 1):
-            label = TextBlock([Span(block.week_label.format(n=week), bold)], t.body.leading, justify=False)
-            head += [label] + [""] * 6
-        numbers: list[Flowable | str] = [""]
-        numbers += [TextBlock([Span(str(d % 7 or 7), small)], 11, justify=False) for d in range(1, days + 1)]
-        rows: list[list[Flowable | str]] = [head, numbers]
-        for name in block.rows:
-            rows.append([TextBlock([Span(name, body)], t.body.leading, justify=False)] + [""] * days)
-        heights = [None, None] + [max(24.0, t.body.leading + 6)] * len(block.rows)
-        table = Table(rows, colWidths=[first] + [box] * days, rowHeights=heights, repeatRows=2, hAlign="LEFT")
-        spans = [("SPAN", (1 + 7 * w, 0), (7 + 7 * w, 0)) for w in range(block.weeks)]
-        week_lines = [
-            ("LINEAFTER", (7 * w, 0), (7 * w, -1), 1.6, HexColor("#000000")) for w in range(block.weeks)
-        ]
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), pdf_font_name(self.fonts.regular.primary)),
-                    ("GRID", (0, 0), (-1, -1), 0.6, HexColor(t.note_stroke)),
-                    ("BOX", (0, 0), (-1, -1), 1.2, HexColor("#000000")),
-                    ("BACKGROUND", (0, 0), (-1, 1), HexColor(t.key_fill)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    *spans,
-                    *week_lines,
-                ]
-            )
-        )
-        return table
+    def tracking_grid(self, block: TrackingGrid) -> Flowable:
+        return tracking_grid(block, self.fonts, self.theme)
 
     def side_by_side(self, block: SideBySide) -> Columns:
         left, right = self.blocks(block.left), self.blocks(block.right)
