@@ -17,11 +17,12 @@ from builder.coverage import check_coverage
 from builder.errors import BuildError, Location
 from builder.images import check_logo, check_pictures, picture_fields
 from builder.output import write_atomic
+from builder.pagecount import SHEET_PAGES, edition_name, sheet_warning, text_beyond
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
 from builder.typeset import FontSet, fonts_for_language
 
 SPEC_SUFFIXES = (".yaml", ".yml")
-LEAFLET_PAGES = 2
+LEAFLET_PAGES = SHEET_PAGES
 
 
 @dataclass
@@ -149,11 +150,10 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
                 )
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
-    if rendered.pages > LEAFLET_PAGES and one_sheet:
-        built.warnings.append(
-            f"the leaflet needs {rendered.pages} pages, more than one sheet printed on both sides; "
-            "shorten the spec if it must fit on one sheet"
-        )
+    if rendered.pages > LEAFLET_PAGES:  # in every edition, with how much would have to go
+        beyond = text_beyond(rendered.data, compose_leaflet(loaded).footer, LEAFLET_PAGES)
+        edition = edition_name(options.paper, options.large_print)
+        built.warnings.append(str(sheet_warning("leaflet", rendered.pages, edition, beyond)))
     return built
 
 
@@ -170,7 +170,13 @@ def _exercise_sheet(
     theme = replace(theme_for(options.paper, options.large_print, options.bleed_mm), columns=1)
     rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
-    return Built("exercise", out, rendered.pages)
+    built = Built("exercise", out, rendered.pages)
+    warning = sheet_warning(
+        "exercise sheet", rendered.pages, edition_name(options.paper, options.large_print)
+    )
+    if warning:
+        built.warnings.append(warning)
+    return built
 
 
 def _booklet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
