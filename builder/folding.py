@@ -21,10 +21,11 @@ from builder.compose.folded import (
     compose_folded_body,
 )
 from builder.errors import BuildError, Location
+from builder.images import picture_fields
 from builder.output import write_atomic
 from builder.render.pdf import render_leaflet_pdf
 from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
-from builder.render.pdf.leaflet import block_heights
+from builder.render.pdf.leaflet import Measured, block_heights
 from builder.render.pdf.theme import PAPER_SIZES, PdfTheme, theme_for
 from builder.spec.loader import LoadedSpec
 from builder.typeset import FontSet
@@ -40,22 +41,26 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     panel = (sheet_width / across, sheet_height)
     theme = panel_theme(panel, options.large_print)
     inside = 2 * across - 1  # every panel but the back one
-    include = available_sections(loaded)
-    left_out: list[str] = []
-    while True:
+    available = available_sections(loaded)
+    include: list[str] = []
+    for scale in (1.0, SMALLER_PICTURES):  # shrink the pictures only if that lets more in
+        trial = replace(theme, picture_scale=scale)
+        measured = block_heights(compose_folded_body(loaded, available), fonts, trial)
+        height = dict(zip(available, measured.heights, strict=True))
+        too_tall = [name for name in available if height[name] > measured.frame]
+        if ALWAYS & set(too_tall):
+            raise BuildError(
+                f"the red flags are too long for one {kind} panel, and must not run across a fold; "
+                "shorten them or print the leaflet",
+                loaded.source.locate(("red_flags",)),
+            )
+        chosen = choose_sections([n for n in available if n not in too_tall], height, measured, inside)
+        if len(chosen) > len(include):
+            include, theme = chosen, trial
+        if len(include) == len(available) or not picture_fields(loaded.spec):
+            break
+    while True:  # the packing is an estimate: the real layout has the last word
         body = compose_folded_body(loaded, include)
-        heights, frame = block_heights(body, fonts, theme)
-        too_tall = [name for name, h in zip(include, heights, strict=True) if h > frame]
-        if too_tall:
-            if ALWAYS & set(too_tall):
-                raise BuildError(
-                    f"the red flags are too long for one {kind} panel, and must not run across a fold; "
-                    "shorten them or print the leaflet",
-                    loaded.source.locate(("red_flags",)),
-                )
-            include = [name for name in include if name not in too_tall]
-            left_out += too_tall
-            continue
         rendered = render_leaflet_pdf(body, fonts, theme)
         if rendered.pages <= inside:
             break
@@ -64,8 +69,8 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
             raise BuildError(
                 f"the title and red flags alone need more than one {kind}", Location(loaded.path)
             )
-        include.remove(optional[-1])
-        left_out.append(optional[-1])
+        include.remove(_least(optional))
+    left_out = [name for name in available if name not in include]
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
     panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
@@ -79,6 +84,9 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     return built
 
 
+SMALLER_PICTURES = 0.6  # of their size, when that lets a folded piece carry one more section
+
+
 def panel_theme(panel: tuple[float, float], large_print: bool) -> PdfTheme:
     """The leaflet's type on a panel: narrow margins on a small panel (A5, a third of a sheet),
     the leaflet's own margins and two columns on an A4 page (a booklet folded from A3)."""
@@ -86,3 +94,45 @@ def panel_theme(panel: tuple[float, float], large_print: bool) -> PdfTheme:
     if panel[0] < 180 * mm:
         theme = replace(theme, margin_x=8 * mm, margin_top=9 * mm)
     return replace(theme, columns=1) if theme.frame_width < 160 * mm else theme
+
+
+def _least(names: list[str]) -> str:
+    """The least important of some sections."""
+    return max(names, key=PRIORITY.index)
+
+
+def columns_needed(order: list[str], height: dict[str, float], measured: Measured) -> int:
+    """How many columns the sections take, each kept whole, in this order (as reportlab fills
+    them: a section that does not fit the rest of a column starts the next one)."""
+    used, left, at_top = 1, measured.first, True
+    for name in order:
+        need = height[name] + (0.0 if at_top else measured.gap)
+        if need > left:
+            used += 1
+            left = measured.first if used <= measured.columns else measured.frame
+            need = height[name]
+        left -= need
+        at_top = False
+    return used
+
+
+def choose_sections(
+    candidates: list[str], height: dict[str, float], measured: Measured, pages: int
+) -> list[str]:
+    """The sections to print and their order: the red flags first, then each section in order
+    of priority if it fits — at the end, or else moved forward into room an earlier, taller
+    section left empty. A section that fits nowhere is left out, and the ones after it are
+    still tried (a short one may fit where a long one did not). At most n² packings."""
+    room = pages * measured.columns
+    order = [name for name in candidates if name in ALWAYS]
+    for name in (n for n in candidates if n not in ALWAYS):
+        # The red flags keep their place at the front, unless they are too tall to start under
+        # the title anyway: then a shorter section may use the room there.
+        flags = [n for n in order if n in ALWAYS]
+        first = len(flags) if flags and height[flags[0]] <= measured.first else 0
+        tries = [[*order, name]]
+        tries += [[*order[:at], name, *order[at:]] for at in range(len(order) - 1, first - 1, -1)]
+        fitting = next((t for t in tries if columns_needed(t, height, measured) <= room), None)
+        if fitting is not None:
+            order = fitting
+    return order

@@ -187,3 +187,62 @@ def test_a_paper_a_folded_piece_cannot_take_is_refused(tmp_path: Path, formats: 
     assert result.code == 2
     assert "cannot be printed on" in result.stderr
     assert not list(tmp_path.iterdir())  # nothing written that ignores what was asked
+
+
+def _free_below(path: Path, layout: tuple[tuple[int, ...], ...], bottom: float) -> dict[int, float]:
+    """For each panel (by reading order), the empty height between its last line and its frame's foot."""
+    doc = pdfium.PdfDocument(str(path))
+    free: dict[int, float] = {}
+    for side, page in zip(layout, doc, strict=True):
+        width, height = page.get_size()
+        slot = width / len(side)
+        textpage = page.get_textpage()
+        lowest = [height] * len(side)
+        for index in range(textpage.count_chars()):
+            if textpage.get_text_range(index, 1).strip():
+                left, low, right, _ = textpage.get_charbox(index)
+                column = int(((left + right) / 2) // slot)
+                lowest[column] = min(lowest[column], low)
+        textpage.close()
+        for column, panel in enumerate(side):
+            free[panel] = lowest[column] - bottom
+    doc.close()
+    return free
+
+
+@pytest.mark.parametrize("spec", [SEEDS[-1], TEST_DATA / "knee-exercises.yaml"], ids=["scn", "knee"])
+@pytest.mark.parametrize("kind", ["booklet", "trifold"])
+@pytest.mark.parametrize("large", [False, True], ids=["a4", "large"])
+def test_no_section_is_left_out_while_a_panel_has_room_for_it(
+    tmp_path: Path, spec: Path, kind: str, large: bool
+) -> None:
+    """Issue 11.8: a section the piece leaves out is taller than the empty space of every panel."""
+    import re
+    from dataclasses import replace
+
+    from builder.compose.folded import available_sections, compose_folded_body
+    from builder.folding import SMALLER_PICTURES, panel_theme
+    from builder.render.pdf.impose import BOOKLET, TRIFOLD
+    from builder.render.pdf.leaflet import block_heights
+    from builder.typeset import fonts_for_language
+
+    result = run_cli("build", spec, "-o", tmp_path, "-f", kind, *(["--large-print"] if large else []))
+    assert result.code == 0, result.stderr
+    match = re.search(rf"the {kind} leaves out ([a-z_, ]+) \(no room", result.stderr)
+    left_out = match.group(1).split(", ") if match else []
+    loaded = load_spec(spec)
+    layout = BOOKLET if kind == "booklet" else TRIFOLD
+    panel = (A4[0] / len(layout[0]), A4[1])
+    theme = panel_theme(panel, large)
+    fonts = fonts_for_language(loaded.spec.language)
+    available = available_sections(loaded)
+    body = compose_folded_body(loaded, available)
+    smaller = block_heights(body, fonts, replace(theme, picture_scale=SMALLER_PICTURES))
+    height = dict(zip(available, smaller.heights, strict=True))
+    name = f"{spec.stem}.{kind}{'-large' if large else ''}.pdf"
+    free = _free_below(tmp_path / name, layout, theme.margin_bottom + theme.footer_gap)
+    back = layout[0][1] if kind == "trifold" else layout[0][0]
+    for section in left_out:
+        for index, room in free.items():
+            if index != back:
+                assert height[section] + smaller.gap > room + 2, f"{section} fits panel {index + 1}"

@@ -249,6 +249,8 @@ class _Flowables:
         width = min(150.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
         if block.compact:
             width = COMPACT_PICTURE
+        elif self.theme.picture_scale != 1:  # a folded piece making room: smaller, still readable
+            width = max(COMPACT_PICTURE, width * self.theme.picture_scale)
         if block.scene is not None:
             return SceneFlowable(block.scene, width, self.fonts, least=COMPACT_PICTURE)
         assert block.image is not None
@@ -350,12 +352,31 @@ def _prepare(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[PdfTh
     return theme, footer, _Flowables(fonts, theme, frame_height)
 
 
-def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:
-    """How tall each top-level block is in a column, and how tall a column is: lets a folded
-    format leave out a section that could only be printed across a fold."""
+@dataclass(frozen=True)
+class Measured:
+    """Heights a folded format packs its sections by (no layout needed to try an order)."""
+
+    heights: list[float]  # each top-level block in a column
+    frame: float  # a column
+    first: float  # a column of the first page, under the title
+    columns: int  # per page
+    gap: float  # space before a section that does not start a column
+
+
+def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> Measured:
+    """How tall each top-level block is in a column, how tall a column is, and how much of the
+    first page's columns the title takes: lets a folded format choose and order its sections,
+    and leave out one that could only be printed across a fold."""
     theme, _, builder = _prepare(document, fonts, theme)
     frame = builder.frame_height
-    return [f.wrap(theme.column_width, frame)[1] for f in builder.blocks(document.blocks)], frame
+    heights = [f.wrap(theme.column_width, frame)[1] for f in builder.blocks(document.blocks)]
+    header = Stack(builder.blocks(document.header), gap=theme.block_gap)
+    _, header_height = header.wrap(theme.frame_width, frame)
+    if header_height <= frame * MAX_HEADER_SHARE:
+        first = frame - header_height - 1 - theme.header_gap
+    else:  # the title flows in the first column
+        first = frame - header_height - theme.block_gap
+    return Measured(heights, frame, max(first, 0.0), theme.columns, theme.section_gap)
 
 
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:

@@ -44,6 +44,7 @@ class PdfTheme:
     section_gap: float = 8
     box_padding: float = 5
     list_indent: float = 20
+    picture_scale: float = 1.0  # a folded piece shrinks its pictures to make room for a section
 
     column_gap: float = 16
     header_gap: float = 8
