@@ -84,7 +84,7 @@ def test_custom_sheets_are_named_after_the_choice_and_never_replace_each_other(t
     ]
     assert "橋式" in body_text(tmp_path / names[0], FOOTER)
     assert "死蟲式" in body_text(tmp_path / names[1], FOOTER)
-    assert "每邊5下" in body_text(tmp_path / names[2], FOOTER)
+    assert "5下" in body_text(tmp_path / names[2], FOOTER)  # the dose given, not the spec's
 
 
 def test_a_long_or_odd_choice_still_makes_a_safe_file_name(tmp_path: Path) -> None:
