@@ -107,6 +107,10 @@ def test_cards_stay_on_one_page_when_they_fit(tmp_path: Path) -> None:
                 needles = [squash(normalize_text(p)) for p in parts]
                 holding = [i for i, page in enumerate(pages) if all(n in page for n in needles)]
                 assert holding, f"{edition}: the card of {exercise.name} is split"
+            # a stage's heading and goal never end a page without its first card
+            heading = next(i for i, page in enumerate(pages) if squash(normalize_text(stage.name)) in page)
+            first_card = squash(normalize_text(stage.exercises[0].name))
+            assert first_card in pages[heading], f"{edition}: {stage.name} ends a page alone"
 
 
 def test_a_card_taller_than_a_page_repeats_its_name(tmp_path: Path) -> None:

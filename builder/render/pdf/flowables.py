@@ -125,6 +125,7 @@ class Stack(Flowable):  # type: ignore[misc]
         marker: Painter | None = None,
         keep_together: bool = False,
         keep_first: bool = False,
+        lead: int = 1,
         keep_limit: float = 10_000.0,
         space_before: float = 0.0,
         space_after: float = 0.0,
@@ -142,6 +143,7 @@ class Stack(Flowable):  # type: ignore[misc]
         self.marker = marker
         self.keep_together = keep_together
         self.keep_first = keep_first
+        self.lead = lead  # with keep_first: how many first children never end a column alone
         self.keep_limit = keep_limit
         self.spaceBefore = space_before
         self.spaceAfter = space_after
@@ -181,7 +183,8 @@ class Stack(Flowable):  # type: ignore[misc]
             # A heading (or a box's title) never stays behind alone, unless it is so tall (half a
             # column) that keeping it with what follows could never fit.
             huge = self._sizes[0][1] > self.keep_limit / 2
-            if not head or not tail or (self.keep_first and head == self.children[:1] and not huge):
+            alone = len(head) <= self.lead and head == self.children[: len(head)]
+            if not head or not tail or (self.keep_first and alone and not huge):
                 return []
             if self.continued is not None:
                 tail = [self.continued, *tail]
@@ -200,6 +203,7 @@ class Stack(Flowable):  # type: ignore[misc]
             marker=self.marker if first else None,
             keep_together=False,
             keep_first=(self.keep_first and first) or (self.continued is not None and not first),
+            lead=self.lead if first else 1,
             keep_limit=self.keep_limit,
             space_before=self.spaceBefore if first else 0.0,
             space_after=self.spaceAfter,

@@ -116,10 +116,14 @@ class _Flowables:
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
             # a tick grid is a tool: its heading and explanation stay with it when the page allows
             whole = any(isinstance(b, TrackingGrid) for b in block.blocks)
+            # a stage's goal stays with its first exercise card, as the heading does
+            goal = len(block.blocks) > 1 and isinstance(block.blocks[0], Paragraph)
+            goal = goal and isinstance(block.blocks[1], Callout)
             return Stack(
                 children,
                 gap=t.block_gap,
                 keep_first=True,
+                lead=2 if goal else 1,
                 space_before=gap,
                 keep_together=whole,
                 keep_limit=self.frame_height,
