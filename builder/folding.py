@@ -6,6 +6,8 @@ section that cannot fit or has the lowest priority, lay out again.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -41,9 +43,10 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     panel = (sheet_width / across, sheet_height)
     theme = panel_theme(panel, options.large_print)
     inside = 2 * across - 1  # every panel but the back one
+    breaks = spread_breaks(layout)
     available = available_sections(loaded)
-    include: list[str] = []
-    for scale in (1.0, SMALLER_PICTURES):  # shrink the pictures only if that lets more in
+    plans: list[tuple[list[str], PdfTheme, tuple[int, ...]]] = []
+    for scale in (1.0, SMALLER_PICTURES):  # smaller pictures only where that lets more in
         trial = replace(theme, picture_scale=scale)
         measured = block_heights(compose_folded_body(loaded, available), fonts, trial)
         height = dict(zip(available, measured.heights, strict=True))
@@ -54,22 +57,29 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
                 "shorten them or print the leaflet",
                 loaded.source.locate(("red_flags",)),
             )
-        chosen = choose_sections([n for n in available if n not in too_tall], height, measured, inside)
-        if len(chosen) > len(include):
-            include, theme = chosen, trial
-        if len(include) == len(available) or not picture_fields(loaded.spec):
+        candidates = [n for n in available if n not in too_tall]
+        for spread in (breaks, ()):  # going on in the panel beside, or each section whole
+            plans.append((choose_sections(candidates, height, measured, inside, spread), trial, spread))
+        if len(plans[-2][0]) == len(available) or not picture_fields(loaded.spec):
             break
-    while True:  # the packing is an estimate: the real layout has the last word
-        body = compose_folded_body(loaded, include)
-        rendered = render_leaflet_pdf(body, fonts, theme)
+    # The packing is an estimate: the real layout has the last word. The plans with the most
+    # sections are tried first; of equals, sections kept whole, then larger pictures.
+    plans.sort(key=lambda plan: (-len(plan[0]), bool(plan[2]), plan[1].picture_scale != 1.0))
+    rendered = None
+    for include, theme, spread in plans:
+        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
         if rendered.pages <= inside:
             break
+    assert rendered is not None
+    include = list(include)
+    while rendered.pages > inside:  # ends: one section fewer each time round
         optional = [name for name in include if name not in ALWAYS]
         if not optional:
             raise BuildError(
                 f"the title and red flags alone need more than one {kind}", Location(loaded.path)
             )
         include.remove(_least(optional))
+        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
     left_out = [name for name in available if name not in include]
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
@@ -101,28 +111,64 @@ def _least(names: list[str]) -> str:
     return max(names, key=PRIORITY.index)
 
 
-def columns_needed(order: list[str], height: dict[str, float], measured: Measured) -> int:
-    """How many columns the sections take, each kept whole, in this order (as reportlab fills
-    them: a section that does not fit the rest of a column starts the next one)."""
+def spread_breaks(layout: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+    """Pages (1-based, reading order) whose next page lies just right of them on the same side of
+    the sheet: a section may go on there without running across a fold a reader turns."""
+    return tuple(a + 1 for side in layout for a, b in itertools.pairwise(side) if b == a + 1)
+
+
+SPLIT_SLACK = 32.0  # points a split section may need beyond its height (a line kept with the next)
+
+
+def columns_needed(
+    order: list[str], height: dict[str, float], measured: Measured, breaks: tuple[int, ...] = ()
+) -> float:
+    """How many columns the sections take, in this order, as reportlab fills them: a section that
+    does not fit the rest of a column starts the next one, or — where that column lies beside
+    this one (`breaks`) and the section is not the red flags — goes on in it."""
+
+    def room(column: int) -> float:
+        return measured.first if column <= measured.columns else measured.frame
+
+    def beside(column: int) -> bool:
+        page = (column - 1) // measured.columns + 1
+        return column % measured.columns != 0 or page in breaks
+
     used, left, at_top = 1, measured.first, True
     for name in order:
         need = height[name] + (0.0 if at_top else measured.gap)
-        if need > left:
-            used += 1
-            left = measured.first if used <= measured.columns else measured.frame
-            need = height[name]
-        left -= need
         at_top = False
+        if need <= left:
+            left -= need
+            continue
+        if name in ALWAYS or not beside(used) or left < 3 * measured.gap:
+            used += 1
+            left = room(used) - height[name]
+            continue
+        rest = need - left + SPLIT_SLACK
+        while True:  # ends: rest shrinks by a whole column each time round, or the loop leaves
+            used += 1
+            if rest <= room(used):
+                left = room(used) - rest
+                break
+            if not beside(used):
+                return math.inf  # it would have to go on across a fold
+            rest -= room(used)
     return used
 
 
 def choose_sections(
-    candidates: list[str], height: dict[str, float], measured: Measured, pages: int
+    candidates: list[str],
+    height: dict[str, float],
+    measured: Measured,
+    pages: int,
+    breaks: tuple[int, ...] = (),
 ) -> list[str]:
     """The sections to print and their order: the red flags first, then each section in order
     of priority if it fits — at the end, or else moved forward into room an earlier, taller
     section left empty. A section that fits nowhere is left out, and the ones after it are
-    still tried (a short one may fit where a long one did not). At most n² packings."""
+    still tried (a short one may fit where a long one did not); a section may go on in the
+    panel beside it (`breaks`). At most n² packings."""
     room = pages * measured.columns
     order = [name for name in candidates if name in ALWAYS]
     for name in (n for n in candidates if n not in ALWAYS):
@@ -132,7 +178,7 @@ def choose_sections(
         first = len(flags) if flags and height[flags[0]] <= measured.first else 0
         tries = [[*order, name]]
         tries += [[*order[:at], name, *order[at:]] for at in range(len(order) - 1, first - 1, -1)]
-        fitting = next((t for t in tries if columns_needed(t, height, measured) <= room), None)
+        fitting = next((t for t in tries if columns_needed(t, height, measured, breaks) <= room), None)
         if fitting is not None:
             order = fitting
     return order

@@ -3,6 +3,7 @@ always, nothing across a fold, back panel with the clinic, review date, disclaim
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -246,3 +247,28 @@ def test_no_section_is_left_out_while_a_panel_has_room_for_it(
         for index, room in free.items():
             if index != back:
                 assert height[section] + smaller.gap > room + 2, f"{section} fits panel {index + 1}"
+
+
+def test_a_section_goes_on_only_in_the_panel_beside_it() -> None:
+    """Issue 11.8: a list may go on from one inside panel to the next on the same side of the
+    sheet (a tri-fold's three inside panels, a booklet's centre spread), never across a fold a
+    reader turns, and the red flags never go on at all."""
+    from builder.folding import columns_needed, spread_breaks
+    from builder.render.pdf.impose import BOOKLET, TRIFOLD
+    from builder.render.pdf.leaflet import Measured
+
+    assert spread_breaks(BOOKLET) == (2,)  # inside: page 2 | page 3
+    assert spread_breaks(TRIFOLD) == (3, 4)  # inside: 3 | 4 | 5
+    panel = Measured(heights=[], frame=500.0, first=300.0, columns=1, gap=8.0)
+    height = {"red_flags": 290.0, "self_check": 490.0, "a": 300.0, "b": 400.0, "c": 400.0, "d": 250.0}
+    order = list(height)
+    assert columns_needed(order, height, panel) == 6  # each whole
+    assert columns_needed(order, height, panel, (3, 4)) == 5  # b and c go on beside, d fits after
+    # a section that would have to go on past the last inside panel (across a fold) does not fit
+    long = {"red_flags": 290.0, "self_check": 490.0, "a": 450.0, "b": 1200.0}
+    assert columns_needed(list(long), long, panel, (3, 4)) == math.inf
+    # the red flags never go on: they start a panel of their own instead
+    flags = {"self_check": 480.0, "red_flags": 300.0, "d": 430.0}
+    assert columns_needed(list(flags), flags, panel, (1, 2, 3)) == 4
+    other = {"self_check": 480.0, "e": 300.0, "d": 430.0}
+    assert columns_needed(list(other), other, panel, (1, 2, 3)) == 3

@@ -130,8 +130,12 @@ class Stack(Flowable):  # type: ignore[misc]
         space_before: float = 0.0,
         space_after: float = 0.0,
         continued: Flowable | None = None,
+        spread: tuple[frozenset[int], str] | None = None,
     ) -> None:
         super().__init__()
+        # kept together, except at the end of these pages or a column other than this last one:
+        # a folded piece's section may go on in the panel beside it
+        self.spread = spread
         self.children = list(children)
         self.continued = continued  # heads the part that goes on in the next column, e.g. 「橋式（續）」
         self.gap = gap
@@ -166,7 +170,7 @@ class Stack(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
-        if self.keep_together and self.height <= self.keep_limit:
+        if self.keep_together and self.height <= self.keep_limit and not self._at_spread_break():
             return []
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
@@ -191,6 +195,14 @@ class Stack(Flowable):  # type: ignore[misc]
             return [self._copy(head, first=True), self._copy(tail, first=False)]
         return []
 
+    def _at_spread_break(self) -> bool:
+        """Whether the column being filled is followed by one beside it (see `spread`)."""
+        frame, canv = getattr(self, "_frame", None), getattr(self, "canv", None)
+        if self.spread is None or frame is None or canv is None:
+            return False
+        pages, last_column = self.spread
+        return getattr(frame, "id", "") != last_column or canv.getPageNumber() in pages
+
     def _copy(self, children: list[Flowable], first: bool) -> Stack:
         return Stack(
             children,
@@ -201,13 +213,14 @@ class Stack(Flowable):  # type: ignore[misc]
             stroke=self.stroke,
             stroke_width=self.stroke_width,
             marker=self.marker if first else None,
-            keep_together=False,
+            keep_together=self.keep_together and self.spread is not None,
             keep_first=(self.keep_first and first) or (self.continued is not None and not first),
             lead=self.lead if first else 1,
             keep_limit=self.keep_limit,
             space_before=self.spaceBefore if first else 0.0,
             space_after=self.spaceAfter,
             continued=self.continued,
+            spread=self.spread,
         )
 
     def draw(self) -> None:

@@ -392,9 +392,12 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
     _, header_height = header.wrap(theme.frame_width, frame_height)
     body = builder.blocks(document.blocks)
     if document.keep_sections:  # a folded piece: no section runs across a fold
-        for flowable in body:
+        spread = (frozenset(document.spread_breaks), f"column{theme.columns}")
+        for block, flowable in zip(document.blocks, body, strict=True):
             if isinstance(flowable, Stack):
                 flowable.keep_together, flowable.keep_limit = True, frame_height
+                red_flags = isinstance(block, Callout) and block.kind == "red_flags"
+                flowable.spread = None if red_flags else spread  # red flags are never split
     if header_height <= frame_height * MAX_HEADER_SHARE:
         header_room = header_height + 1
         flowables = [NextPageTemplate("rest"), header, FrameBreak(), *body]
