@@ -6,6 +6,8 @@ leaflets without a shell.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from builder.coverage import check_coverage
 from builder.errors import BuildError, LeafdeckError, Location, SpecError
 from builder.images import check_logo, check_pictures, picture_fields
 from builder.output import all_or_nothing, write_atomic
+from builder.pagecount import SHEET_PAGES, edition_name, sheet_warning, text_beyond
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
 from builder.spec.yamlsource import FieldPath, YamlDocument
 from builder.typeset import FontSet, fonts_for_language
@@ -22,7 +25,7 @@ from builder.typeset.fontconvert import FontError
 from builder.typeset.fonts import check_font
 
 SPEC_SUFFIXES = (".yaml", ".yml")
-LEAFLET_PAGES = 2
+LEAFLET_PAGES = SHEET_PAGES
 
 
 @dataclass
@@ -42,24 +45,82 @@ class Built:
 class PrintOptions:
     """How printed formats are set: paper, the large-print edition, a print shop's bleed."""
 
-    paper: str = "a4"  # a4, a5 or letter
+    paper: str = "a4"  # a4, a5 or letter; a folded piece's sheet: a4, a3 or letter (see FORMAT_PAPERS)
     large_print: bool = False
     bleed_mm: float = 0.0
     only: tuple[str, ...] = ()  # exercise sheet: exercises or stages to show
     dose: tuple[tuple[str, int], ...] = ()  # exercise sheet: one dose for all of them
+    name: str = ""  # the edition's own name (a patient's, a print run's), in every printed file name
 
     @property
     def suffix(self) -> str:
         """Added to output names, so editions built into one folder do not overwrite each other."""
+        return self.suffix_for("leaflet")
+
+    def suffix_for(self, fmt: str) -> str:
+        """The edition part of one format's file name: large print, paper, bleed, then the name
+        given, or for an exercise sheet what was chosen (so two patients' sheets differ)."""
         parts = ["large"] if self.large_print else []
         parts += [self.paper] if self.paper != "a4" else []
         parts += [f"bleed{self.bleed_mm:g}"] if self.bleed_mm else []
-        parts += ["custom"] if self.only or self.dose else []
+        if self.name:
+            parts.append(self.name)
+        elif fmt == "exercise" and (self.only or self.dose):
+            parts.append(_choice_label(self.only, self.dose))
         return "".join(f"-{part}" for part in parts)
 
 
+NAME_LIMIT = 60  # characters of an edition name in a file name
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
+
+
+def _choice_label(only: tuple[str, ...], dose: tuple[tuple[str, int], ...]) -> str:
+    """'橋式+3-sets3-reps12': what a custom sheet shows, safe as part of a file name on any
+    system; a long choice keeps its start and a short hash of the whole."""
+    words = ["+".join(only)] if only else []
+    words += [f"{field}{value}" for field, value in dose]
+    label = _NOT_IN_NAMES.sub("_", "-".join(words)).strip("._") or "custom"
+    if len(label) > NAME_LIMIT:
+        digest = hashlib.sha1(label.encode("utf-8")).hexdigest()[:8]
+        label = f"{label[: NAME_LIMIT - 9]}-{digest}"
+    return label
+
+
+def name_problem(name: str) -> str | None:
+    """Why a --name cannot be part of a file name (None when it can)."""
+    if not name.strip():
+        return "give a name, e.g. --name wang"
+    if _NOT_IN_NAMES.search(name) or name.startswith("."):
+        return 'a name may not contain spaces, / \\ : * ? " < > | or start with a dot'
+    if len(name) > NAME_LIMIT:
+        return f"a name may be at most {NAME_LIMIT} characters"
+    return None
+
+
 DEFAULT_PRINT = PrintOptions()
-PAPERS = ("a4", "a5", "letter")
+PAPERS = ("a4", "a5", "letter", "a3")
+# The paper a format is printed on. A folded piece names its sheet: a booklet on A4 is
+# folded to A5, on A3 to A4, on Letter to half Letter; a tri-fold's panels are a third
+# of an A4 or Letter sheet (a third of A5 is too narrow to read, A3 too wide to hold).
+FORMAT_PAPERS = {
+    "leaflet": ("a4", "a5", "letter"),
+    "exercise": ("a4", "a5", "letter"),
+    "booklet": ("a4", "a3", "letter"),
+    "trifold": ("a4", "letter"),
+}
+
+
+def paper_problem(formats: Iterable[str], paper: str) -> str | None:
+    """Why `paper` cannot be used for one of these formats (None when every one takes it):
+    a piece that ignored the paper asked for would be printed wrong."""
+    for name in formats:
+        allowed = FORMAT_PAPERS.get(name)
+        if allowed is not None and paper not in allowed:
+            return (
+                f"the {name} cannot be printed on {paper.upper()}; it takes "
+                f"{', '.join(allowed)} (build the {name} separately with one of those)"
+            )
+    return None
 
 
 def _picture_names(loaded: LoadedSpec) -> list[str]:
@@ -97,11 +158,10 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
         rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
-    if rendered.pages > LEAFLET_PAGES and one_sheet:
-        built.warnings.append(
-            f"the leaflet needs {rendered.pages} pages, more than one sheet printed on both sides; "
-            "shorten the spec if it must fit on one sheet"
-        )
+    if rendered.pages > LEAFLET_PAGES:  # in every edition, with how much would have to go
+        beyond = text_beyond(rendered.data, compose_leaflet(loaded).footer, LEAFLET_PAGES)
+        edition = edition_name(options.paper, options.large_print)
+        built.warnings.append(str(sheet_warning("leaflet", rendered.pages, edition, beyond)))
     return built
 
 
@@ -118,7 +178,13 @@ def _exercise_sheet(
     theme = replace(theme_for(options.paper, options.large_print, options.bleed_mm), columns=1)
     rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
-    return Built("exercise", out, rendered.pages)
+    built = Built("exercise", out, rendered.pages)
+    warning = sheet_warning(
+        "exercise sheet", rendered.pages, edition_name(options.paper, options.large_print)
+    )
+    if warning:
+        built.warnings.append(warning)
+    return built
 
 
 def _booklet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
@@ -274,6 +340,12 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
     return loaded, fonts, warnings
 
 
+def output_path(spec: Path, out_dir: Path, fmt: str, options: PrintOptions = DEFAULT_PRINT) -> Path:
+    """Where one format of a spec is written: `<spec name>.<format><edition>.<pdf|pptx>`."""
+    edition = options.suffix_for(fmt) if fmt in PRINTED else ""
+    return out_dir / f"{spec.stem}.{fmt}{edition}{FORMATS[fmt][0]}"
+
+
 def build_spec(
     path: Path, out_dir: Path, formats: Iterable[str] | None = None, options: PrintOptions = DEFAULT_PRINT
 ) -> list[Built]:
@@ -306,10 +378,3 @@ def build_spec(
                 built.warnings[:0] = warnings
             results.append(built)
     return results
-
-
-def output_path(spec: Path, out_dir: Path, name: str, options: PrintOptions = DEFAULT_PRINT) -> Path:
-    """Where one format of a spec is written: out/<spec name>.<format>[-edition].<pdf|pptx>."""
-    suffix = FORMATS[name][0]
-    edition = options.suffix if name in PRINTED else ""
-    return out_dir / f"{spec.stem}.{name}{edition}{suffix}"

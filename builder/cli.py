@@ -57,7 +57,13 @@ def build(
         ),
     ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Build this many specs at once")] = 1,
-    paper: Annotated[str, typer.Option(help="Paper for printed formats: a4, a5 or letter")] = "a4",
+    paper: Annotated[
+        str,
+        typer.Option(
+            help="Paper for printed formats: a4, a5 or letter; a booklet's sheet a4 (folded to A5), "
+            "a3 (to A4) or letter, a tri-fold's a4 or letter"
+        ),
+    ] = "a4",
     large_print: Annotated[
         bool, typer.Option("--large-print", help="Large-print edition: body 16 pt, more pages")
     ] = False,
@@ -70,6 +76,13 @@ def build(
     dose: Annotated[
         str | None, typer.Option(help="Exercise sheet: one dose for all, e.g. sets=3,reps=12,hold=5,times=2")
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Name this edition in the printed files' names, e.g. a patient's: "
+            "knee.exercise-wang.pdf [default for --only/--dose: what was chosen]"
+        ),
+    ] = None,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
@@ -79,7 +92,7 @@ def build(
     from builder.batch import Interrupted, Outcome, run_batch
 
     chosen = _chosen_formats(formats)
-    options = _print_options(paper, large_print, bleed, only, dose)
+    options = _print_options(paper, large_print, bleed, only, dose, chosen, name)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = _specs(where, out)
     started = time.perf_counter()
@@ -153,19 +166,30 @@ def _count(number: int, unit: str) -> str:
 
 
 def _print_options(
-    paper: str, large_print: bool, bleed: float, only: str | None = None, dose: str | None = None
+    paper: str,
+    large_print: bool,
+    bleed: float,
+    only: str | None = None,
+    dose: str | None = None,
+    formats: list[str] | None = None,
+    name: str | None = None,
 ) -> Any:
-    from builder.build import PAPERS, PrintOptions
+    from builder.build import DEFAULT_FORMATS, PAPERS, PrintOptions, name_problem, paper_problem
     from builder.compose.exercise_sheet import parse_dose
 
     if paper.lower() not in PAPERS:
         raise typer.BadParameter(f"must be one of {', '.join(PAPERS)}", param_hint="'--paper'")
+    problem = paper_problem(DEFAULT_FORMATS if formats is None else formats, paper.lower())
+    if problem:
+        raise typer.BadParameter(problem, param_hint="'--paper'")
     try:
         doses = parse_dose(dose) if dose else ()
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--dose'") from None
+    if name is not None and (problem := name_problem(name)):
+        raise typer.BadParameter(problem, param_hint="'--name'")
     chosen = tuple(part.strip() for part in (only or "").split(",") if part.strip())
-    return PrintOptions(paper.lower(), large_print, bleed, chosen, doses)
+    return PrintOptions(paper.lower(), large_print, bleed, chosen, doses, name or "")
 
 
 @contextmanager

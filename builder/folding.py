@@ -6,13 +6,15 @@ section that cannot fit or has the lowest priority, lay out again.
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
 
-from builder.build import Built, PrintOptions
+from builder.build import FORMAT_PAPERS, Built, PrintOptions
 from builder.compose.folded import (
     ALWAYS,
     PRIORITY,
@@ -21,59 +23,66 @@ from builder.compose.folded import (
     compose_folded_body,
 )
 from builder.errors import BuildError
+from builder.images import picture_fields
 from builder.output import write_atomic
 from builder.render.pdf import render_leaflet_pdf
 from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
-from builder.render.pdf.leaflet import block_heights
-from builder.render.pdf.theme import PAPER_SIZES, theme_for
+from builder.render.pdf.leaflet import Measured, block_heights
+from builder.render.pdf.theme import PAPER_SIZES, PdfTheme, theme_for
 from builder.spec.loader import LoadedSpec
 from builder.typeset import FontSet
 
 
 def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions, kind: str) -> Built:
     """Booklet or tri-fold: the highest-priority sections that fit the inside panels whole."""
+    if options.paper not in FORMAT_PAPERS[kind]:  # the CLI refuses this before building
+        raise ValueError(f"a {kind} cannot be printed on {options.paper}")
     layout = BOOKLET if kind == "booklet" else TRIFOLD
     across = len(layout[0])
-    sheet_width, sheet_height = sorted(
-        PAPER_SIZES["letter" if options.paper == "letter" else "a4"], reverse=True
-    )
+    sheet_width, sheet_height = sorted(PAPER_SIZES[options.paper], reverse=True)
     panel = (sheet_width / across, sheet_height)
-    theme = replace(
-        theme_for("a4", options.large_print),
-        page_size=panel,
-        columns=1,
-        margin_x=8 * mm,
-        margin_top=9 * mm,
-    )
+    theme = panel_theme(panel, options.large_print)
     inside = 2 * across - 1  # every panel but the back one
-    include = available_sections(loaded)
-    left_out: list[str] = []
-    while True:
-        body = compose_folded_body(loaded, include)
-        heights, frame = block_heights(body, fonts, theme)
-        too_tall = [name for name, h in zip(include, heights, strict=True) if h > frame]
-        if too_tall:
-            if ALWAYS & set(too_tall):
-                raise BuildError(
-                    f"the red flags are too long for one {kind} panel, and must not run across a fold; "
-                    "shorten them or print the leaflet",
-                    loaded.source.locate(("red_flags",)),
-                )
-            include = [name for name in include if name not in too_tall]
-            left_out += too_tall
-            continue
-        rendered = render_leaflet_pdf(body, fonts, theme)
+    breaks = spread_breaks(layout)
+    available = available_sections(loaded)
+    plans: list[tuple[list[str], PdfTheme, tuple[int, ...]]] = []
+    for scale in (1.0, SMALLER_PICTURES):  # smaller pictures only where that lets more in
+        trial = replace(theme, picture_scale=scale)
+        measured = block_heights(compose_folded_body(loaded, available), fonts, trial)
+        height = dict(zip(available, measured.heights, strict=True))
+        too_tall = [name for name in available if height[name] > measured.frame]
+        if ALWAYS & set(too_tall):
+            raise BuildError(
+                f"the red flags are too long for one {kind} panel, and must not run across a fold; "
+                "shorten them or print the leaflet",
+                loaded.source.locate(("red_flags",)),
+            )
+        candidates = [n for n in available if n not in too_tall]
+        for spread in (breaks, ()):  # going on in the panel beside, or each section whole
+            plans.append((choose_sections(candidates, height, measured, inside, spread), trial, spread))
+        if len(plans[-2][0]) == len(available) or not picture_fields(loaded.spec):
+            break
+    # The packing is an estimate: the real layout has the last word. The plans with the most
+    # sections are tried first; of equals, sections kept whole, then larger pictures.
+    plans.sort(key=lambda plan: (-len(plan[0]), bool(plan[2]), plan[1].picture_scale != 1.0))
+    rendered = None
+    for include, theme, spread in plans:
+        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
         if rendered.pages <= inside:
             break
+    assert rendered is not None
+    include = list(include)
+    while rendered.pages > inside:  # ends: one section fewer each time round
         optional = [name for name in include if name not in ALWAYS]
         if not optional:
             raise _no_room(loaded, kind)
-        include.remove(optional[-1])
-        left_out.append(optional[-1])
+        include.remove(_least(optional))
+        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
+    left_out = [name for name in available if name not in include]
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
     panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
-    write_atomic(out, impose(panels, layout, panel))
+    write_atomic(out, impose(panels, layout, panel, options.bleed_mm * mm))
     built = Built(kind, out, len(layout))
     if left_out:
         built.notes.append(
@@ -100,3 +109,93 @@ def _no_room(loaded: LoadedSpec, kind: str) -> BuildError:
         f"{kind}; shorten the {field}, or print the leaflet",
         loaded.source.locate((field,), value=True),
     )
+
+
+SMALLER_PICTURES = 0.6  # of their size, when that lets a folded piece carry one more section
+
+
+def panel_theme(panel: tuple[float, float], large_print: bool) -> PdfTheme:
+    """The leaflet's type on a panel: narrow margins on a small panel (A5, a third of a sheet),
+    the leaflet's own margins and two columns on an A4 page (a booklet folded from A3)."""
+    theme = replace(theme_for("a4", large_print), page_size=panel)
+    if panel[0] < 180 * mm:
+        theme = replace(theme, margin_x=8 * mm, margin_top=9 * mm)
+    return replace(theme, columns=1) if theme.frame_width < 160 * mm else theme
+
+
+def _least(names: list[str]) -> str:
+    """The least important of some sections."""
+    return max(names, key=PRIORITY.index)
+
+
+def spread_breaks(layout: tuple[tuple[int, ...], ...]) -> tuple[int, ...]:
+    """Pages (1-based, reading order) whose next page lies just right of them on the same side of
+    the sheet: a section may go on there without running across a fold a reader turns."""
+    return tuple(a + 1 for side in layout for a, b in itertools.pairwise(side) if b == a + 1)
+
+
+SPLIT_SLACK = 32.0  # points a split section may need beyond its height (a line kept with the next)
+
+
+def columns_needed(
+    order: list[str], height: dict[str, float], measured: Measured, breaks: tuple[int, ...] = ()
+) -> float:
+    """How many columns the sections take, in this order, as reportlab fills them: a section that
+    does not fit the rest of a column starts the next one, or — where that column lies beside
+    this one (`breaks`) and the section is not the red flags — goes on in it."""
+
+    def room(column: int) -> float:
+        return measured.first if column <= measured.columns else measured.frame
+
+    def beside(column: int) -> bool:
+        page = (column - 1) // measured.columns + 1
+        return column % measured.columns != 0 or page in breaks
+
+    used, left, at_top = 1, measured.first, True
+    for name in order:
+        need = height[name] + (0.0 if at_top else measured.gap)
+        at_top = False
+        if need <= left:
+            left -= need
+            continue
+        if name in ALWAYS or not beside(used) or left < 3 * measured.gap:
+            used += 1
+            left = room(used) - height[name]
+            continue
+        rest = need - left + SPLIT_SLACK
+        while True:  # ends: rest shrinks by a whole column each time round, or the loop leaves
+            used += 1
+            if rest <= room(used):
+                left = room(used) - rest
+                break
+            if not beside(used):
+                return math.inf  # it would have to go on across a fold
+            rest -= room(used)
+    return used
+
+
+def choose_sections(
+    candidates: list[str],
+    height: dict[str, float],
+    measured: Measured,
+    pages: int,
+    breaks: tuple[int, ...] = (),
+) -> list[str]:
+    """The sections to print and their order: the red flags first, then each section in order
+    of priority if it fits — at the end, or else moved forward into room an earlier, taller
+    section left empty. A section that fits nowhere is left out, and the ones after it are
+    still tried (a short one may fit where a long one did not); a section may go on in the
+    panel beside it (`breaks`). At most n² packings."""
+    room = pages * measured.columns
+    order = [name for name in candidates if name in ALWAYS]
+    for name in (n for n in candidates if n not in ALWAYS):
+        # The red flags keep their place at the front, unless they are too tall to start under
+        # the title anyway: then a shorter section may use the room there.
+        flags = [n for n in order if n in ALWAYS]
+        first = len(flags) if flags and height[flags[0]] <= measured.first else 0
+        tries = [[*order, name]]
+        tries += [[*order[:at], name, *order[at:]] for at in range(len(order) - 1, first - 1, -1)]
+        fitting = next((t for t in tries if columns_needed(t, height, measured, breaks) <= room), None)
+        if fitting is not None:
+            order = fitting
+    return order

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -55,6 +56,77 @@ def in_order(needle: str, haystack: str) -> bool:
             return False
         position += 1
     return True
+
+
+_CHECKED: set[tuple[str, int, int]] = set()  # (path, mtime, size) of PDFs already checked
+
+
+def strict_pdf_problems(paths: list[Path]) -> list[str]:
+    """What strict readers find wrong in these PDFs: `qpdf --check` (any warning counts), and a
+    Ghostscript render where gs is installed (any message counts: gs reports a missing page and
+    still exits 0). pdfinfo and pdfium forgive too much to catch a malformed page."""
+    problems = []
+    for path in paths:
+        if not shutil.which("qpdf"):  # CI installs qpdf; elsewhere pypdf in strict mode stands in
+            problems += _pypdf_strict(path)
+            continue
+        proc = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=120)
+        if proc.returncode != 0 or "WARNING" in proc.stdout + proc.stderr:
+            detail = (proc.stderr or proc.stdout).strip().splitlines()
+            problems.append(f"{path}: qpdf --check: {detail[:3]}")
+    ghostscript = shutil.which("gs")
+    if ghostscript and paths:
+
+        def render(files: list[Path]) -> str:
+            command = [ghostscript, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"]
+            proc = subprocess.run([*command, *map(str, files)], capture_output=True, text=True, timeout=300)
+            return (proc.stdout + proc.stderr).strip() + ("" if proc.returncode == 0 else " (failed)")
+
+        if render(paths):  # one run for all; on a complaint, one per file to name it
+            problems += [f"{p}: ghostscript: {out[:300]}" for p in paths if (out := render([p]))]
+    return problems
+
+
+def _pypdf_strict(path: Path) -> list[str]:
+    """pypdf in strict mode: every page object, its contents and resources must read cleanly."""
+    from pypdf import PdfReader
+    from pypdf.generic import ArrayObject, IndirectObject
+
+    try:
+        for number, page in enumerate(PdfReader(path, strict=True).pages, 1):
+            contents = page.raw_get("/Contents") if "/Contents" in page else None
+            parts = contents if isinstance(contents, ArrayObject) else [] if contents is None else [contents]
+            if not all(isinstance(part, IndirectObject) for part in parts):
+                return [f"{path}: page {number}: contents must be indirect streams (readers reject it)"]
+            page.get_contents()
+            page.extract_text()
+    except Exception as exc:  # any complaint is a malformed file
+        return [f"{path}: pypdf strict: {type(exc).__name__}: {exc}"]
+    return []
+
+
+def check_pdfs(paths: list[Path]) -> None:
+    """Fail when a strict reader rejects one of these PDFs (each file version is checked once)."""
+    fresh = []
+    for path in paths:
+        with path.open("rb") as stream:
+            if stream.read(5) != b"%PDF-":
+                continue  # not written as a PDF (a test's stand-in for an old file)
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        if key not in _CHECKED:
+            _CHECKED.add(key)
+            fresh.append(path)
+    problems = strict_pdf_problems(fresh)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_is_well_formed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After each test, every PDF the suite has written under pytest's temporary folders (by the
+    CLI, by build_spec, by a module's shared build) passes the strict readers."""
+    yield
+    check_pdfs(sorted(tmp_path_factory.getbasetemp().rglob("*.pdf")))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,8 +22,34 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for options in (["--large-print"], ["--paper", "a5"], ["--paper", "letter", "--bleed", "3"]):
         result = run_cli("build", SPEC, "-o", out, *options)
         assert result.code == 0, result.stderr
-        assert "more than one sheet" not in result.stderr  # reflowing is expected here
+        WARNINGS[options[-1]] = result.stderr
     return out
+
+
+WARNINGS: dict[str, str] = {}
+
+
+@pytest.mark.parametrize(
+    ("option", "edition", "name"), [("--large-print", "large-print A4", "large"), ("a5", "A5", "a5")]
+)
+def test_every_edition_warns_past_one_sheet_and_says_how_much_would_have_to_go(
+    editions: Path, option: str, edition: str, name: str
+) -> None:
+    """Issue 11.10: not only the A4 leaflet says it runs past one sheet."""
+    pages = len(_sizes(editions / f"superior-cluneal-nerve.leaflet-{name}.pdf"))
+    assert pages > 2
+    stderr = WARNINGS[option]
+    assert f"the {edition} leaflet needs {pages} pages ({(pages + 1) // 2} sheets" in stderr
+    match = re.search(r"about ([\d,]+) characters \((\d+)% of its text\) would have to go", stderr)
+    assert match and int(match.group(1).replace(",", "")) > 100 and 0 < int(match.group(2)) < 100
+
+
+def test_letter_and_exercise_sheets_warn_too(tmp_path: Path) -> None:
+    knee = Path(__file__).resolve().parent / "data" / "knee-exercises.yaml"
+    result = run_cli("build", knee, "-o", tmp_path, "-f", "leaflet,exercise", "--paper", "letter")
+    assert result.code == 0, result.stderr
+    assert "the Letter leaflet needs 3 pages" in result.stderr and "would have to go" in result.stderr
+    assert "the Letter exercise sheet needs 4 pages (2 sheets printed on both sides)" in result.stderr
 
 
 def _sizes(path: Path) -> list[tuple[float, float]]:

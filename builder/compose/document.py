@@ -78,6 +78,7 @@ class Callout:
     blocks: tuple[Block, ...]
     title: str | None = None
     keep_together: bool = False
+    continued: Paragraph | None = None  # shown at the top of the part on a new page, if it splits
 
 
 @dataclass(frozen=True)
@@ -158,3 +159,6 @@ class Document:
     keywords: tuple[str, ...] = field(default_factory=tuple)
     brand: Brand = field(default_factory=Brand)
     keep_sections: bool = False  # folded formats: a section never runs across a fold
+    # folded formats: pages after which a section may go on, the next page lying beside it on
+    # the same side of the sheet (a tri-fold's inside panels, a booklet's centre spread)
+    spread_breaks: tuple[int, ...] = ()

@@ -47,13 +47,17 @@ def _key_exercises(loaded: LoadedSpec) -> ConditionSpec:
     return spec.model_copy(update={"exercises": stages})
 
 
-def compose_folded_body(loaded: LoadedSpec, include: Sequence[str]) -> Document:
-    """The inside panels: header, then the chosen sections in priority order."""
+def compose_folded_body(
+    loaded: LoadedSpec, include: Sequence[str], spread_breaks: tuple[int, ...] = ()
+) -> Document:
+    """The inside panels: header, then the chosen sections in the order given (the builder puts
+    them in priority order, or moves a smaller one forward into a panel's empty space)."""
     spec = _key_exercises(loaded)
     labels = labels_for(loaded.spec.language)
     found = sections_of(spec, labels, pictures_of(loaded))
-    blocks = [found[name] for name in PRIORITY if name in include and found.get(name) is not None]
-    return _document(loaded, tuple(header_blocks(loaded.spec)), tuple(b for b in blocks if b is not None))
+    blocks = [found[name] for name in include if found.get(name) is not None]  # in the order given
+    body = tuple(b for b in blocks if b is not None)
+    return replace(_document(loaded, tuple(header_blocks(loaded.spec)), body), spread_breaks=spread_breaks)
 
 
 def compose_folded_back(loaded: LoadedSpec) -> Document:

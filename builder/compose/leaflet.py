@@ -288,6 +288,14 @@ def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_picture
     return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
 
 
+CONTINUED_NAME = 24  # characters of an exercise's name over the part of its card on a new page
+
+
+def _short(name: str) -> str:
+    """A name short enough to head every continued part of its card (a line or two)."""
+    return name if len(name) <= CONTINUED_NAME else name[: CONTINUED_NAME - 1] + "…"
+
+
 def hold_of(exercise: Exercise) -> int | None:
     """The hold time an exercise's picture shows in its badge."""
     return exercise.dose.hold_seconds if exercise.dose else None
@@ -314,7 +322,13 @@ def exercise_card(
     if picture is not None:  # beside the text where the page is wide enough, above it where not
         blocks = [SideBySide((picture,), tuple(blocks), left_share=picture_share)]
     blocks.insert(0, para(strong(exercise.name)))
-    return Callout("note", tuple(blocks))
+    # A card stays on one page when it fits; a taller one repeats its name where it goes on.
+    return Callout(
+        "note",
+        tuple(blocks),
+        keep_together=True,
+        continued=para(strong(_short(exercise.name) + labels.continued)),
+    )
 
 
 def _exercises(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:

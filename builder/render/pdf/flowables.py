@@ -143,12 +143,19 @@ class Stack(Flowable):  # type: ignore[misc]
         marker: Painter | None = None,
         keep_together: bool = False,
         keep_first: bool = False,
+        lead: int = 1,
         keep_limit: float = 10_000.0,
         space_before: float = 0.0,
         space_after: float = 0.0,
+        continued: Flowable | None = None,
+        spread: tuple[frozenset[int], str] | None = None,
     ) -> None:
         super().__init__()
+        # kept together, except at the end of these pages or a column other than this last one:
+        # a folded piece's section may go on in the panel beside it
+        self.spread = spread
         self.children = list(children)
+        self.continued = continued  # heads the part that goes on in the next column, e.g. 「橋式（續）」
         self.gap = gap
         self.padding = padding
         self.indent = indent
@@ -158,6 +165,7 @@ class Stack(Flowable):  # type: ignore[misc]
         self.marker = marker
         self.keep_together = keep_together
         self.keep_first = keep_first
+        self.lead = lead  # with keep_first: how many first children never end a column alone
         self.keep_limit = keep_limit
         self.spaceBefore = space_before
         self.spaceAfter = space_after
@@ -180,7 +188,7 @@ class Stack(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         self.wrap(avail_width, avail_height)
-        if self.keep_together and self.height <= self.keep_limit:
+        if self.keep_together and self.height <= self.keep_limit and not self._at_spread_break():
             return []
         inner = self._inner_width(avail_width)
         room = avail_height - 2 * self.padding
@@ -194,10 +202,24 @@ class Stack(Flowable):  # type: ignore[misc]
                 head, tail = self.children[:index] + parts[:1], parts[1:] + self.children[index + 1 :]
             else:
                 head, tail = self.children[:index], self.children[index:]
-            if not head or not tail or (self.keep_first and head == self.children[:1]):
-                return []  # a heading (or a box's title) never stays behind alone
+            # A heading (or a box's title) never stays behind alone, unless it is so tall (half a
+            # column) that keeping it with what follows could never fit.
+            huge = self._sizes[0][1] > self.keep_limit / 2
+            alone = len(head) <= self.lead and head == self.children[: len(head)]
+            if not head or not tail or (self.keep_first and alone and not huge):
+                return []
+            if self.continued is not None:
+                tail = [self.continued, *tail]
             return [self._copy(head, first=True), self._copy(tail, first=False)]
         return []
+
+    def _at_spread_break(self) -> bool:
+        """Whether the column being filled is followed by one beside it (see `spread`)."""
+        frame, canv = getattr(self, "_frame", None), getattr(self, "canv", None)
+        if self.spread is None or frame is None or canv is None:
+            return False
+        pages, last_column = self.spread
+        return getattr(frame, "id", "") != last_column or canv.getPageNumber() in pages
 
     def _copy(self, children: list[Flowable], first: bool) -> Stack:
         return Stack(
@@ -209,11 +231,14 @@ class Stack(Flowable):  # type: ignore[misc]
             stroke=self.stroke,
             stroke_width=self.stroke_width,
             marker=self.marker if first else None,
-            keep_together=False,
-            keep_first=self.keep_first and first,
+            keep_together=self.keep_together and self.spread is not None,
+            keep_first=(self.keep_first and first) or (self.continued is not None and not first),
+            lead=self.lead if first else 1,
             keep_limit=self.keep_limit,
             space_before=self.spaceBefore if first else 0.0,
             space_after=self.spaceAfter,
+            continued=self.continued,
+            spread=self.spread,
         )
 
     def draw(self) -> None:

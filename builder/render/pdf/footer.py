@@ -55,7 +55,7 @@ class PageFooter:
                 text = text[:-1]
             self.lines = [*self.lines[: MOST_LINES - 1], *break_lines([Span(text + "……", self.style)], 1e9)]
         pictures = max(QR_SIDE if footer.link else 0.0, self.logo_size[1] if logo else 0.0)
-        self.height = max(len(self.lines) * role.leading + 8, pictures + 6) if footer.every_page else 0.0
+        self.height = max(len(self.lines) * role.leading + 6, pictures + 6) if footer.every_page else 0.0
 
     @property
     def top(self) -> float:
@@ -65,7 +65,7 @@ class PageFooter:
         theme, role = self.theme, self.theme.footer
         if not self.footer.every_page:
             if theme.bleed:
-                crop_marks(canv, theme)
+                crop_marks(canv, theme.page_size, theme.bleed)
             return
         right = theme.page_size[0] - theme.margin_x
         canv.saveState()
@@ -87,14 +87,14 @@ class PageFooter:
             width, height = self.logo_size
             canv.drawImage(str(self.logo), theme.margin_x, self.top - 4 - height, width, height, mask="auto")
         if theme.bleed:
-            crop_marks(canv, theme)
+            crop_marks(canv, theme.page_size, theme.bleed)
         canv.restoreState()
 
 
-def crop_marks(canv: Canvas, theme: PdfTheme) -> None:
-    """Marks where the print shop cuts, outside the trimmed page, and the PDF boxes that say so."""
-    bleed = theme.bleed
-    width, height = theme.page_size
+def crop_marks(canv: Canvas, page_size: tuple[float, float], bleed: float) -> None:
+    """Marks where the print shop cuts, outside the trimmed page (`bleed` points in from the
+    paper's edge), and the PDF boxes that say so."""
+    width, height = page_size
     trim = (bleed, bleed, width - bleed, height - bleed)
     canv.setTrimBox(trim)
     canv.setBleedBox((0, 0, width, height))

@@ -1,8 +1,11 @@
 """Imposition: panel-sized pages placed on printer sheets in the order the folds need.
 
-A booklet is four A5 pages on one A4 sheet printed on both sides and folded in the
-middle; a tri-fold is six panels on one A4 landscape sheet, both sides. The panels
-are laid out by the leaflet renderer as ordinary pages, then placed here.
+A booklet is four pages on one sheet printed on both sides and folded in the middle
+(A4 folded to A5, A3 folded to A4, Letter folded to half Letter); a tri-fold is six
+panels on one landscape sheet (A4 or Letter), both sides. The panels are laid out by
+the leaflet renderer as ordinary pages, then placed here on sheets that reportlab
+draws first, with their fold marks (and a print shop's crop marks and trim box):
+every sheet side is a well-formed page even when no panel lands on it.
 """
 
 from __future__ import annotations
@@ -11,25 +14,36 @@ import io
 from collections.abc import Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+
+from builder.render.pdf.footer import crop_marks
 
 # Which panel (0-based, in reading order) goes where on each side, left to right.
 BOOKLET = ((3, 0), (1, 2))  # outside: back | cover; inside: 2 | 3
 TRIFOLD = ((1, 5, 0), (2, 3, 4))  # outside: inner flap | back | cover; inside: 3 | 4 | 5
+FOLD_TICK = 10.0  # length of a fold mark on a sheet without bleed
 
 
 def impose(
-    panels: Sequence[PageObject | None], layout: Sequence[Sequence[int]], panel_size: tuple[float, float]
+    panels: Sequence[PageObject | None],
+    layout: Sequence[Sequence[int]],
+    panel_size: tuple[float, float],
+    bleed: float = 0.0,
 ) -> bytes:
-    """A PDF with one page per sheet side; a missing panel stays blank paper."""
-    width, height = panel_size
+    """A PDF with one page per sheet side; a missing panel stays blank paper.
+
+    With `bleed` (points) the sheet grows by it on every side, crop marks sit outside the
+    trimmed sheet and the pages carry TrimBox and BleedBox; the panels stay where they were."""
+    width = panel_size[0]
+    sides = PdfReader(io.BytesIO(_sheets(len(layout), len(layout[0]), panel_size, bleed))).pages
     writer = PdfWriter()
-    for side in layout:
-        sheet = writer.add_blank_page(width * len(side), height)
+    for side, blank in zip(layout, sides, strict=True):
+        sheet = writer.add_page(blank)
         for slot, index in enumerate(side):
             panel = panels[index] if index < len(panels) else None
             if panel is not None:
-                sheet.merge_transformed_page(panel, Transformation().translate(slot * width, 0))
-        _fold_marks(sheet, width, height, len(side))
+                sheet.merge_transformed_page(panel, Transformation().translate(bleed + slot * width, bleed))
     writer.add_metadata({"/Producer": "leafdeck", "/Creator": "leafdeck"})
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -41,23 +55,23 @@ def panels_of(*pdfs: bytes) -> list[PageObject]:
     return [page for data in pdfs for page in PdfReader(io.BytesIO(data)).pages]
 
 
-def _fold_marks(sheet: PageObject, width: float, height: float, count: int) -> None:
-    """Short ticks at the top and bottom edge where the sheet is folded (outside the text)."""
-    from pypdf.generic import ContentStream, NameObject
-
-    ops = []
-    for fold in range(1, count):
-        x = fold * width
-        ops.append(
-            f"0.6 G 0.4 w {x:.2f} 0 m {x:.2f} 10 l S {x:.2f} {height - 10:.2f} m {x:.2f} {height:.2f} l S"
-        )
-    if not ops:
-        return
-    stream = ContentStream(None, None)
-    stream.set_data(("q " + " ".join(ops) + " Q").encode("ascii"))
-    existing = sheet.get_contents()
-    if existing is None:
-        sheet[NameObject("/Contents")] = stream
-    else:
-        existing.set_data(existing.get_data() + b"\n" + stream.get_data())
-        sheet.replace_contents(existing)
+def _sheets(count: int, across: int, panel_size: tuple[float, float], bleed: float) -> bytes:
+    """`count` empty sheet sides with fold marks (and crop marks with bleed), drawn by reportlab."""
+    width, height = panel_size
+    size = (width * across + 2 * bleed, height + 2 * bleed)
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
+    for _ in range(count):
+        canv.setStrokeColor(HexColor("#999999"))
+        canv.setLineWidth(0.4)
+        # Without bleed the ticks are on the paper's edge; with bleed they sit outside the trim.
+        tick = bleed - 1 if bleed else FOLD_TICK
+        for fold in range(1, across):
+            x = bleed + fold * width
+            canv.line(x, 0, x, tick)
+            canv.line(x, size[1] - tick, x, size[1])
+        if bleed:
+            crop_marks(canv, size, bleed)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()

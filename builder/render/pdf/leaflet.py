@@ -40,6 +40,7 @@ from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
+from builder.render.pdf.grid import tracking_grid
 from builder.render.pdf.markers import marker_painter
 from builder.render.pdf.paint import LayoutCanvas
 from builder.render.pdf.qr import QrFlowable
@@ -121,10 +122,14 @@ class _Flowables:
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
             # a tick grid is a tool: its heading and explanation stay with it when the page allows
             whole = any(isinstance(b, TrackingGrid) for b in block.blocks)
+            # a stage's goal stays with its first exercise card, as the heading does
+            goal = len(block.blocks) > 1 and isinstance(block.blocks[0], Paragraph)
+            goal = goal and isinstance(block.blocks[1], Callout)
             return Stack(
                 children,
                 gap=t.block_gap,
                 keep_first=True,
+                lead=2 if goal else 1,
                 space_before=gap,
                 keep_together=whole,
                 keep_limit=self.frame_height,
@@ -223,6 +228,7 @@ class _Flowables:
             keep_together=block.keep_together,
             keep_first=True,  # a box's first line (its title) never ends a column alone
             keep_limit=self.frame_height,
+            continued=self.text(block.continued) if block.continued else None,
         )
 
     def table(self, block: TableBlock) -> Table:
@@ -264,6 +270,8 @@ class _Flowables:
         width = min(150.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
         if block.compact:
             width = COMPACT_PICTURE
+        elif self.theme.picture_scale != 1:  # a folded piece making room: smaller, still readable
+            width = max(COMPACT_PICTURE, width * self.theme.picture_scale)
         if block.scene is not None:
             return SceneFlowable(block.scene, width, self.fonts, least=COMPACT_PICTURE)
         assert block.image is not None
@@ -309,50 +317,8 @@ class _Flowables:
         )
         return table
 
-    def tracking_grid(self, block: TrackingGrid) -> Table:
-        """A row per exercise and a box per day, weeks labelled; the header rows repeat on a new page."""
-        t = self.theme
-        days = 7 * block.weeks
-        bold, body = self.style(t.body, bold=True), self.style(t.body)
-        small = Style(self.fonts.regular, 9, t.body.color)
-        first = min(
-            max(text_width(name, body) for name in (*block.rows, block.corner)) + 10, t.frame_width * 0.32
-        )
-        box = (t.frame_width - first) / days
-        head: list[Flowable | str] = [TextBlock([Span(block.corner, bold)], t.body.leading, justify=False)]
-        for week in range(1, block.weeks + 1):
-            label = TextBlock([Span(block.week_label.format(n=week), bold)], t.body.leading, justify=False)
-            head += [label] + [""] * 6
-        numbers: list[Flowable | str] = [""]
-        numbers += [TextBlock([Span(str(d % 7 or 7), small)], 11, justify=False) for d in range(1, days + 1)]
-        rows: list[list[Flowable | str]] = [head, numbers]
-        for name in block.rows:
-            rows.append([TextBlock([Span(name, body)], t.body.leading, justify=False)] + [""] * days)
-        heights = [None, None] + [max(24.0, t.body.leading + 6)] * len(block.rows)
-        table = Table(rows, colWidths=[first] + [box] * days, rowHeights=heights, repeatRows=2, hAlign="LEFT")
-        spans = [("SPAN", (1 + 7 * w, 0), (7 + 7 * w, 0)) for w in range(block.weeks)]
-        week_lines = [
-            ("LINEAFTER", (7 * w, 0), (7 * w, -1), 1.6, HexColor("#000000")) for w in range(block.weeks)
-        ]
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), pdf_font_name(self.fonts.regular.primary)),
-                    ("GRID", (0, 0), (-1, -1), 0.6, HexColor(t.note_stroke)),
-                    ("BOX", (0, 0), (-1, -1), 1.2, HexColor("#000000")),
-                    ("BACKGROUND", (0, 0), (-1, 1), HexColor(t.key_fill)),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    *spans,
-                    *week_lines,
-                ]
-            )
-        )
-        return table
+    def tracking_grid(self, block: TrackingGrid) -> Flowable:
+        return tracking_grid(block, self.fonts, self.theme)
 
     def side_by_side(self, block: SideBySide) -> Columns:
         left, right = self.blocks(block.left), self.blocks(block.right)
@@ -407,12 +373,31 @@ def _prepare(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[PdfTh
     return theme, footer, _Flowables(fonts, theme, frame_height, document.language)
 
 
-def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> tuple[list[float], float]:
-    """How tall each top-level block is in a column, and how tall a column is: lets a folded
-    format leave out a section that could only be printed across a fold."""
+@dataclass(frozen=True)
+class Measured:
+    """Heights a folded format packs its sections by (no layout needed to try an order)."""
+
+    heights: list[float]  # each top-level block in a column
+    frame: float  # a column
+    first: float  # a column of the first page, under the title
+    columns: int  # per page
+    gap: float  # space before a section that does not start a column
+
+
+def block_heights(document: Document, fonts: FontSet, theme: PdfTheme) -> Measured:
+    """How tall each top-level block is in a column, how tall a column is, and how much of the
+    first page's columns the title takes: lets a folded format choose and order its sections,
+    and leave out one that could only be printed across a fold."""
     theme, _, builder = _prepare(document, fonts, theme)
     frame = builder.frame_height
-    return [f.wrap(theme.column_width, frame)[1] for f in builder.blocks(document.blocks)], frame
+    heights = [f.wrap(theme.column_width, frame)[1] for f in builder.blocks(document.blocks)]
+    header = Stack(builder.blocks(document.header), gap=theme.block_gap)
+    _, header_height = header.wrap(theme.frame_width, frame)
+    if header_height <= frame * MAX_HEADER_SHARE:
+        first = frame - header_height - 1 - theme.header_gap
+    else:  # the title flows in the first column
+        first = frame - header_height - theme.block_gap
+    return Measured(heights, frame, max(first, 0.0), theme.columns, theme.section_gap)
 
 
 def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> RenderedPdf:
@@ -449,9 +434,12 @@ def _layout(
     _, header_height = header.wrap(theme.frame_width, frame_height)
     body = builder.blocks(document.blocks)
     if document.keep_sections:  # a folded piece: no section runs across a fold
-        for flowable in body:
+        spread = (frozenset(document.spread_breaks), f"column{theme.columns}")
+        for block, flowable in zip(document.blocks, body, strict=True):
             if isinstance(flowable, Stack):
                 flowable.keep_together, flowable.keep_limit = True, frame_height
+                red_flags = isinstance(block, Callout) and block.kind == "red_flags"
+                flowable.spread = None if red_flags else spread  # red flags are never split
     if header_height <= frame_height * MAX_HEADER_SHARE:
         header_room = header_height + 1
         flowables = [NextPageTemplate("rest"), header, FrameBreak(), *body]

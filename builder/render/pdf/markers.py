@@ -66,7 +66,7 @@ def marker_painter(kind: str, theme: PdfTheme, bold: FontStack, label: str = "")
         canv.setFillColor(HexColor(theme.accent))
         canv.circle(x, y, 8.2 * scale, stroke=0, fill=1)
         face = bold.face_for(label[:1] or "?")
-        size = (12 if len(label) <= 1 else 9.5) * scale  # a real font size, for readers of the PDF
+        size = 12 * scale  # body size: a reader's smallest type, in large print too
         canv.setFillColor(white)
         canv.setFont(pdf_font_name(face), size)
         canv.drawCentredString(x, y - size * 0.38, label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.pagesizes import A3, A4, A5, LETTER
 from reportlab.lib.units import mm
 
 from builder.colours import gray_contrast, tint
@@ -30,7 +30,7 @@ class PdfTheme:
     h1: TextRole = TextRole(24, 32, bold=True, color="#12304D")
     h2: TextRole = TextRole(15.5, 21, bold=True, color="#12304D")
     h3: TextRole = TextRole(13.5, 18.5, bold=True, color="#12304D")
-    footer: TextRole = TextRole(10, 13.5, color="#222222")
+    footer: TextRole = TextRole(12, 15, color="#222222")  # never under body size
     accent: str = "#12304D"
     rule: str = "#5A6B7D"
     key_fill: str = "#E8EEF5"
@@ -44,6 +44,7 @@ class PdfTheme:
     section_gap: float = 8
     box_padding: float = 5
     list_indent: float = 20
+    picture_scale: float = 1.0  # a folded piece shrinks its pictures to make room for a section
 
     column_gap: float = 16
     header_gap: float = 8
@@ -82,7 +83,7 @@ class PdfTheme:
 
 DEFAULT_THEME = PdfTheme()
 
-PAPER_SIZES = {"a4": A4, "a5": A5, "letter": LETTER}
+PAPER_SIZES = {"a4": A4, "a5": A5, "letter": LETTER, "a3": A3}
 
 
 def _larger(role: TextRole, size: float, leading: float) -> TextRole:
@@ -103,7 +104,7 @@ def theme_for(paper: str = "a4", large_print: bool = False, bleed_mm: float = 0.
             h1=_larger(theme.h1, 30, 38),
             h2=_larger(theme.h2, 21, 28),
             h3=_larger(theme.h3, 18, 24),
-            footer=_larger(theme.footer, 12, 16),
+            footer=_larger(theme.footer, 16, 20),
             list_indent=26,
             box_padding=7,
             paragraph_gap=4,
