@@ -267,7 +267,8 @@ class _Flowables:
     def picture(self, block: Picture) -> Flowable:
         """A posed figure or the spec's own image, about a third of a column wide (larger in one
         column, never narrower than 30 mm, the smallest that reads in print)."""
-        width = min(150.0, self.theme.column_width * 0.45) * self.theme.body.size / 12
+        largest = 110.0 if self.theme.columns > 1 else 150.0  # one wide column: a larger figure
+        width = min(largest, self.theme.column_width * 0.45) * self.theme.body.size / 12
         if block.compact:
             width = COMPACT_PICTURE
         elif self.theme.picture_scale != 1:  # a folded piece making room: smaller, still readable
