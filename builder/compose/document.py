@@ -103,6 +103,7 @@ class FillIn:
     """Labelled blanks to write on by hand: 姓名 ______  開始日期 ______."""
 
     labels: tuple[str, ...]
+    boxed: bool = False  # a box per blank (a dose to write in) instead of a line
 
 
 @dataclass(frozen=True)

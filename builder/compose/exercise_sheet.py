@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from builder.compose.brand import brand_of
 from builder.compose.document import Block, Document, FillIn, Heading, TrackingGrid
-from builder.compose.labels import labels_for
+from builder.compose.labels import Labels, labels_for
 from builder.compose.leaflet import (
     exercise_card,
     hold_of,
@@ -25,7 +25,7 @@ from builder.compose.leaflet import (
 )
 from builder.errors import BuildError, Location
 from builder.spec.loader import LoadedSpec
-from builder.spec.model import Dose, Exercise, ExerciseStage
+from builder.spec.model import DOSE_COUNTS, Dose, Exercise, ExerciseStage
 from builder.typeset.normalize import normalize_text as norm
 
 TRACKING_WEEKS = 4
@@ -93,6 +93,15 @@ def _with_dose(exercise: Exercise, dose: Sequence[tuple[str, int]]) -> Exercise:
     return exercise.model_copy(update={"dose": changed})
 
 
+def _dose_boxes(exercise: Exercise, labels: Labels) -> FillIn | None:
+    """Empty boxes for the counts the spec leaves to the therapist and --dose did not fill."""
+    open_fields = exercise.dose.open_fields() if exercise.dose else ()
+    if not open_fields:
+        return None
+    names = dict(zip(DOSE_COUNTS, labels.dose_blanks, strict=True))
+    return FillIn(tuple(names[field] for field in open_fields), boxed=True)
+
+
 def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice()) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
@@ -115,6 +124,7 @@ def compose_exercise_sheet(loaded: LoadedSpec, choice: SheetChoice = SheetChoice
             dosed = _with_dose(exercise, choice.dose)
             shown = picture(exercise.picture, None, hold_of(dosed))
             cards.append(exercise_card(dosed, labels, shown, picture_share=0.34))  # a larger figure
+            cards.append(_dose_boxes(dosed, labels))
             names.append(norm(exercise.name))
         blocks.append(section(stage.name, cards))
     grid = TrackingGrid(tuple(names), TRACKING_WEEKS, labels.week, corner=labels.exercise)

@@ -67,6 +67,8 @@ class Labels:
     reps_per_side: str
     hold: str
     times_per_day: str
+    as_prescribed: str
+    dose_blanks: tuple[str, str, str, str]  # sets, reps, hold, times a day: boxes to fill in by hand
     list_separator: str
     main_message: str
     agenda: str
@@ -145,6 +147,8 @@ _HANT = Labels(
     reps_per_side="每邊 {n} 下",
     hold="每下停 {n} 秒",
     times_per_day="每天 {n} 次",
+    as_prescribed="次數依治療師指示",
+    dose_blanks=("組數", "每組次數", "停留秒數", "每天次數"),
     list_separator="，",
     main_message="一句話記住",
     agenda="今天要談的",
@@ -223,6 +227,8 @@ _HANS = Labels(
     reps_per_side="每边 {n} 下",
     hold="每下停 {n} 秒",
     times_per_day="每天 {n} 次",
+    as_prescribed="次数遵治疗师指示",
+    dose_blanks=("组数", "每组次数", "停留秒数", "每天次数"),
     list_separator="，",
     main_message="一句话记住",
     agenda="今天要讲的",

@@ -30,7 +30,7 @@ from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, resolve_reference
-from builder.spec.model import ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
+from builder.spec.model import DOSE_COUNTS, ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
 from builder.typeset.normalize import normalize_text as norm
 
 
@@ -64,18 +64,21 @@ def section(title: str, blocks: Iterable[Block | None], level: Literal[2, 3] = 2
 def dose_text(dose: Dose, labels: Labels) -> str:
     """3 組，每組 10 下，每下停 5 秒，每天 2 次 — numbers patients can follow."""
     parts = []
-    if dose.sets:
-        parts.append(labels.sets.format(n=dose.sets))
-    if dose.reps:
-        parts.append((labels.reps_per_side if dose.per_side else labels.reps).format(n=dose.reps))
-    if dose.hold_seconds:
-        parts.append(labels.hold.format(n=dose.hold_seconds))
+    given = {name: value for name in DOSE_COUNTS if isinstance(value := getattr(dose, name), int)}
+    if "sets" in given:
+        parts.append(labels.sets.format(n=given["sets"]))
+    if "reps" in given:
+        parts.append((labels.reps_per_side if dose.per_side else labels.reps).format(n=given["reps"]))
+    if "hold_seconds" in given:
+        parts.append(labels.hold.format(n=given["hold_seconds"]))
     if dose.duration:
         parts.append(dose.duration)
-    if dose.times_per_day:
-        parts.append(labels.times_per_day.format(n=dose.times_per_day))
+    if "times_per_day" in given:
+        parts.append(labels.times_per_day.format(n=given["times_per_day"]))
     if dose.note:
         parts.append(dose.note)
+    if dose.open_fields():  # left open where the source gives no dose: the therapist sets it
+        parts.append(labels.as_prescribed)
     return join_items(parts, labels.list_separator)
 
 
@@ -298,7 +301,8 @@ def _short(name: str) -> str:
 
 def hold_of(exercise: Exercise) -> int | None:
     """The hold time an exercise's picture shows in its badge."""
-    return exercise.dose.hold_seconds if exercise.dose else None
+    hold = exercise.dose.hold_seconds if exercise.dose else None
+    return hold if isinstance(hold, int) else None  # an open hold (as_prescribed) shows no badge
 
 
 def exercise_card(

@@ -286,21 +286,40 @@ class SleepPosition(Strict):
     picture: Text | InlinePose | None = Field(None, description=PICTURE_HELP)
 
 
+AS_PRESCRIBED = "as_prescribed"
+Count = Annotated[int, Field(ge=1)] | Literal["as_prescribed"]
+_COUNT_HELP = "A whole number, or as_prescribed to leave it for the therapist to write in"
+DOSE_COUNTS: tuple[str, ...] = ("sets", "reps", "hold_seconds", "times_per_day")
+
+
 class Dose(Strict):
-    sets: WholeNumber | None = Field(None, ge=1)
-    reps: WholeNumber | None = Field(None, ge=1)
-    hold_seconds: WholeNumber | None = Field(None, ge=1)
-    times_per_day: WholeNumber | None = Field(None, ge=1)
+    sets: Count | None = Field(None, description=_COUNT_HELP)
+    reps: Count | None = Field(None, description=_COUNT_HELP)
+    hold_seconds: Count | None = Field(None, description=_COUNT_HELP)
+    times_per_day: Count | None = Field(None, description=_COUNT_HELP)
     per_side: bool = Field(False, description="Reps are counted for each side")
     duration: Text | None = Field(None, description="Free text, e.g. 10-20 分鐘")
     note: Text | None = None
+
+    def open_fields(self) -> tuple[str, ...]:
+        """The counts left for the therapist (as_prescribed), in print order."""
+        return tuple(name for name in DOSE_COUNTS if getattr(self, name) == AS_PRESCRIBED)
+
+
+def _open_dose(value: Any) -> Any:
+    """`dose: as_prescribed` leaves every count for the therapist, when the source gives none."""
+    if value == AS_PRESCRIBED:
+        return dict.fromkeys(DOSE_COUNTS, AS_PRESCRIBED)
+    return value
 
 
 class Exercise(Strict):
     name: Text
     purpose: Text | None = None
     steps: list[Text] = Field(default_factory=list)
-    dose: Dose | None = None
+    dose: Annotated[Dose | None, BeforeValidator(_open_dose)] = Field(
+        None, description="Sets, reps, hold, times a day; as_prescribed leaves all or one to the therapist"
+    )
     cautions: list[Text] = Field(default_factory=list)
     stop_if: Text | None = Field(None, description="Stop and ask us if …")
     video: WebAddress | None = Field(None, description="A video of the exercise; printed as a QR code")

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
@@ -295,15 +296,21 @@ class _Flowables:
         style = self.style(t.body, bold=True)
         cells: list[Flowable | str] = []
         widths: list[float] = []
-        for label in block.labels:
+        gap = 10 if block.boxed else 0  # air between a box and the next field's label
+        for index, label in enumerate(block.labels):
             text = label + "："
             cells += [TextBlock([Span(text, style)], t.body.leading, justify=False), ""]
-            widths.append(text_width(text, style) + 12)  # the label, its right padding, a little air
+            # the label, its right padding, a little air
+            widths.append(text_width(text, style) + 12 + (gap if index else 0))
         blank = (t.frame_width - sum(widths)) / len(block.labels) - 1
+        if block.boxed:  # a box holds a number or two; the room left goes between the fields
+            blank = min(blank, 16 * mm)
         table = Table([cells], colWidths=[w for width in widths for w in (width, blank)], hAlign="LEFT")
-        blanks = [
-            ("LINEBELOW", (i, 0), (i, 0), 0.8, HexColor("#000000")) for i in range(1, 2 * len(widths), 2)
+        rule = "BOX" if block.boxed else "LINEBELOW"
+        blanks: list[tuple[Any, ...]] = [
+            (rule, (i, 0), (i, 0), 0.8, HexColor("#000000")) for i in range(1, 2 * len(widths), 2)
         ]
+        blanks += [("LEFTPADDING", (i, 0), (i, 0), gap) for i in range(2, 2 * len(widths), 2) if gap]
         table.setStyle(
             TableStyle(
                 [
