@@ -6,6 +6,8 @@ leaflets without a shell.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -26,6 +28,7 @@ from builder.typeset.fonts import check_font
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 LEAFLET_PAGES = SHEET_PAGES
+REVIEW_EVERY_MONTHS = 24  # when the clinic profile does not say
 
 
 @dataclass
@@ -51,6 +54,7 @@ class PrintOptions:
     only: tuple[str, ...] = ()  # exercise sheet: exercises or stages to show
     dose: tuple[tuple[str, int], ...] = ()  # exercise sheet: one dose for all of them
     name: str = ""  # the edition's own name (a patient's, a print run's), in every printed file name
+    final: bool = False  # refuse a spec without review_date instead of building it as a draft
 
     @property
     def suffix(self) -> str:
@@ -329,8 +333,7 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
     check_logo(loaded)
     check_pictures(loaded)
 
-    if isinstance(loaded, LoadedSpec) and loaded.spec.review_date is None:
-        warnings.append("no review_date: the footer will say the date is missing")
+    warnings += review_warnings(loaded)
     if loaded.clinic is None:
         warnings.append("no clinic profile: the footer will have no clinic name or phone")
     if isinstance(loaded, LoadedTalk):
@@ -346,12 +349,56 @@ def output_path(spec: Path, out_dir: Path, fmt: str, options: PrintOptions = DEF
     return out_dir / f"{spec.stem}.{fmt}{edition}{FORMATS[fmt][0]}"
 
 
+def _conditions(loaded: LoadedSpec | LoadedTalk) -> list[LoadedSpec]:
+    return loaded.distinct_conditions() if isinstance(loaded, LoadedTalk) else [loaded]
+
+
+def review_warnings(loaded: LoadedSpec | LoadedTalk, today: dt.date | None = None) -> list[str]:
+    """A draft (no review_date) and a review older than the clinic's interval are said at build time."""
+    today = today or dt.date.today()
+    months = loaded.clinic.review_every_months if loaded.clinic else REVIEW_EVERY_MONTHS
+    warnings = []
+    for condition in _conditions(loaded):
+        name = "" if condition is loaded else f"{condition.path.name}: "
+        reviewed = condition.spec.review_date
+        if reviewed is None:
+            warnings.append(
+                f"{name}no review_date: built as a draft, marked 草稿・未經審閱 on every page; "
+                "a clinician checks the text, then adds review_date"
+            )
+        elif _add_months(reviewed, months) < today:
+            warnings.append(
+                f"{name}reviewed on {reviewed.isoformat()}, more than {months} months ago "
+                "(the clinic's review_every_months); have a clinician check it again"
+            )
+    return warnings
+
+
+def refuse_drafts(loaded: LoadedSpec | LoadedTalk) -> None:
+    """--final: a spec without review_date is never built as a finished piece."""
+    for condition in _conditions(loaded):
+        if condition.spec.review_date is None:
+            raise SpecError(
+                "no review_date, so this is a draft and --final will not build it; a clinician checks "
+                "the text, then adds review_date: YYYY-MM-DD",
+                Location(condition.path, 1, 1, "review_date"),
+            )
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def build_spec(
     path: Path, out_dir: Path, formats: Iterable[str] | None = None, options: PrintOptions = DEFAULT_PRINT
 ) -> list[Built]:
     """Build the requested formats of one spec into out_dir. A talk spec has one format, the deck;
     `formats=None` means each kind's default (leaflet for a condition, deck for a talk)."""
     loaded, fonts, warnings = check_spec(path)
+    if options.final:
+        refuse_drafts(loaded)
     if isinstance(loaded, LoadedTalk):
         wanted = [TALK_FORMAT] if formats is None or TALK_FORMAT in formats else []
         if not wanted:

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -83,6 +84,9 @@ def build(
             "knee.exercise-wang.pdf [default for --only/--dose: what was chosen]"
         ),
     ] = None,
+    final: Annotated[
+        bool, typer.Option("--final", help="Refuse drafts: every spec needs a review_date")
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
@@ -92,7 +96,7 @@ def build(
     from builder.batch import Interrupted, Outcome, run_batch
 
     chosen = _chosen_formats(formats)
-    options = _print_options(paper, large_print, bleed, only, dose, chosen, name)
+    options = replace(_print_options(paper, large_print, bleed, only, dose, chosen, name), final=final)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = _specs(where, out)
     started = time.perf_counter()

@@ -69,6 +69,7 @@ class Deck:
     date: dt.date | None = None
     brand: Brand = field(default_factory=Brand)
     continued: str = "（續）"  # added to the title of a continuation slide
+    draft: str = ""  # 草稿・未經審閱 across every slide, and in the footer, of an unreviewed deck
 
 
 def _p(
@@ -396,6 +397,12 @@ def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str],
     )
 
 
+def _footer(clinic: ClinicProfile | None, labels: Labels, draft: bool) -> str:
+    """The line at the foot of every slide: the clinic, and 草稿・未經審閱 on a draft."""
+    parts = [norm(clinic.name)] if clinic else []
+    return "　".join([*parts, labels.draft] if draft else parts)
+
+
 def _footnote(labels: Labels, review: dt.date | None, disclaimer: str | None) -> str:
     review_text = labels.review_date.format(date=review.isoformat()) if review else labels.no_review_date
     return f"{review_text}　{disclaimer or labels.disclaimer}"
@@ -429,12 +436,13 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
         title=norm(spec.title),
         language=spec.language,
         slides=tuple(slides),
-        footer=norm(loaded.clinic.name) if loaded.clinic else "",
+        footer=_footer(loaded.clinic, labels, spec.review_date is None),
         author=norm(loaded.clinic.name) if loaded.clinic else "",
         subject=norm(spec.main_message or spec.subtitle or spec.title),
         date=spec.review_date,
         brand=brand_of(loaded),
         continued=labels.continued,
+        draft=labels.draft if spec.review_date is None else "",
     )
 
 
@@ -506,6 +514,7 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         slides.append(Slide("content", norm(labels.summary), points=_points(talk.summary, "tick")))
     references = [ref for condition in loaded.distinct_conditions() for ref in condition.spec.references]
     reviews = [c.spec.review_date for c in loaded.conditions if c and c.spec.review_date]
+    draft = any(c.spec.review_date is None for c in loaded.distinct_conditions())  # a draft in it
     slides.append(
         _closing(
             loaded.clinic,
@@ -518,10 +527,11 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         title=norm(talk.title),
         language=talk.language,
         slides=tuple(slides),
-        footer=norm(loaded.clinic.name) if loaded.clinic else "",
+        footer=_footer(loaded.clinic, labels, draft),
         author=norm(talk.speaker or (loaded.clinic.name if loaded.clinic else "")),
         subject=norm(talk.main_message or talk.subtitle or talk.title),
         date=talk.date,
         brand=brand_of(loaded),
         continued=labels.continued,
+        draft=labels.draft if draft else "",
     )

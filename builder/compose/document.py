@@ -146,6 +146,7 @@ class Footer:
     page_label: str  # e.g. "第 {page} / {pages} 頁"
     link: str = ""  # the clinic's website, printed as a QR code
     every_page: bool = True  # False: a folded piece carries these once, in its own closing block
+    draft: str = ""  # 草稿・未經審閱: drawn across every page (folded pieces too) of an unreviewed spec
 
 
 @dataclass(frozen=True)

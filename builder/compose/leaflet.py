@@ -410,12 +410,13 @@ def page_footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Label
     review = (
         labels.review_date.format(date=spec.review_date.isoformat())
         if spec.review_date
-        else labels.no_review_date
+        else f"{labels.no_review_date}　{labels.draft}"
     )
     lines = ("　".join(norm(t) for t in first), review) if first else (review,)
     link = clinic.website if clinic is not None and clinic.website else ""
     disclaimer = spec.disclaimer if long_disclaimer(spec) is None else None
-    return Footer(lines, norm(disclaimer or labels.disclaimer), labels.page, link)
+    draft = "" if spec.review_date else labels.draft
+    return Footer(lines, norm(disclaimer or labels.disclaimer), labels.page, link, draft=draft)
 
 
 FOOTER_DISCLAIMER = 200  # characters; a longer disclaimer would leave a page no room for its body

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from builder.errors import Location, SpecError, raise_all
-from builder.spec.model import ClinicProfile, ConditionSpec, FieldValueError
+from builder.spec.model import AS_PRESCRIBED, DOSE_COUNTS, ClinicProfile, ConditionSpec, FieldValueError
 from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -76,6 +76,8 @@ def strings(value: Any, where: FieldPath = ()) -> Iterator[tuple[FieldPath, str]
 
 def _texts(value: Any, where: FieldPath, source: YamlDocument) -> Iterator[tuple[str, Location]]:
     for path, text in strings(value, where):
+        if text == AS_PRESCRIBED and path and path[-1] in DOSE_COUNTS:
+            continue  # a count left to the therapist: a keyword, not text (the leaflet words it)
         yield text, source.locate(path, value=True)
 
 

@@ -141,6 +141,9 @@ class ClinicProfile(Strict):
     colours: ClinicColours | None = None
     logo: Text | None = Field(None, description="Logo image (PNG or JPEG), relative to this file")
     slide_font: SlideFont | None = Field(None, description="Font names for decks, instead of the default")
+    review_every_months: int = Field(
+        24, ge=1, description="Warn at build time when a handout's review_date is older than this"
+    )
 
 
 class PainRoute(Strict):

@@ -7,6 +7,7 @@ back by FooterCanvas and the footer is drawn on each of them at save time.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +64,8 @@ class PageFooter:
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         theme, role = self.theme, self.theme.footer
+        if self.footer.draft:
+            draft_mark(canv, self.footer.draft, self.fonts, theme)
         if not self.footer.every_page:
             if theme.bleed:
                 crop_marks(canv, theme.page_size, theme.bleed)
@@ -89,6 +92,26 @@ class PageFooter:
         if theme.bleed:
             crop_marks(canv, theme.page_size, theme.bleed)
         canv.restoreState()
+
+
+DRAFT_COLOUR = "#C6282840"  # red at a quarter strength: the text under it stays readable
+
+
+def draft_mark(canv: Canvas, text: str, fonts: FontSet, theme: PdfTheme) -> None:
+    """草稿・未經審閱 across the page, corner to corner: an unreviewed handout is proofread,
+    never mistaken for a finished one."""
+    width, height = theme.page_size
+    diagonal = math.hypot(width, height)
+    probe = Style(fonts.bold, 100, DRAFT_COLOUR)
+    size = min(110.0, 100 * 0.7 * diagonal / text_width(text, probe))
+    style = Style(fonts.bold, size, DRAFT_COLOUR)
+    lines = break_lines([Span(text, style)], diagonal)  # one line: the measure is the diagonal
+    measured = text_width(text, style)
+    canv.saveState()
+    canv.translate(width / 2, height / 2)
+    canv.rotate(math.degrees(math.atan2(height, width)))
+    paint_lines(canv, lines, -measured / 2, size * 0.6, size * 1.2, diagonal, False)
+    canv.restoreState()
 
 
 def crop_marks(canv: Canvas, page_size: tuple[float, float], bleed: float) -> None:

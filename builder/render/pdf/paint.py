@@ -55,7 +55,8 @@ def paint_lines(
         for run in _runs(line, measure, justify):
             text.setTextOrigin(x + run.x, baseline)
             text.setFont(pdf_font_name(run.face), run.style.size)
-            text.setFillColor(HexColor(run.style.color))
+            # #RRGGBBAA: a see-through colour (the draft mark over the text it must not hide)
+            text.setFillColor(HexColor(run.style.color, hasAlpha=len(run.style.color) == 9))
             text.setCharSpace(run.char_space)
             text.textOut(run.text)
     canv.drawText(text)

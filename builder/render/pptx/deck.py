@@ -506,6 +506,9 @@ class _DeckWriter:
         numbers = {id(s): i for i, s in enumerate(self.prs.slides, 1)}
         for slide in self.footers:
             self._footer(slide, numbers[id(slide)], total)
+        if self.deck.draft:
+            for slide in self.prs.slides:
+                self._draft_mark(slide)
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return RenderedDeck(reproducible_zip(buffer.getvalue()), total, self.continuations)
@@ -519,6 +522,17 @@ class _DeckWriter:
         for tag in ("a:defRPr", "a:endParaRPr", "a:rPr"):
             for element in master.iter(qn(tag)):
                 language_properties(element, self.language)
+
+    def _draft_mark(self, slide: Any) -> None:
+        """草稿・未經審閱 across the slide, pale so the slide can still be proofread."""
+        width, height = SLIDE_WIDTH * 0.8, 130.0
+        box = slide.shapes.add_textbox(
+            emu((SLIDE_WIDTH - width) / 2), emu((SLIDE_HEIGHT - height) / 2), emu(width), emu(height)
+        )
+        box.name = "Draft mark"
+        box.rotation = -DRAFT_ANGLE
+        mark = Para((TextRun(self.deck.draft, bold=True),), 80, DRAFT_COLOUR, 96, align="ctr")
+        self._text(box, [mark], "ctr")
 
     def _footer(self, slide: Any, number: int, total: int) -> None:
         t = self.theme
@@ -534,6 +548,9 @@ class _DeckWriter:
         )
         self._text(box, [Para(runs, size, t.muted, size * 1.3, align="r")])
 
+
+DRAFT_COLOUR = "#EF9A9A"  # pale red: seen at once, the text under it still legible
+DRAFT_ANGLE = 25.0  # degrees, rising left to right
 
 _DEFAULT_DATE = dt.date(2000, 1, 1)  # core-properties date when the spec gives none
 
