@@ -290,7 +290,16 @@ class SleepPosition(Strict):
 
 
 AS_PRESCRIBED = "as_prescribed"
-Count = Annotated[int, Field(ge=1)] | Literal["as_prescribed"]
+
+
+def _count(value: Any) -> Any:
+    """One plain message for a count, whichever way it is wrong."""
+    if value == AS_PRESCRIBED or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    raise ValueError("must be at least 1 (a whole number), or as_prescribed for the therapist to fill in")
+
+
+Count = Annotated[int | Literal["as_prescribed"], BeforeValidator(_count)]
 _COUNT_HELP = "A whole number, or as_prescribed to leave it for the therapist to write in"
 DOSE_COUNTS: tuple[str, ...] = ("sets", "reps", "hold_seconds", "times_per_day")
 
