@@ -16,7 +16,8 @@ from typing import Any
 
 from builder.errors import Location
 from builder.spec.loader import LoadedSpec, LoadedTalk, strings
-from builder.spec.yamlsource import YamlDocument
+from builder.spec.model import DOSE_COUNTS, ConditionSpec
+from builder.spec.yamlsource import FieldPath, YamlDocument
 
 MAX_BULLET = 60  # characters in one list item
 MAX_SENTENCE = 40  # characters in one sentence
@@ -133,6 +134,7 @@ def _condition(loaded: LoadedSpec, today: dt.date | None) -> Iterator[Finding]:
     if spec.red_flags is None:
         yield Finding(top, "no red_flags: say which signs need a doctor now", "red-flags")
     yield from _texts(source.data, source)
+    yield from _unsourced(loaded)
     yield from _jargon(loaded)
     if spec.review_date is None:
         yield Finding(top, "no review_date: a clinician should check the text and date it", "review-date")
@@ -149,6 +151,7 @@ def _condition(loaded: LoadedSpec, today: dt.date | None) -> Iterator[Finding]:
 def _talk(loaded: LoadedTalk) -> Iterator[Finding]:
     source = loaded.source
     yield from _texts(source.data, source)
+    yield from _unsourced(loaded)
     for index, part in enumerate(loaded.talk.parts):
         table = part.slide.table if part.slide else None
         if table is not None and len(table.columns) > MAX_COLUMNS:
@@ -161,6 +164,81 @@ def _talk(loaded: LoadedTalk) -> Iterator[Finding]:
         yield Finding(
             Location(source.path, 1, 1), "no main_message: the audience should hear it first", "main-message"
         )
+
+
+# Statements a clinic must be able to trace to its source article or a named guideline.
+DRUG_WORDS = (
+    "藥",
+    "药",
+    "類固醇",
+    "类固醇",
+    "注射",
+    "毫克",
+    "mg",
+    "pregabalin",
+    "lyrica",
+    "布洛芬",
+    "肉毒",
+    "甲钴胺",
+    "乙哌立松",
+)
+_DIGIT = re.compile(r"[0-9０-９]")
+# Fields that say who, where and when (a talk's venue, a clinic's phone), not medical claims.
+_NOT_CLAIMS = {*_NOT_PROSE, "disclaimer", "speaker", "venue", "date", "title", "subtitle"}
+
+
+def _claim_kind(where: FieldPath, text: str) -> str | None:
+    """What needs a source in this piece of text, or None."""
+    if where[:2] == ("red_flags", "items"):
+        return "a red flag"
+    if any(word in text.lower() for word in DRUG_WORDS):
+        return "a statement about medicines or injections"
+    if _DIGIT.search(text):
+        return "a number"
+    return None
+
+
+def _unsourced(loaded: LoadedSpec | LoadedTalk) -> Iterator[Finding]:
+    """Red flags, doses, self-check thresholds, drug statements and numbers without `source:`."""
+    source, sources = loaded.source, loaded.sources
+    references = loaded.talk.references if isinstance(loaded, LoadedTalk) else loaded.spec.references
+    ids = [r.id for r in references if r.id]
+    hint = (
+        f"add source: <id> here or on its section ({', '.join(ids)})"
+        if ids
+        else ("give its entry in references: an id, then write source: <id> here or on its section")
+    )
+    claims: list[tuple[FieldPath, str]] = []
+    data = source.data if isinstance(source.data, dict) else {}
+    for where, text in strings(data):
+        if not where or where[0] in _NOT_CLAIMS or (where[0] == "parts" and "condition" in where):
+            continue
+        if "sections" in where or where[-1] in ("picture", "video", "rating"):
+            continue
+        if (len(where) >= 2 and where[-2] == "dose") or (len(where) >= 3 and where[-3] == "dose"):
+            continue  # a dose is checked as a whole, below
+        kind = _claim_kind(where, text)
+        if kind:
+            claims.append((where, kind))
+    if isinstance(loaded, LoadedSpec):
+        claims += _dose_and_threshold_claims(loaded.spec)
+    for where, kind in claims:
+        if sources.of(where) is None:
+            yield Finding(source.locate(where, value=True), f"{kind} without a source; {hint}", "source")
+
+
+def _dose_and_threshold_claims(spec: ConditionSpec) -> list[tuple[FieldPath, str]]:
+    """Doses that say how much (as_prescribed leaves it to the therapist) and a numbered rule."""
+    claims: list[tuple[FieldPath, str]] = []
+    for s_index, stage in enumerate(spec.exercises):
+        for e_index, exercise in enumerate(stage.exercises):
+            dose = exercise.dose
+            counts = [getattr(dose, name) for name in DOSE_COUNTS] if dose else []
+            if dose and (any(isinstance(c, int) for c in counts) or dose.duration or dose.note):
+                claims.append((("exercises", s_index, "exercises", e_index, "dose"), "a dose"))
+    if spec.self_check and spec.self_check.rule.threshold is not None:
+        claims.append((("self_check", "rule", "threshold"), "a self-check threshold"))
+    return claims
 
 
 def _first_content_line(source: YamlDocument) -> int:

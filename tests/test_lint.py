@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import HANDOUTS, run_cli
+from conftest import DATA, run_cli
 
 from builder.lint import lint
 from builder.spec.loader import load_spec
@@ -48,13 +48,13 @@ def test_a_glossed_term_is_not_jargon(tmp_path: Path) -> None:
 
 
 def test_lint_warns_by_default_and_fails_with_strict() -> None:
-    spec = HANDOUTS / "sciatica.yaml"
+    spec = DATA / "knee-unsourced-cn.yaml"
     relaxed = run_cli("lint", spec)
     assert relaxed.code == 0
-    assert "warning: handouts/sciatica.yaml:" in relaxed.stdout
+    assert "warning: tests/data/knee-unsourced-cn.yaml:" in relaxed.stdout
     strict = run_cli("lint", spec, "--strict")
     assert strict.code == 1
-    assert "error: handouts/sciatica.yaml:" in strict.stdout
+    assert "error: tests/data/knee-unsourced-cn.yaml:" in strict.stdout
     assert "Traceback" not in strict.stderr
 
 

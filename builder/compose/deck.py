@@ -22,8 +22,9 @@ from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose
+from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose, Reference
 from builder.spec.talk import SECTION_NAMES, FreeSlide
+from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
 
 SlideKind = Literal["title", "section", "statement", "content", "two_column", "table", "alert", "closing"]
@@ -372,11 +373,35 @@ def _section_titles(slides: Sequence[Slide]) -> list[str]:
     return list(dict.fromkeys(s.title for s in slides if s.kind not in ("statement", "title") and s.title))
 
 
-def _condition_slides(spec: ConditionSpec, labels: Labels, sections: Sequence[str]) -> list[Slide]:
+# The spec fields a section's slides are made from, where they are not just the section's own.
+SECTION_FIELDS: dict[str, tuple[FieldPath, ...]] = {
+    "what_it_is": (("what_it_is",), ("anatomy",)),
+    "symptoms": (("symptoms",), ("pain_routes",)),
+    "summary": (("key_points",), ("main_message",)),
+}
+
+
+def _condition_slides(loaded: LoadedSpec, labels: Labels, sections: Sequence[str]) -> list[Slide]:
+    spec = loaded.spec
     chosen = list(sections) or list(SECTION_NAMES)
     if spec.red_flags is not None and "red_flags" not in chosen:
         chosen.append("red_flags")  # red flags are never left out of a talk that covers the condition
-    return [slide for name in chosen for slide in SECTIONS[name](spec, labels)]
+    slides = []
+    for name in chosen:
+        ids = loaded.sources.under(SECTION_FIELDS.get(name, ((name,),)))
+        cited = _sources_note(spec.references, ids, labels)
+        slides += [_with_note(slide, cited) for slide in SECTIONS[name](spec, labels)]
+    return slides
+
+
+def _sources_note(references: Sequence[Reference], ids: Sequence[str], labels: Labels) -> str:
+    """出處：… — so a presenter can answer "where does that come from?"."""
+    texts = [ref.text for sid in ids for ref in references if ref.id == sid]
+    return labels.sources + "；".join(norm(t) for t in texts) if texts else ""
+
+
+def _with_note(slide: Slide, note: str) -> Slide:
+    return replace(slide, notes=(*slide.notes, note)) if note else slide
 
 
 def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str], footnote: str) -> Slide:
@@ -412,7 +437,7 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
     """A deck of one condition: title, message, agenda, its sections, summary, questions."""
     spec = loaded.spec
     labels = labels_for(spec.language)
-    body = _condition_slides(spec, labels, [])
+    body = _condition_slides(loaded, labels, [])
     title_lines = [loaded.clinic.name] if loaded.clinic else []
     slides = [
         Slide(
@@ -428,7 +453,7 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
         _closing(
             loaded.clinic,
             labels,
-            [labels.references, *spec.references] if spec.references else [],
+            [labels.references, *(r.text for r in spec.references)] if spec.references else [],
             _footnote(labels, spec.review_date, spec.disclaimer),
         )
     )
@@ -499,20 +524,24 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         slides.append(Slide("statement", norm(labels.main_message), subtitle=norm(talk.main_message)))
     agenda: list[str] = []
     parts: list[Slide] = []
-    for part, condition in zip(talk.parts, loaded.conditions, strict=True):
+    for index, (part, condition) in enumerate(zip(talk.parts, loaded.conditions, strict=True)):
         if part.slide is not None:
             agenda.append(part.slide.title)
-            parts += _free_slides(part.slide)
+            ids = loaded.sources.under([("parts", index, "slide")])
+            cited = _sources_note(talk.references, ids, labels)
+            parts += [_with_note(slide, cited) for slide in _free_slides(part.slide)]
         elif condition is not None:
             spec = condition.spec
             agenda.append(spec.title)
             parts.append(Slide("section", norm(spec.title), subtitle=norm(spec.subtitle or "")))
-            parts += _condition_slides(spec, labels, part.sections)
+            parts += _condition_slides(condition, labels, part.sections)
     slides.append(_agenda(list(dict.fromkeys(agenda)), labels))
     slides += parts
     if talk.summary:
         slides.append(Slide("content", norm(labels.summary), points=_points(talk.summary, "tick")))
-    references = [ref for condition in loaded.distinct_conditions() for ref in condition.spec.references]
+    references = [r.text for r in loaded.talk.references] + [
+        r.text for condition in loaded.distinct_conditions() for r in condition.spec.references
+    ]
     reviews = [c.spec.review_date for c in loaded.conditions if c and c.spec.review_date]
     draft = any(c.spec.review_date is None for c in loaded.distinct_conditions())  # a draft in it
     slides.append(

@@ -61,6 +61,7 @@ class Labels:
     review_date: str
     no_review_date: str
     draft: str  # the mark on every page and slide of a spec without review_date
+    sources: str  # speaker notes: where a slide's content comes from
     disclaimer: str
     page: str
     sets: str
@@ -142,6 +143,7 @@ _HANT = Labels(
     review_date="審閱日期：{date}",
     no_review_date="審閱日期：未填寫",
     draft="草稿・未經審閱",
+    sources="出處：",
     disclaimer="本單張僅供衛教參考，不能取代醫師的診斷與治療。如有不適，請就醫。",
     page="第 {page} / {pages} 頁",
     sets="{n} 組",
@@ -223,6 +225,7 @@ _HANS = Labels(
     review_date="审阅日期：{date}",
     no_review_date="审阅日期：未填写",
     draft="草稿・未经审阅",
+    sources="出处：",
     disclaimer="本单页仅供健康教育参考，不能替代医生的诊断和治疗。如有不适，请及时就医。",
     page="第 {page} / {pages} 页",
     sets="{n} 组",

@@ -110,7 +110,7 @@ def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full") -> Docum
         _faq(spec, labels),
         _case(spec, labels),
         clinic_section(loaded.clinic, labels),
-        section(labels.references, [_numbered(spec.references)] if spec.references else []),
+        section(labels.references, [_numbered([r.text for r in spec.references])] if spec.references else []),
         long_disclaimer(spec),
     ]
     return Document(

@@ -8,7 +8,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import AS_PRESCRIBED, DOSE_COUNTS, ClinicProfile, ConditionSpec, FieldValueError
+from builder.spec.sources import Sources, check_ids, split_sources
 from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
 
@@ -30,6 +31,7 @@ class LoadedSpec:
     source: YamlDocument
     clinic: ClinicProfile | None = None
     clinic_source: YamlDocument | None = None
+    sources: Sources = field(default_factory=Sources)  # where its content comes from; never printed
 
     @property
     def path(self) -> Path:
@@ -56,6 +58,7 @@ _NOT_PRINTED: dict[str, Any] = {
     "ng_moves": {"__all__": {"picture"}},
     "exercises": {"__all__": {"exercises": {"__all__": {"picture", "video"}}}},
     "leaflet_url": True,
+    "references": {"__all__": {"id"}},
 }
 
 
@@ -90,6 +93,7 @@ class LoadedTalk:
     conditions: tuple[LoadedSpec | None, ...]  # one per part; None for the talk's own slides
     clinic: ClinicProfile | None = None
     clinic_source: YamlDocument | None = None
+    sources: Sources = field(default_factory=Sources)  # where the talk's own slides come from
 
     @property
     def path(self) -> Path:
@@ -112,6 +116,7 @@ _TALK_NOT_PRINTED: dict[str, Any] = {
     "language": True,
     "clinic": True,
     "parts": {"__all__": {"condition": True, "sections": True}},
+    "references": {"__all__": {"id"}},
 }
 
 
@@ -130,7 +135,9 @@ def load_talk(path: Path) -> LoadedTalk:
 def _talk_from(source: YamlDocument) -> LoadedTalk:
     """The talk and every condition spec it names (paths may reach the talk folder's parent,
     so decks/ can use handouts/)."""
+    source, sources = split_sources(source, _list_fields(TalkSpec))
     talk = validate(TalkSpec, source, "a talk spec needs 'title:', 'language:' and 'parts:'")
+    check_ids(sources, (r.id for r in talk.references), source)
     library = (source.path.absolute().parent.parent,)  # absolute: "talk.yaml".parent.parent is "."
     clinic = clinic_source = None
     if talk.clinic is not None:
@@ -157,7 +164,7 @@ def _talk_from(source: YamlDocument) -> LoadedTalk:
             )
         conditions.append(condition)
     raise_all(problems)
-    return LoadedTalk(talk, source, tuple(conditions), clinic, clinic_source)
+    return LoadedTalk(talk, source, tuple(conditions), clinic, clinic_source, sources)
 
 
 def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
@@ -166,12 +173,14 @@ def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
 
 
 def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
+    source, sources = split_sources(source, _list_fields(ConditionSpec))
     spec = validate(ConditionSpec, source, "a condition spec needs at least 'title:' and 'language:'")
+    check_ids(sources, (r.id for r in spec.references), source)
     clinic = clinic_source = None
     if spec.clinic is not None:
         clinic_path = resolve_reference(spec.clinic, source, ("clinic",), allowed_roots)
         clinic, clinic_source = load_clinic(clinic_path)
-    return LoadedSpec(spec, source, clinic, clinic_source)
+    return LoadedSpec(spec, source, clinic, clinic_source, sources)
 
 
 def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
@@ -331,6 +340,15 @@ def _describe(value: Any) -> str:
         return f"the number {value}"
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "…")
+
+
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Top-level fields holding a list: these may be written {source: id, items: [...]}."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if typing.get_origin(_unwrap(info.annotation, False)) is list
+    )
 
 
 def _fields_at(model: type[BaseModel], loc: FieldPath) -> list[str]:

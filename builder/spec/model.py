@@ -367,6 +367,34 @@ class FAQ(Strict):
     a: Text
 
 
+def _plain_reference(value: Any) -> Any:
+    """A reference may be plain text; it needs an id only when content points at it."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Reference(Strict):
+    """A source: the clinic article the handout is written from, or a named guideline."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")] | None = Field(
+        None, description="A short name (e.g. article, nice-cks) that `source:` in the spec points at"
+    )
+    text: Text = Field(description="The reference as printed: title, publisher, year")
+
+
+References = Annotated[
+    list[Annotated[Reference, BeforeValidator(_plain_reference)]],
+    AfterValidator(lambda refs: _unique_ids(refs)),
+]
+
+
+def _unique_ids(refs: list[Reference]) -> list[Reference]:
+    ids = [r.id for r in refs if r.id]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(f"the id {', '.join(twice)} is used by more than one reference")
+    return refs
+
+
 class CaseStory(Strict):
     title: Text | None = None
     paragraphs: Paragraphs
@@ -399,7 +427,9 @@ class ConditionSpec(Strict):
     myths: list[Myth] = Field(default_factory=list)
     faq: list[FAQ] = Field(default_factory=list)
     case_story: CaseStory | None = None
-    references: list[Text] = Field(default_factory=list)
+    references: References = Field(
+        default_factory=list, description="Sources; give one an id to point `source: <id>` at it"
+    )
     leaflet_url: WebAddress | None = Field(
         None, description="Where the full leaflet is online; booklets and tri-folds print a QR code to it"
     )

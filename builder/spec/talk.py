@@ -11,7 +11,16 @@ from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
-from builder.spec.model import Day, Language, Paragraphs, Strict, Text, WholeNumber, check_row_lengths
+from builder.spec.model import (
+    Day,
+    Language,
+    Paragraphs,
+    References,
+    Strict,
+    Text,
+    WholeNumber,
+    check_row_lengths,
+)
 
 SectionName = Literal[
     "main_message",
@@ -95,4 +104,7 @@ class TalkSpec(Strict):
         min_length=1, max_length=MAX_PARTS, description=f"The talk's steps, in order (at most {MAX_PARTS})"
     )
     summary: list[Text] = Field(default_factory=list, description="Points for the closing summary slide")
+    references: References = Field(
+        default_factory=list, description="Sources of the talk's own slides; `source: <id>` points at one"
+    )
     disclaimer: Text | None = None
