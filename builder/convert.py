@@ -18,8 +18,7 @@ from typing import Any
 from builder.errors import BuildError, Location, SpecError
 from builder.images import picture_fields
 from builder.output import write_atomic
-from builder.spec.loader import LoadedSpec, load_spec, validate
-from builder.spec.model import ConditionSpec
+from builder.spec.loader import LoadedSpec, load_spec, validate_condition
 from builder.spec.yamlsource import FieldPath, read_yaml
 
 # applied after OpenCC, in order; keys are patterns of what OpenCC gives, values the region's own word
@@ -120,7 +119,7 @@ def convert_spec(spec: Path, target: str, out: Path | None = None, today: dt.dat
     yaml.dump(data, buffer)
     write_atomic(target_path, buffer.getvalue().encode("utf-8"))
     try:  # the copy must be a valid spec (its clinic path is the author's to check)
-        validate(ConditionSpec, read_yaml(target_path), "")
+        validate_condition(read_yaml(target_path))
     except Exception:
         target_path.unlink(missing_ok=True)
         raise

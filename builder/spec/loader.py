@@ -172,10 +172,16 @@ def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
     return _spec_from(read_yaml(path), allowed_roots)
 
 
-def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
+def validate_condition(source: YamlDocument) -> tuple[ConditionSpec, YamlDocument, Sources]:
+    """A condition spec from its YAML: `source:` annotations taken out and checked, then validated."""
     source, sources = split_sources(source, _list_fields(ConditionSpec))
     spec = validate(ConditionSpec, source, "a condition spec needs at least 'title:' and 'language:'")
     check_ids(sources, (r.id for r in spec.references), source)
+    return spec, source, sources
+
+
+def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
+    spec, source, sources = validate_condition(source)
     clinic = clinic_source = None
     if spec.clinic is not None:
         clinic_path = resolve_reference(spec.clinic, source, ("clinic",), allowed_roots)
