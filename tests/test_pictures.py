@@ -162,12 +162,12 @@ def test_a_spec_may_use_its_own_picture(tmp_path: Path) -> None:
 def test_exercise_video_is_a_qr_code_that_decodes(tmp_path: Path) -> None:
     zxingcpp = pytest.importorskip("zxingcpp")
     text = (HANDOUTS / "sciatica.yaml").read_text(encoding="utf-8")
-    video = "        video: https://video.example.org/breathing\n"
+    video = "          video: https://video.example.org/breathing\n"  # the exercise is in `items:`
     shutil.copytree(HANDOUTS / "clinics", tmp_path / "handouts" / "clinics")
     spec = _copy(
         tmp_path,
         HANDOUTS / "s.yaml",
-        text.replace("      - name: 腹式呼吸\n", "      - name: 腹式呼吸\n" + video),
+        text.replace("        - name: 腹式呼吸\n", "        - name: 腹式呼吸\n" + video),
     )
     result = run_cli("build", spec, "-o", tmp_path / "out", "-f", "exercise")
     assert result.code == 0, result.stderr

@@ -64,11 +64,11 @@ class PageFooter:
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         theme, role = self.theme, self.theme.footer
-        if self.footer.draft:
-            draft_mark(canv, self.footer.draft, self.fonts, theme)
         if not self.footer.every_page:
             if theme.bleed:
                 crop_marks(canv, theme.page_size, theme.bleed)
+            if self.footer.draft:
+                draft_mark(canv, self.footer.draft, self.fonts, theme)
             return
         right = theme.page_size[0] - theme.margin_x
         canv.saveState()
@@ -92,6 +92,8 @@ class PageFooter:
         if theme.bleed:
             crop_marks(canv, theme.page_size, theme.bleed)
         canv.restoreState()
+        if self.footer.draft:  # last: text read from the page keeps body, footer, then the mark
+            draft_mark(canv, self.footer.draft, self.fonts, theme)
 
 
 DRAFT_COLOUR = "#C6282840"  # red at a quarter strength: the text under it stays readable
