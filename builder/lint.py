@@ -184,7 +184,7 @@ DRUG_WORDS = (
 )
 _DIGIT = re.compile(r"[0-9０-９]")
 # Fields that say who, where and when (a talk's venue, a clinic's phone), not medical claims.
-_NOT_CLAIMS = {*_NOT_PROSE, "disclaimer", "speaker", "venue", "date", "title", "subtitle"}
+_NOT_CLAIMS = {*_NOT_PROSE, "disclaimer", "speaker", "venue", "date", "minutes", "title", "subtitle"}
 
 
 def _claim_kind(where: FieldPath, text: str) -> str | None:

@@ -141,7 +141,7 @@ class ClinicProfile(Strict):
     colours: ClinicColours | None = None
     logo: Text | None = Field(None, description="Logo image (PNG or JPEG), relative to this file")
     slide_font: SlideFont | None = Field(None, description="Font names for decks, instead of the default")
-    review_every_months: int = Field(
+    review_every_months: WholeNumber = Field(
         24, ge=1, description="Warn at build time when a handout's review_date is older than this"
     )
 
@@ -293,9 +293,15 @@ AS_PRESCRIBED = "as_prescribed"
 
 
 def _count(value: Any) -> Any:
-    """One plain message for a count, whichever way it is wrong."""
-    if value == AS_PRESCRIBED or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+    """One plain message for a count, whichever way it is wrong (only digits make a number)."""
+    if value == AS_PRESCRIBED:
         return value
+    try:
+        number = _whole_number(value)
+    except ValueError:
+        number = None
+    if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
+        return number
     raise ValueError("must be at least 1 (a whole number), or as_prescribed for the therapist to fill in")
 
 
