@@ -64,7 +64,7 @@ def test_the_sheet_has_empty_boxes_for_open_counts_and_fills_them_from_dose(tmp_
         "sets=3,reps=12,hold=5,times=2",
     )
     assert filled.code == 0, filled.stderr
-    custom = tmp_path / "filled" / "shoulder-open-dose.exercise-custom.pdf"
+    (custom,) = (tmp_path / "filled").glob("shoulder-open-dose.exercise*.pdf")  # named for the dose
     text = squash("".join(pdf_text(custom).pages))
     assert "組數：" not in text and "每組次數：" not in text and "次數依治療師指示" not in text
     assert "3組，每組12下" in text and "每天2次" in text
