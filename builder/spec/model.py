@@ -298,8 +298,8 @@ def _count(value: Any) -> Any:
         return value
     try:
         number = _whole_number(value)
-    except ValueError:
-        number = None
+    except ValueError as exc:  # say what was written (0x10, 1e3, true) as every number does
+        raise ValueError(f"{exc}, or as_prescribed for the therapist to fill in") from None
     if isinstance(number, int) and not isinstance(number, bool) and number >= 1:
         return number
     raise ValueError("must be at least 1 (a whole number), or as_prescribed for the therapist to fill in")
