@@ -18,6 +18,7 @@ from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
 from builder.errors import BuildError, LeafdeckError, Location, SpecError
 from builder.images import check_logo, check_pictures, picture_fields
+from builder.maps import check_maps, map_fields
 from builder.output import all_or_nothing, write_atomic
 from builder.pagecount import SHEET_PAGES, edition_name, sheet_warning, text_beyond
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
@@ -158,6 +159,16 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
                     f"pictures left out of the leaflet to keep it on one sheet: {left_out} "
                     "(the exercise sheet, booklet and deck have them)"
                 )
+    # body maps are the last thing given up for one sheet, after the pictures
+    too_long = rendered is None and one_sheet and map_fields(loaded.spec)
+    if too_long and leaflet_pages(document, fonts, theme) > LEAFLET_PAGES:
+        plain_maps = compose_leaflet(loaded, pictures="none", maps=False)
+        if leaflet_pages(plain_maps, fonts, theme) <= LEAFLET_PAGES:
+            document = plain_maps
+            names = ", ".join(_picture_names(loaded))
+            pictures = f"pictures ({names}) and " if names else ""
+            note = "body maps left out of the leaflet to keep it on one sheet (the deck has them)"
+            notes[:] = [pictures + note]
     if rendered is None:
         rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
@@ -333,6 +344,7 @@ def check_spec(path: Path) -> tuple[LoadedSpec | LoadedTalk, FontSet, list[str]]
     check_logo(loaded)
     check_pictures(loaded)
 
+    check_maps(loaded)
     warnings += review_warnings(loaded)
     if loaded.clinic is None:
         warnings.append("no clinic profile: the footer will have no clinic name or phone")

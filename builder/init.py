@@ -52,6 +52,12 @@ pain_routes:
     route: [腰部, 屁股, 大腿後側]
     feeling: 刺痛或麻
     when: 久坐之後
+    # 身體地圖：view 選 front/back/side/hand/foot，side 選 left/right/both，
+    # route 每一步寫一個部位（名稱見 leafdeck schema 或 README），步數要和上面的 route 一樣
+    map:
+      view: back
+      side: right
+      route: [lower_back, buttock, back_thigh]
 
 # 哪些情況會更痛／會舒緩
 worse:

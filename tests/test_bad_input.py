@@ -59,6 +59,15 @@ CASES = [
     ),
     ("bad-pose-prop.yaml", 9, "'trampoline' is not a prop"),
     ("talk-500-parts.yaml", 3, "parts: can have at most 60 items"),
+    ("unknown-region.yaml", 9, "map.route[1]: unknown region 'outer_thigth'; did you mean 'outer_thigh'?"),
+    (
+        "region-not-in-view.yaml",
+        6,
+        "region 'inner_thigh' is not drawn in the side view; use the front or back",
+    ),
+    ("bad-map-view.yaml", 7, "map.view: must be one of 'front', 'back', 'side', 'hand' or 'foot', not 'top'"),
+    ("map-steps-mismatch.yaml", 9, "the map's route has 2 steps but the route above has 3"),
+    ("map-both-sides-one-view.yaml", 5, "symptoms_map.side: the hand view shows one side"),
 ]
 
 

@@ -16,13 +16,20 @@ from typing import Literal
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
-from builder.compose.leaflet import VERDICT_OF_RATING, dose_text, hold_of
+from builder.compose.leaflet import (
+    VERDICT_OF_RATING,
+    dose_text,
+    hold_of,
+    map_figure,
+    map_steps,
+    numbered_route,
+)
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose, Reference
+from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose, PainRoute, Reference
 from builder.spec.talk import SECTION_NAMES, FreeSlide
 from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
@@ -57,6 +64,7 @@ class Slide:
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
     pictures: tuple[Scene, ...] = ()  # posed figures shown beside the points (at most three)
+    figure: Scene | None = None  # a body map filling the slide's left, the points beside it
 
 
 @dataclass(frozen=True)
@@ -142,12 +150,21 @@ def _what_it_is(spec: ConditionSpec, labels: Labels) -> list[Slide]:
 
 def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     slides = []
-    if spec.symptoms:
+    if spec.symptoms_map is not None:  # the symptoms beside their map, the route numbered
+        body_map = spec.symptoms_map
+        shown = _points(spec.symptoms)
+        if body_map.route:
+            steps = map_steps(body_map, spec.language)
+            shown += (_p(numbered_route(steps), label=labels.route + "：", marker="none"),)
+        figure = map_figure(body_map, spec.language).scene
+        slides.append(Slide("content", norm(labels.symptoms), points=shown, figure=figure))
+    elif spec.symptoms:
         slides.append(Slide("content", norm(labels.symptoms), points=_points(spec.symptoms)))
-    if spec.pain_routes:
+    unmapped = [route for route in spec.pain_routes if route.map is None]
+    if unmapped:  # routes without a map are listed on one slide; each mapped route has its own
         points = []
         notes = []
-        for route in spec.pain_routes:
+        for route in unmapped:
             points.append(_p(" → ".join(route.route) if route.route else "", label=route.name + "："))
             notes += [
                 route.name,
@@ -156,6 +173,7 @@ def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
                 *([route.note] if route.note else []),
             ]
         slides.append(Slide("content", norm(labels.pain_routes), points=tuple(points), notes=_notes(notes)))
+    slides += [_route_map(route, spec.language, labels) for route in spec.pain_routes if route.map]
     if spec.worse and spec.better:
         slides.append(
             Slide(
@@ -172,6 +190,21 @@ def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     elif spec.better:
         slides.append(Slide("content", norm(labels.better), points=_points(spec.better, "tick")))
     return slides
+
+
+def _route_map(route: PainRoute, language: str, labels: Labels) -> Slide:
+    """A pain route on a slide of its own: the map as tall as the slide allows, the numbered
+    steps, the feeling and when beside it; a note goes to the speaker's notes."""
+    assert route.map is not None
+    steps = route.route or map_steps(route.map, language)
+    points = [replace(_p(step, marker="number"), number=n) for n, step in enumerate(steps, 1)]
+    if route.feeling:
+        points.append(_p(route.feeling, label=labels.feeling + "：", marker="none"))
+    if route.when:
+        points.append(_p(route.when, label=labels.when + "：", marker="none"))
+    figure = map_figure(route.map, language, route.route).scene
+    notes = _notes([route.note])
+    return Slide("content", norm(route.name), points=tuple(points), notes=notes, figure=figure)
 
 
 def _comparisons(spec: ConditionSpec, labels: Labels) -> list[Slide]:

@@ -53,6 +53,15 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A drawing from builder.figures (a body map): one neutral scene, the same in every format.
+    `min_width_mm` is the smallest it may be printed and still be read."""
+
+    scene: Scene
+    min_width_mm: float = 30.0
+
+
+@dataclass(frozen=True)
 class ListItem:
     marker: Marker
     paragraphs: tuple[Paragraph | Picture | SideBySide, ...]  # SideBySide: a picture beside its words
@@ -136,6 +145,7 @@ Block = (
     | TrackingGrid
     | QrCode
     | Picture
+    | Figure
 )
 
 

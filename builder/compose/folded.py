@@ -48,13 +48,14 @@ def _key_exercises(loaded: LoadedSpec) -> ConditionSpec:
 
 
 def compose_folded_body(
-    loaded: LoadedSpec, include: Sequence[str], spread_breaks: tuple[int, ...] = ()
+    loaded: LoadedSpec, include: Sequence[str], spread_breaks: tuple[int, ...] = (), maps: bool = True
 ) -> Document:
     """The inside panels: header, then the chosen sections in the order given (the builder puts
-    them in priority order, or moves a smaller one forward into a panel's empty space)."""
+    them in priority order, or moves a smaller one forward into a panel's empty space), with body
+    maps unless `maps` is False."""
     spec = _key_exercises(loaded)
     labels = labels_for(loaded.spec.language)
-    found = sections_of(spec, labels, pictures_of(loaded))
+    found = sections_of(spec, labels, pictures_of(loaded), maps=maps)
     blocks = [found[name] for name in include if found.get(name) is not None]  # in the order given
     body = tuple(b for b in blocks if b is not None)
     return replace(_document(loaded, tuple(header_blocks(loaded.spec)), body), spread_breaks=spread_breaks)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -11,6 +11,7 @@ from builder.compose.document import (
     Block,
     Callout,
     Document,
+    Figure,
     Footer,
     Heading,
     Inline,
@@ -25,12 +26,14 @@ from builder.compose.document import (
     Table,
 )
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
+from builder.figures.bodymap import map_scene, region_label
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
+from builder.maps import request_of
 from builder.spec.loader import LoadedSpec, resolve_reference
-from builder.spec.model import DOSE_COUNTS, ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
+from builder.spec.model import DOSE_COUNTS, BodyMap, ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
 from builder.typeset.normalize import normalize_text as norm
 
 
@@ -85,8 +88,9 @@ def dose_text(dose: Dose, labels: Labels) -> str:
 PictureSize = Literal["full", "compact", "none"]
 
 
-def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full") -> Document:
-    """The two-page leaflet; smaller pictures ("compact"), or none, when they would not fit."""
+def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full", maps: bool = True) -> Document:
+    """The two-page leaflet; smaller pictures ("compact"), or none, when they would not fit;
+    `maps=False` leaves the body maps out too (the last thing given up for one sheet)."""
     spec = loaded.spec
     picture = pictures_of(loaded, compact=pictures == "compact") if pictures != "none" else no_pictures
     labels = labels_for(spec.language)
@@ -97,7 +101,7 @@ def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full") -> Docum
     blocks += [
         section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
         section(labels.anatomy, [para(p) for p in spec.anatomy]),
-        _symptoms(spec, labels),
+        _symptoms(spec, labels, maps),
         _comparisons(spec, labels),
         _self_check(spec, labels),
         _red_flags(spec, labels),
@@ -170,7 +174,7 @@ def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
 
 
 def sections_of(
-    spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures
+    spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures, maps: bool = False
 ) -> dict[str, Block | None]:
     """The leaflet's sections by name, for formats that choose among them (booklet, tri-fold)."""
     return {
@@ -178,7 +182,7 @@ def sections_of(
         if spec.key_points
         else None,
         "what_it_is": section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
-        "symptoms": _symptoms(spec, labels),
+        "symptoms": _symptoms(spec, labels, maps),
         "self_check": _self_check(spec, labels),
         "red_flags": _red_flags(spec, labels),
         "ng_moves": _ng_moves(spec, labels, pictures),
@@ -198,23 +202,57 @@ def header_blocks(spec: ConditionSpec) -> list[Block]:
     return header
 
 
-def _symptoms(spec: ConditionSpec, labels: Labels) -> Section | None:
-    blocks: list[Block | None] = [items(spec.symptoms)] if spec.symptoms else []
+def numbered_route(steps: Sequence[str]) -> str:
+    """① 腰外側 → ② 屁股上方: the numbers a body map's markers carry."""
+    return " → ".join(f"{chr(0x2460 + i)} {step}" if i < 20 else step for i, step in enumerate(steps))
+
+
+def map_figure(body_map: BodyMap, language: str, steps: Sequence[str] = (), crop: bool = True) -> Figure:
+    """A spec's body map as a figure (its alt text names the route's steps in the text's words)."""
+    scene = map_scene(request_of(body_map), language, [norm(s) for s in steps], crop=crop)
+    return Figure(scene)
+
+
+def map_steps(body_map: BodyMap, language: str) -> list[str]:
+    """A map's route in words from the region names, for a map with no text route."""
+    return [norm("、".join(region_label(name, language) for name in step)) for step in body_map.route]
+
+
+def _symptoms(spec: ConditionSpec, labels: Labels, maps: bool = True) -> Section | None:
+    blocks: list[Block | None] = []
+    worse_better = [
+        section(labels.worse, [items(spec.worse)], level=3) if spec.worse else None,
+        section(labels.better, [items(spec.better)], level=3) if spec.better else None,
+    ]
+    if spec.symptoms_map is not None and maps:
+        # what makes it worse or better sits beside the map too, so the map costs no extra height
+        text: list[Block] = [items(spec.symptoms)] if spec.symptoms else []
+        if spec.symptoms_map.route:
+            steps = map_steps(spec.symptoms_map, spec.language)
+            text.append(para(strong(labels.route + "："), numbered_route(steps)))
+        text += [b for b in worse_better if b is not None]
+        worse_better = []
+        blocks.append(SideBySide((map_figure(spec.symptoms_map, spec.language),), tuple(text), 0.38))
+    elif spec.symptoms:
+        blocks.append(items(spec.symptoms))
     for route in spec.pain_routes:
-        details: list[Paragraph] = []
-        if route.route:
-            details.append(para(strong(labels.route + "："), " → ".join(route.route)))
+        details: list[Block] = []
+        drawn = route.map is not None and maps
+        if route.route or (drawn and route.map is not None and route.map.route):
+            steps = route.route or (map_steps(route.map, spec.language) if route.map else [])
+            shown = numbered_route(steps) if drawn else " → ".join(steps)
+            details.append(para(strong(labels.route + "："), shown))
         if route.feeling:
             details.append(para(strong(labels.feeling + "："), route.feeling))
         if route.when:
             details.append(para(strong(labels.when + "："), route.when))
         if route.note:
             details.append(para(route.note))
+        if drawn and route.map is not None:
+            figure = map_figure(route.map, spec.language, route.route)
+            details = [SideBySide((figure,), tuple(details), 0.38)]
         blocks.append(Callout("note", (para(strong(route.name)), *details)))
-    if spec.worse:
-        blocks.append(section(labels.worse, [items(spec.worse)], level=3))
-    if spec.better:
-        blocks.append(section(labels.better, [items(spec.better)], level=3))
+    blocks += worse_better
     title = labels.symptoms if not spec.pain_routes or spec.symptoms else labels.pain_routes
     return section(title, blocks)
 

@@ -59,6 +59,8 @@ _NOT_PRINTED: dict[str, Any] = {
     "exercises": {"__all__": {"exercises": {"__all__": {"picture", "video"}}}},
     "leaflet_url": True,
     "references": {"__all__": {"id"}},
+    "symptoms_map": True,  # region names; their printed words come from the body-map data
+    "pain_routes": {"__all__": {"map"}},
 }
 
 

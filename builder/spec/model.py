@@ -146,12 +146,53 @@ class ClinicProfile(Strict):
     )
 
 
+def _document_regions(schema: dict[str, Any]) -> None:
+    """`leafdeck schema` lists every region name and the views that draw it (read from the data)."""
+    from builder.figures.bodymap import VIEWS, all_regions, view_regions
+
+    names = all_regions()
+    by_view = "; ".join(f"{view}: {', '.join(view_regions(view))}" for view in VIEWS)
+    properties = schema["properties"]
+    properties["regions"]["items"] = {"type": "string", "enum": names}
+    properties["route"]["items"] = {
+        "anyOf": [
+            {"type": "string", "enum": names},
+            {"type": "array", "items": {"type": "string", "enum": names}},
+        ]
+    }
+    schema["description"] = f"{schema.get('description', '')} Regions by view — {by_view}."
+
+
+RegionStep = Annotated[list[Text], BeforeValidator(_one_or_many)]
+
+
+class BodyMap(Strict):
+    """A body map: the body in one view, the places that hurt shaded, the route numbered."""
+
+    model_config = ConfigDict(json_schema_extra=_document_regions)
+
+    view: Literal["front", "back", "side", "hand", "foot"] = Field(
+        description="front, back, side (the whole body), hand (palm) or foot (inner side and sole)"
+    )
+    side: Literal["left", "right", "both"] = Field(
+        description="Which side hurts; side, hand and foot views show one side (left or right)"
+    )
+    route: list[RegionStep] = Field(
+        default_factory=list,
+        description="The route in order: one region, or a list of regions, per step of the text route",
+    )
+    regions: list[Text] = Field(
+        default_factory=list, description="Other places that hurt, shaded without a number"
+    )
+
+
 class PainRoute(Strict):
     name: Text = Field(description="Which pain this is, e.g. 症狀 A：腰椎神經壓迫")
     route: list[Text] = Field(default_factory=list, description="Where the pain travels, in order")
     feeling: Text | None = None
     when: Text | None = Field(None, description="When it shows up most")
     note: Text | None = None
+    map: BodyMap | None = Field(None, description="The route drawn on a body map; one step per route step")
 
 
 def check_row_lengths(columns: list[str], rows: list[list[str]]) -> None:
@@ -419,6 +460,7 @@ class ConditionSpec(Strict):
     what_it_is: Paragraphs = Field(default_factory=list)
     anatomy: Paragraphs = Field(default_factory=list, description="Anatomy in plain words")
     symptoms: list[Text] = Field(default_factory=list)
+    symptoms_map: BodyMap | None = Field(None, description="Where the symptoms are, drawn on a body map")
     pain_routes: list[PainRoute] = Field(default_factory=list)
     worse: list[Text] = Field(default_factory=list, description="What makes it worse")
     better: list[Text] = Field(default_factory=list, description="What makes it better")

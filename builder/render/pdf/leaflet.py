@@ -26,6 +26,7 @@ from builder.compose.document import (
     Block,
     Callout,
     Document,
+    Figure,
     FillIn,
     Heading,
     ItemList,
@@ -118,6 +119,8 @@ class _Flowables:
             return self.qr_code(block)
         if isinstance(block, Picture):
             return self.picture(block)
+        if isinstance(block, Figure):
+            return SceneFlowable(block.scene, 30 * mm * self.theme.body.size / 12, self.fonts)
         if isinstance(block, Section):
             children = [self.heading(block.heading), *self.blocks(block.blocks)]
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
@@ -331,7 +334,10 @@ class _Flowables:
     def side_by_side(self, block: SideBySide) -> Columns:
         left, right = self.blocks(block.left), self.blocks(block.right)
         single = Stack([*left, *right], gap=self.theme.block_gap)
-        return Columns(left, right, share=block.left_share, min_width=380, single=single)
+        narrowest = 380.0
+        if block.left and isinstance(block.left[0], Figure):  # a body map beside its route's words
+            narrowest = block.left[0].min_width_mm * mm / block.left_share + 12
+        return Columns(left, right, share=block.left_share, min_width=narrowest, single=single)
 
 
 def _continuation_rows(cells: list[TextBlock], widths: list[float], most_lines: int) -> list[list[Flowable]]:

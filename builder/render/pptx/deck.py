@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
+from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import reproducible_zip
 from builder.render.pptx.qr import add_qr
@@ -307,6 +308,9 @@ class _DeckWriter:
         return self.measure.paginate(points, width, height, self.theme.body)
 
     def _content(self, slide: Slide) -> None:
+        if slide.figure is not None:
+            self._figure(slide, slide.figure)
+            return
         if not slide.pictures:
             self._chunks_to_pages(slide, slide.points)
             return
@@ -320,6 +324,17 @@ class _DeckWriter:
         for index, picture in enumerate(slide.pictures):
             add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
         narrow = Box(box.x, box.y, box.w - strip - gap, box.h)
+        self._chunks_to_pages(slide, slide.points, first=(page, narrow))
+
+    def _figure(self, slide: Slide, scene: Scene) -> None:
+        """A body map as tall as the slide's body allows (at most half its width) at the left,
+        the points in the rest; native shapes a presenter can recolour or move."""
+        page, box = self._page("content", slide.title, False)
+        width = min(box.w * 0.5, box.h * scene.width / scene.height)
+        height = width * scene.height / scene.width
+        add_scene(page.shapes, scene, box.x, box.y + (box.h - height) / 2, width, self.language)
+        gap = 36.0
+        narrow = Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
         self._chunks_to_pages(slide, slide.points, first=(page, narrow))
 
     def _alert(self, slide: Slide) -> None:
