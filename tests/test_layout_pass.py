@@ -40,12 +40,17 @@ def test_layout_pass_counts_the_pages_rendering_makes(spec: Path) -> None:
 def test_pictures_shrink_or_go_only_when_they_push_past_one_sheet(tmp_path: Path, spec: Path) -> None:
     loaded, fonts, _ = check_spec(spec)
     assert isinstance(loaded, LoadedSpec)
-    pages = {size: render_leaflet_pdf(compose_leaflet(loaded, size), fonts).pages for size in SIZES}
-    chosen = next((size for size in SIZES if pages[size] <= 2), "full")  # the rule, from real renders
+    # the rule, from real renders: smaller pictures, then none, then no body maps either
+    options = [(size, True) for size in SIZES] + [("none", False)]
+    pages = {o: render_leaflet_pdf(compose_leaflet(loaded, o[0], maps=o[1]), fonts).pages for o in options}
+    chosen = next((o for o in options if pages[o] <= 2), ("full", True))
     made = run_cli("build", spec, "-o", tmp_path)
     assert made.code == 0
-    notes = {"full": None, "compact": "pictures drawn at 30 mm", "none": "pictures left out of the leaflet"}
-    for size, note in notes.items():
-        if note:
-            assert (note in made.stderr) == (size == chosen), made.stderr
+    notes = {
+        ("compact", True): "pictures drawn at 30 mm",
+        ("none", True): "pictures left out of the leaflet",
+        ("none", False): "body maps left out of the leaflet",
+    }
+    for option, note in notes.items():
+        assert (note in made.stderr) == (option == chosen), made.stderr
     assert len(pdfium.PdfDocument(tmp_path / f"{spec.stem}.leaflet.pdf")) == pages[chosen]
