@@ -98,16 +98,18 @@ def _fewest_lines(units: list[str], width: Callable[[str], float], measure: floa
     count = len(units)
     best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(count + 1, 0.0, 0)] * count
     for end in range(1, count + 1):
-        for start in range(end):
+        for start in reversed(range(end)):  # longer lines as start goes back: stop when too wide
             line = "".join(units[start:end]).strip()
-            if not line or width(line) > measure or best[start][0] > count:
+            if line and width(line) > measure:
+                break
+            if not line or best[start][0] > count:
                 continue
             if end == count:
                 slack = 0.0
             else:
                 slack = (measure - width(line)) ** 2 + (0.0 if line[-1] in _PAUSES else measure**2)
             cost = (best[start][0] + 1, best[start][1] + slack, start)
-            if cost[:2] < best[end][:2]:
+            if cost[:2] <= best[end][:2]:  # on a tie the earliest start wins, as before
                 best[end] = cost
     lines: list[str] = []
     end = count
