@@ -7,6 +7,7 @@ the test instead of hanging the suite.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -178,9 +179,15 @@ def test_ctrl_c_during_jobs_ends_quickly_and_cleanly(tmp_path: Path) -> None:
     import signal
     import time
 
+    # a library far too big to finish before the interrupt, on a fast machine too
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "handouts", library)
+    seed = (library / "sciatica.yaml").read_text(encoding="utf-8")
+    for n in range(40):
+        (library / f"copy-{n:02}.yaml").write_text(seed, encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "builder", "build", "handouts", "-o", str(out), "-f", "all", "--jobs", "2"],
+        [sys.executable, "-m", "builder", "build", str(library), "-o", str(out), "-f", "all", "--jobs", "2"],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
@@ -188,7 +195,8 @@ def test_ctrl_c_during_jobs_ends_quickly_and_cleanly(tmp_path: Path) -> None:
         text=True,
         start_new_session=True,
     )
-    time.sleep(8)  # the workers are building
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first output is written: the workers are building the rest
     os.killpg(proc.pid, signal.SIGINT)  # what the terminal sends on Ctrl+C
     stopped = time.monotonic()
     _, stderr = proc.communicate(timeout=60)
