@@ -233,13 +233,13 @@ def test_the_leaflet_shrinks_pictures_before_leaving_them_out_and_names_what_it_
     tmp_path: Path,
 ) -> None:
     result = run_cli(
-        "build", HANDOUTS / "sciatica.yaml", HANDOUTS / "superior-cluneal-nerve.yaml", "-o", tmp_path
+        "build", DATA / "sciatica-crowded.yaml", HANDOUTS / "superior-cluneal-nerve.yaml", "-o", tmp_path
     )
     assert result.code == 0, result.stderr
-    assert "sciatica.yaml: pictures drawn at 30 mm" in result.stderr + result.stdout
+    assert "sciatica-crowded.yaml: pictures drawn at 30 mm" in result.stderr + result.stdout
     said = " ".join((result.stderr + result.stdout).split())
     assert "pictures left out of the leaflet to keep it on one sheet: side_bend_stretch, toe_touch" in said
-    pdf = (tmp_path / "sciatica.leaflet.pdf").read_bytes()
+    pdf = (tmp_path / "sciatica-crowded.leaflet.pdf").read_bytes()
     alt = library()["abdominal_breathing"].descriptions["zh-Hant-TW"]
     assert alt.encode("utf-16-be").hex().upper().encode() in _content(pdf)
     assert len(pdfium.PdfDocument(pdf)) == 2
