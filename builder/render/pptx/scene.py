@@ -134,11 +134,8 @@ def _path(group: Any, item: Path, place: _Placement) -> Any:
     preset.getparent().remove(preset)
     if item.hatch is not None:
         _pattern_fill(shape, item.hatch, item.fill)
-    elif item.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(item.fill)
     else:
-        shape.fill.background()
+        _fill(shape, item.fill)
     _line(shape, item.stroke, item.stroke_width, place)
     line = shape._element.spPr.find(qn("a:ln"))
     if line is not None and item.stroke:
@@ -188,13 +185,18 @@ def _circle(group: Any, item: Circle, place: _Placement) -> Any:
     r = item.radius
     x, y = place.at((item.centre[0] - r, item.centre[1] - r))
     shape = group.shapes.add_shape(MSO_SHAPE.OVAL, x, y, place.emu(2 * r), place.emu(2 * r))
-    if item.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(item.fill)
-    else:
-        shape.fill.background()
+    _fill(shape, item.fill)
     _line(shape, item.stroke, item.stroke_width, place)
     return shape
+
+
+def _fill(shape: Any, colour: str | None) -> None:
+    """A solid fill, or none: an unfilled outline must not take the theme's default fill."""
+    if colour:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(colour)
+    else:
+        shape.fill.background()
 
 
 def _text(group: Any, item: Text, place: _Placement, language: Language) -> Any:
