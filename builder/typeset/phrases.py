@@ -9,8 +9,8 @@ after 「（, never before 」），; Latin words and units whole), preferring a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import cache
+from collections.abc import Callable, Sequence, Set
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from builder.typeset.chars import NO_LINE_START
@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from budoux import Parser
 
 _PAUSES = "，、：；？！。）」』"
+
+# Longer than this, a title is broken by filling each line in turn instead of searching all
+# break places for the best (work linear in its length; the search is quadratic in the units
+# of a line and ran for minutes on a 3,000-character stage name). Both give the fewest lines
+# (filling a line while the next unit fits is optimal for the count); only the choice among
+# equally few lines differs, and a title this long is never a two-line title to balance.
+SEARCH_CHARACTERS = 240
 
 
 @cache
@@ -45,15 +52,22 @@ def phrases(text: str, language: str) -> list[str]:
 def title_units(text: str, style: Style, language: str) -> list[str]:
     """Text cut where a phrase ends (or a space, between Latin words) and a line may break by
     the body-text rules."""
+    return _cut(text, _phrase_ends(text, language) & break_offsets(text, style))
+
+
+@lru_cache(maxsize=512)
+def _phrase_ends(text: str, language: str) -> frozenset[int]:
+    """Where phrases (BudouX) and Latin words end; remembered, as a deck measures one title at
+    each of its sizes and the parser is the slow part of a long one."""
     ends = {i for i in range(1, len(text)) if text[i - 1] == " "}
     position = 0
     for piece in _parser(language).parse(text):
         position += len(piece)
         ends.add(position)
-    return _cut(text, ends & break_offsets(text, style))
+    return frozenset(ends)
 
 
-def _cut(text: str, offsets: set[int]) -> list[str]:
+def _cut(text: str, offsets: Set[int]) -> list[str]:
     cuts = sorted(offsets)
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True) if text[a:b]]
 
@@ -78,6 +92,8 @@ def break_title(
         if width(unit.strip()) > measure:  # a word wider than the line: cut with a hyphen
             pieces = [line.text for line in break_lines([Span(unit.strip(), style)], measure)]
             units[index : index + 1] = [*pieces[:-1], pieces[-1] + " " * unit.endswith(" ")]
+    if len(text) > SEARCH_CHARACTERS:
+        return _filled_lines(units, width, measure)
     best = _fewest_lines(units, width, measure)
     if len(best) == 2:  # choose the best of all two-line splits: a pause, then evenness
         splits = []
@@ -118,6 +134,23 @@ def _fewest_lines(units: list[str], width: Callable[[str], float], measure: floa
         lines.insert(0, "".join(units[start:end]).strip())
         end = start
     return [line for line in lines if line]
+
+
+def _filled_lines(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:
+    """Each line filled with units while the next one fits: the fewest lines, in work linear in
+    the text's length (every unit fits a line on its own, and a line is measured once per unit)."""
+    lines: list[str] = []
+    current = ""
+    for unit in units:
+        trial = current + unit
+        if current.strip() and width(trial.strip()) > measure:
+            lines.append(current.strip())
+            current = unit
+        else:
+            current = trial
+    if current.strip():
+        lines.append(current.strip())
+    return lines
 
 
 def _keep_asides(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:

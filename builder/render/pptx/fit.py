@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 
 from builder.compose.deck import Point
 from builder.render.pptx.theme import DeckTheme, SizeRange
-from builder.typeset import FontSet, Style, count_lines
+from builder.typeset import FontSet, Style, count_lines, text_width
 from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_cjk, is_word_char
 from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title
@@ -73,6 +73,12 @@ class Measurer:
     def lines(self, text: str, size: float, bold: bool, width: float) -> int:
         """How many lines text takes in a box of this inner width."""
         return self._lines(text, size, bold, round(width, 3))
+
+    def most_characters(self, size: float, width: float, lines: int) -> int:
+        """More characters than `lines` lines of this width hold (none is narrower than a fifth
+        of an em): how far a search for the longest start that fits need look, so cutting a
+        10,000-character text costs the same per piece as cutting a short one."""
+        return lines * (int(width / (0.2 * size)) + 1)
 
     # --- points -----------------------------------------------------------------------------
 
@@ -139,8 +145,9 @@ class Measurer:
     def _split_point(self, point: Point, size: float, width: float, height: float) -> list[Point]:
         if self.point_height(point, size, width, True) <= height:
             return [point]
+        out = self._split_label(point, size, width, height)
+        point = out.pop()
         sentences = [s for s in _SENTENCE_END.split(point.text) if s]
-        out: list[Point] = []
         current = replace(point, text="")
         for sentence in sentences:
             trial = replace(current, text=current.text + sentence)
@@ -155,11 +162,32 @@ class Measurer:
             result += self._split_lines(piece, size, width, height)
         return result
 
+    def _split_label(self, point: Point, size: float, width: float, height: float) -> list[Point]:
+        """A bold lead-in too tall for a slide on its own (a 500-character column heading or
+        exercise name) cut between lines like text, as much as fits each time; the last piece
+        keeps the point's text. Ends by construction: every cut takes at least one character."""
+        out: list[Point] = []
+
+        def fits(label: str) -> bool:
+            return self.point_height(replace(point, label=label, text=""), size, width, True) <= height
+
+        window = self.most_characters(size, width, int(height / (self.theme.line_pitch * size)) + 1)
+        while len(point.label) > 1 and not fits(point.label):
+            head = longest_prefix(point.label, fits, window)
+            out.append(replace(point, label=head, text=""))
+            point = replace(point, label=point.label[len(head) :].lstrip(), continued=True)
+        out.append(point)
+        return out
+
     def _split_lines(self, point: Point, size: float, width: float, height: float) -> list[Point]:
         """A sentence too tall for a slide: cut between lines, as much as fits each time."""
         out: list[Point] = []
+        window = self.most_characters(size, width, int(height / (self.theme.line_pitch * size)) + 1)
         while self.point_height(point, size, width, True) > height and len(point.text) > 1:
-            head = longest_prefix(point.text, partial(self._fits_alone, point, size, width, height))
+            fits = partial(self._fits_alone, point, size, width, height)
+            head = ""  # a lead-in that leaves no room for a character of text goes alone
+            if not point.label or fits(point.text[:1]):
+                head = longest_prefix(point.text, fits, window)
             out.append(replace(point, text=head))
             point = replace(point, text=point.text[len(head) :].lstrip(), label="", continued=True)
         out.append(point)
@@ -177,7 +205,10 @@ class Measurer:
         `most_lines`, else the floor with as many lines as it needs."""
         inner = width * self.theme.width_safety
         for size in sizes.sizes():
-            lines = break_title(text, self.style(size, True), inner, language, autospace=with_autospace)
+            style = self.style(size, True)
+            if not _may_fit(text, style, inner, most_lines):
+                continue
+            lines = break_title(text, style, inner, language, autospace=with_autospace)
             if len(lines) <= most_lines:
                 return lines, size
         return break_title(
@@ -193,13 +224,14 @@ class Measurer:
         style, inner = self.style(sizes.floor, True), width * self.theme.width_safety
 
         def fits(head: str) -> bool:
-            return len(break_title(head, style, inner, language, autospace=with_autospace)) <= most
+            return _may_fit(head, style, inner, most) and (
+                len(break_title(head, style, inner, language, autospace=with_autospace)) <= most
+            )
 
         if fits(text):
             return text
-        # no line holds more characters than a quarter-em each: search only that far
-        longest = most * int(inner / (sizes.floor * 0.25))
-        return longest_prefix(text[:longest], lambda head: fits(head + ending))
+        longest = self.most_characters(sizes.floor, inner, most)
+        return longest_prefix(text, lambda head: fits(head + ending), longest)
 
     # --- tables -----------------------------------------------------------------------------
 
@@ -283,7 +315,8 @@ class Measurer:
         """The start of a cell that fits one bold line with '…' after it (the whole cell if it fits)."""
         if self.lines(text, size, True, width) <= 1:
             return text
-        head = longest_prefix(text, lambda start: self.lines(start + "…", size, True, width) <= 1)
+        window = self.most_characters(size, width, 1)
+        head = longest_prefix(text, lambda start: self.lines(start + "…", size, True, width) <= 1, window)
         return head + "…"
 
     def _split_row(
@@ -298,7 +331,9 @@ class Measurer:
             head: list[str] = []
             tail: list[str] = []
             for cell, w in zip(row, widths, strict=True):
-                first = longest_prefix(cell, partial(self._fits_lines, size, w - 2 * pad_x, most, bold))
+                window = self.most_characters(size, w - 2 * pad_x, most)
+                fits = partial(self._fits_lines, size, w - 2 * pad_x, most, bold)
+                first = longest_prefix(cell, fits, window)
                 head.append(first)
                 tail.append(cell[len(first) :].lstrip())
             rows.append(tuple(head))
@@ -307,12 +342,21 @@ class Measurer:
         return rows
 
 
-def longest_prefix(text: str, fits: Callable[[str], bool]) -> str:
+def _may_fit(text: str, style: Style, measure: float, most: int) -> bool:
+    """False when text cannot fit `most` lines of `measure` even with every line full: its
+    characters (spaces aside, which a break may drop) are wider than that together. Measuring
+    costs one pass over the text, so a title thousands of characters long is never broken
+    into lines just to learn that it is too long."""
+    return text_width(text.replace(" ", ""), style) <= most * measure
+
+
+def longest_prefix(text: str, fits: Callable[[str], bool], most: int | None = None) -> str:
     """The longest start of text that fits (binary search), moved back to a place where a
-    line may break: not inside a Latin word, not before a closing mark. At least one character."""
-    if fits(text):
+    line may break: not inside a Latin word, not before a closing mark. At least one character.
+    No start longer than `most` characters is tried (see Measurer.most_characters)."""
+    if (most is None or len(text) <= most) and fits(text):
         return text
-    low, high = 1, len(text) - 1
+    low, high = 1, len(text) - 1 if most is None else min(len(text) - 1, most)
     while low < high:
         middle = (low + high + 1) // 2
         if fits(text[:middle]):
