@@ -304,6 +304,14 @@ def name_clashes(specs: Iterable[Path]) -> list[tuple[Path, Path]]:
     return clashes
 
 
+def clash_message(first: Path, second: Path, out: Path) -> str:
+    """What to do about two specs that would write the same outputs (see name_clashes)."""
+    return (
+        f"{first} and {second} would both be written as {out / first.stem}.*; "
+        "rename one, or build them into different folders with -o"
+    )
+
+
 class NothingToBuild(LeafdeckError):
     """None of the formats asked for applies to this spec (a talk asked for a leaflet)."""
 

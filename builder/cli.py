@@ -139,20 +139,25 @@ def build(
 
 def _specs(where: list[Path], out: Path) -> list[Path]:
     """The spec files under `where`; none, or two that would write the same outputs, stop here."""
-    from builder.build import find_specs, name_clashes
+    from builder.build import find_specs
 
     specs = find_specs(where)
     if not specs:
         _err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise typer.Exit(1)
-    for first, second in name_clashes(specs):
-        _err(
-            f"error: {first} and {second} would both be written as {out / first.stem}.*; "
-            "rename one, or build them into different folders with -o"
-        )
-    if name_clashes(specs):
-        raise typer.Exit(2)
+    _refuse_clashes(specs, out)
     return specs
+
+
+def _refuse_clashes(specs: list[Path], out: Path) -> None:
+    """Two specs that would write the same outputs are a usage mistake (exit 2), named both."""
+    from builder.build import clash_message, name_clashes
+
+    clashes = name_clashes(specs)
+    for first, second in clashes:
+        _err(f"error: {clash_message(first, second, out)}")
+    if clashes:
+        raise typer.Exit(2)
 
 
 def _chosen_formats(text: str | None) -> list[str] | None:
@@ -298,9 +303,11 @@ def watch(
     Example: leafdeck watch handouts/knee-pain.yaml -f all
     """
     from builder.batch import Outcome
+    from builder.build import find_specs
     from builder.watch import Watcher
 
     chosen = _chosen_formats(formats)
+    _refuse_clashes(find_specs(paths), out)  # as build does; a clash made later is reported
 
     def report(outcome: Outcome) -> None:
         stamp = time.strftime("%H:%M:%S")

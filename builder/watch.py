@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from builder.batch import Outcome, build_one
-from builder.build import find_specs
+from builder.build import clash_message, find_specs, name_clashes
 from builder.errors import LeafdeckError
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any
 from builder.spec.yamlsource import read_yaml
@@ -94,10 +94,13 @@ class Watcher:
         self.report = report
         self.depends: dict[Path, set[Path]] = {}
         self.stamps: dict[Path, Stamp] = {}
+        self.clashes: set[tuple[Path, Path]] = set()  # reported, and not built while they last
 
     def check(self) -> int:
-        """Rebuild what changed since the last check (everything, the first time); returns how many."""
-        specs = find_specs(self.paths)
+        """Rebuild what changed since the last check (everything, the first time); returns how many.
+        Two specs that would write the same outputs (one saved into a watched folder beside
+        another of its name) are reported once and neither is built until one is renamed."""
+        specs = self._without_clashes(find_specs(self.paths))
         changed = {path for path, stamp in self.stamps.items() if _stamp(path) != stamp}
         due = [spec for spec in specs if spec not in self.depends or self.depends[spec] & changed]
         for path in changed:
@@ -109,6 +112,17 @@ class Watcher:
                 self.stamps.setdefault(path, _stamp(path))
             self.report(outcome)
         return len(due)
+
+    def _without_clashes(self, specs: list[Path]) -> list[Path]:
+        clashes = name_clashes(specs)
+        for first, second in clashes:
+            if (first, second) not in self.clashes:
+                self.report(Outcome(second, errors=[clash_message(first, second, self.out)]))
+            for spec in (first, second):  # built afresh once the clash is gone
+                self.depends.pop(spec, None)
+        self.clashes = set(clashes)
+        clashing = {spec for pair in clashes for spec in pair}
+        return [spec for spec in specs if spec not in clashing]
 
     def run(self, interval: float = 0.1, most: int | None = None) -> None:
         """Check forever (or until `most` rebuilds after the first build), sleeping between checks."""

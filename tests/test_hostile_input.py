@@ -123,6 +123,40 @@ def test_two_specs_with_one_name_are_refused_before_building(tmp_path: Path) -> 
         assert not out.exists()
 
 
+def test_watch_refuses_two_specs_with_one_name_as_build_does(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "knee.yaml").write_text(KNEE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = _run("watch", tmp_path / "a", tmp_path / "b", "-o", out, "--stop-after", "0")
+    assert result.returncode == 2
+    line = _one_error(result.stderr, "would both be written as")
+    assert str(tmp_path / "a" / "knee.yaml") in line and str(tmp_path / "b" / "knee.yaml") in line
+    assert not out.exists()
+
+
+def test_watch_builds_neither_of_two_specs_given_one_name_while_it_watches(tmp_path: Path) -> None:
+    """A spec saved into a watched folder beside another of its name: said once, neither built
+    (one would overwrite the other's outputs), both built again once it is renamed."""
+    from builder.batch import Outcome
+    from builder.watch import Watcher
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "a" / "knee.yaml").write_text(KNEE, encoding="utf-8")
+    heard: list[Outcome] = []
+    watcher = Watcher([tmp_path / "a", tmp_path / "b"], tmp_path / "out", ["leaflet"], heard.append)
+    assert watcher.check() == 1 and not heard[-1].errors
+    second = tmp_path / "b" / "knee.yaml"
+    second.write_text(KNEE.replace("膝蓋痛", "另一個膝蓋痛"), encoding="utf-8")
+    assert watcher.check() == 0
+    (clash,) = heard[1:]
+    assert clash.errors and "would both be written as" in clash.errors[0]
+    assert watcher.check() == 0 and len(heard) == 2  # said once
+    second.rename(second.with_name("knee-other.yaml"))
+    assert watcher.check() == 2 and not any(o.errors for o in heard[2:])
+
+
 def test_one_spec_named_twice_is_built_once(tmp_path: Path) -> None:
     spec = tmp_path / "knee.yaml"
     spec.write_text(KNEE, encoding="utf-8")
