@@ -361,10 +361,7 @@ class _DeckWriter:
         for candidate in t.body.sizes():
             lw, lh = self._inner(boxes[0])
             rw, rh = self._inner(right_box)
-            if (
-                self.measure.height(left, candidate, lw) <= lh
-                and self.measure.height(right, candidate, rw) <= rh
-            ):
+            if self.measure.fits(left, candidate, lw, lh) and self.measure.fits(right, candidate, rw, rh):
                 size = candidate
                 break
         if size is None:  # too much for two columns: one column, continued as needed

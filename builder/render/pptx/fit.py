@@ -9,6 +9,7 @@ against a slightly narrower measure, because the presenting PC's fonts differ.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -102,11 +103,24 @@ class Measurer:
     def height(self, points: Sequence[Point], size: float, width: float) -> float:
         return sum(self.point_height(p, size, width, i == 0) for i, p in enumerate(points))
 
+    def fits(self, points: Sequence[Point], size: float, width: float, height: float) -> bool:
+        """Whether the points fit this height at this size; text that could not fit even with
+        every line full is turned away after one pass over it, without breaking it into lines."""
+        least = 0.0
+        for index, point in enumerate(points):
+            margin, _ = self.margin_left(point, size)
+            style = self.style(size, bool(point.label))
+            measure = (width - margin) * self.theme.width_safety
+            full = text_width((point.label + point.text).replace(" ", ""), style) / max(measure, 1e-6)
+            least += max(1, math.ceil(full - 1e-9)) * self.theme.line_pitch * size
+            least += 0.0 if index == 0 else self.space_before(point, size)
+        return least <= height and self.height(points, size, width) <= height
+
     def best_size(
         self, points: Sequence[Point], width: float, height: float, sizes: SizeRange
     ) -> float | None:
         for size in sizes.sizes():
-            if self.height(points, size, width) <= height:
+            if self.fits(points, size, width, height):
                 return size
         return None
 
