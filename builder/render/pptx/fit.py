@@ -84,11 +84,15 @@ class Measurer:
     # --- points -----------------------------------------------------------------------------
 
     def margin_left(self, point: Point, size: float) -> tuple[float, float]:
-        """(left margin, first-line indent) in points: a hanging marker, a deeper second level."""
+        """(left margin, first-line indent) in points: a hanging marker, a deeper second level.
+        The rest of a point cut at a slide's end has no marker: all its lines under the text
+        it continues (a hanging first line stuck out to the left, where the marker would be)."""
         step = 1.5 * size if point.marker == "number" else 1.2 * size
         base = 1.5 * size * point.level
-        if point.marker == "none" and not point.continued:
+        if point.marker == "none":
             return base, 0.0
+        if point.continued:
+            return base + step, 0.0
         return base + step, -step
 
     def point_height(self, point: Point, size: float, width: float, first: bool) -> float:
