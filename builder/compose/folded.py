@@ -15,7 +15,15 @@ from dataclasses import replace
 from builder.compose.brand import brand_of
 from builder.compose.document import Block, Document, QrCode
 from builder.compose.labels import labels_for
-from builder.compose.leaflet import clinic_section, header_blocks, page_footer, para, pictures_of, sections_of
+from builder.compose.leaflet import (
+    clinic_section,
+    header_blocks,
+    page_footer,
+    para,
+    pictures_of,
+    review_line,
+    sections_of,
+)
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import ConditionSpec
 from builder.typeset.normalize import normalize_text as norm
@@ -66,8 +74,8 @@ def compose_folded_back(loaded: LoadedSpec) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
     footer = page_footer(spec, loaded.clinic, labels)
-    blocks: list[Block | None] = [clinic_section(loaded.clinic, labels)]
-    blocks += [para(line) for line in footer.lines]
+    # the clinic's name and phone once, in its contact block (not again in the footer's line)
+    blocks: list[Block | None] = [clinic_section(loaded.clinic, labels), para(review_line(spec, labels))]
     blocks.append(para(spec.disclaimer or footer.disclaimer))  # in full, however long
     link = spec.leaflet_url or footer.link
     if link:
