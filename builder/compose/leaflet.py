@@ -332,8 +332,8 @@ def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_picture
 CONTINUED_NAME = 24  # characters of an exercise's name over the part of its card on a new page
 
 
-def _short(name: str) -> str:
-    """A name short enough to head every continued part of its card (a line or two)."""
+def short_name(name: str) -> str:
+    """A name short enough to head every continued part of its card or section (a line or two)."""
     return name if len(name) <= CONTINUED_NAME else name[: CONTINUED_NAME - 1] + "…"
 
 
@@ -369,7 +369,7 @@ def exercise_card(
         "note",
         tuple(blocks),
         keep_together=True,
-        continued=para(strong(_short(exercise.name) + labels.continued)),
+        continued=para(strong(short_name(exercise.name) + labels.continued)),
     )
 
 
