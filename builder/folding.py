@@ -81,7 +81,8 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
         fitted = (include, theme, spread) if fold.fits(include, theme, spread) else None
     # then what is left out is tried again where it may go on in the next panels
     leading = height.get("red_flags", 0.0) <= measured.first  # the red flags start under the title
-    include, run_on, theme = fold.run_on(available, include, theme, spread, leading)
+    room = (measured.first + (inside - 1) * measured.frame) * measured.columns
+    include, run_on, theme = fold.run_on(available, include, theme, spread, leading, (height, room))
     rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread, run_on=run_on), fonts, theme)
     left_out = [name for name in available if name not in include]
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
@@ -120,6 +121,7 @@ class _Fold:
         theme: PdfTheme,
         spread: tuple[int, ...],
         flags_lead: bool = True,
+        bound: tuple[dict[str, float], float] | None = None,
     ) -> tuple[list[str], frozenset[str], PdfTheme]:
         """Each section left out whole (most important first) tried again in the room that is
         left, going on from panel to panel under its heading marked 續: at the end, alone (the
@@ -127,11 +129,14 @@ class _Fold:
         foot), then with smaller pictures too; where the red flags are too tall to start under
         the title, also in the room there. What was printed stays printed; a section that fits
         none of these is left out. The red flags never go on. At most six layouts for each
-        section left out."""
+        section left out, none where the sections' heights (`bound`: at the smallest pictures
+        measured) add up to more than all the panels' room."""
         run_on: frozenset[str] = frozenset()
         every = frozenset(available) - ALWAYS
         smaller = replace(theme, picture_scale=SMALLER_PICTURES)
         for name in [n for n in available if n not in include and n not in ALWAYS]:
+            if bound is not None and sum(bound[0][n] for n in [*include, name]) > bound[1]:
+                continue  # more than the panels hold, however it is laid out
             at = include.index("red_flags") if "red_flags" in include else 0
             orders = [[*include, name]] + ([] if flags_lead else [[*include[:at], name, *include[at:]]])
             tries = [(run_on | {name}, theme), (every, theme)]
