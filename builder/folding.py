@@ -1,18 +1,22 @@
 """Build a booklet or a tri-fold: fit the highest-priority sections into the panels, then impose.
 
 Kept apart from builder.build because it is a loop of its own: lay out, leave out the
-section that cannot fit or has the lowest priority, lay out again.
+section that cannot fit or has the lowest priority, lay out again; then try each section
+left out once more in the room that is left, going on from panel to panel under its
+heading marked 續.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.platypus.doctemplate import LayoutError
 
 from builder.build import FORMAT_PAPERS, Built, PrintOptions
 from builder.compose.folded import (
@@ -27,7 +31,7 @@ from builder.images import picture_fields
 from builder.output import write_atomic
 from builder.render.pdf import render_leaflet_pdf
 from builder.render.pdf.impose import BOOKLET, TRIFOLD, impose, panels_of
-from builder.render.pdf.leaflet import Measured, block_heights
+from builder.render.pdf.leaflet import Measured, block_heights, leaflet_pages
 from builder.render.pdf.theme import PAPER_SIZES, PdfTheme, theme_for
 from builder.spec.loader import LoadedSpec
 from builder.typeset import FontSet
@@ -65,19 +69,21 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     # The packing is an estimate: the real layout has the last word. The plans with the most
     # sections are tried first; of equals, sections kept whole, then larger pictures.
     plans.sort(key=lambda plan: (-len(plan[0]), bool(plan[2]), plan[1].picture_scale != 1.0))
-    rendered = None
-    for include, theme, spread in plans:
-        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
-        if rendered.pages <= inside:
-            break
-    assert rendered is not None
+    fold = _Fold(loaded, fonts, inside)
+    fitted = next((plan for plan in plans if fold.fits(*plan)), None)
+    include, theme, spread = fitted or plans[-1]
     include = list(include)
-    while rendered.pages > inside:  # ends: one section fewer each time round
+    while fitted is None:  # ends: one section fewer each time round, or the error
         optional = [name for name in include if name not in ALWAYS]
         if not optional:
             raise _no_room(loaded, kind)
         include.remove(_least(optional))
-        rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread), fonts, theme)
+        fitted = (include, theme, spread) if fold.fits(include, theme, spread) else None
+    # then what is left out is tried again where it may go on in the next panels
+    leading = height.get("red_flags", 0.0) <= measured.first  # the red flags start under the title
+    room = (measured.first + (inside - 1) * measured.frame) * measured.columns
+    include, run_on, theme = fold.run_on(available, include, theme, spread, leading, (height, room))
+    rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread, run_on=run_on), fonts, theme)
     left_out = [name for name in available if name not in include]
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
@@ -90,6 +96,64 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
             "(no room; they are in the full leaflet)"
         )
     return built
+
+
+class _Fold:
+    """Tries a choice of sections in the real layout (the packing by heights is an estimate)."""
+
+    def __init__(self, loaded: LoadedSpec, fonts: FontSet, inside: int) -> None:
+        self.loaded, self.fonts, self.inside = loaded, fonts, inside
+
+    def fits(
+        self, include: Sequence[str], theme: PdfTheme, spread: tuple[int, ...], run_on: Collection[str] = ()
+    ) -> bool:
+        """Whether these sections, in this order, fit the inside panels."""
+        document = compose_folded_body(self.loaded, include, spread, run_on=run_on)
+        try:
+            return leaflet_pages(document, self.fonts, theme) <= self.inside
+        except LayoutError:  # something in a section that can neither fit a panel nor split
+            return False
+
+    def run_on(
+        self,
+        available: list[str],
+        include: list[str],
+        theme: PdfTheme,
+        spread: tuple[int, ...],
+        flags_lead: bool = True,
+        bound: tuple[dict[str, float], float] | None = None,
+    ) -> tuple[list[str], frozenset[str], PdfTheme]:
+        """Each section left out whole (most important first) tried again in the room that is
+        left, going on from panel to panel under its heading marked 續: at the end, alone (the
+        others stay whole), then with every section free to go on (no room lost at a panel's
+        foot), then with smaller pictures too; where the red flags are too tall to start under
+        the title, also in the room there. What was printed stays printed; a section that fits
+        none of these is left out. The red flags never go on. At most six layouts for each
+        section left out, none where the sections' heights (`bound`: at the smallest pictures
+        measured) add up to more than all the panels' room."""
+        run_on: frozenset[str] = frozenset()
+        every = frozenset(available) - ALWAYS
+        smaller = replace(theme, picture_scale=SMALLER_PICTURES)
+        for name in [n for n in available if n not in include and n not in ALWAYS]:
+            if bound is not None and sum(bound[0][n] for n in [*include, name]) > bound[1]:
+                continue  # more than the panels hold, however it is laid out
+            at = include.index("red_flags") if "red_flags" in include else 0
+            orders = [[*include, name]] + ([] if flags_lead else [[*include[:at], name, *include[at:]]])
+            tries = [(run_on | {name}, theme), (every, theme)]
+            if theme.picture_scale == 1.0 and picture_fields(self.loaded.spec):
+                tries.append((every, smaller))
+            fitting = next(
+                (
+                    (order, flowing, trial)
+                    for flowing, trial in tries
+                    for order in orders
+                    if self.fits(order, trial, spread, flowing)
+                ),
+                None,
+            )
+            if fitting is not None:
+                include, run_on, theme = fitting
+        return include, run_on, theme
 
 
 def _no_room(loaded: LoadedSpec, kind: str) -> BuildError:

@@ -226,3 +226,57 @@ def test_urls_break_after_a_slash_first_and_never_get_a_hyphen() -> None:
     assert "".join(line.text for line in lines) == url
     assert not any(line.hyphenated or line.text.endswith("-") for line in lines)
     assert [line.text for line in lines][:3] == ["https://", "www.example.org/", "shoulder/"]
+
+
+def _char_positions(line: Line, measure: float) -> list[tuple[str, float, float]]:
+    """(character, x, advance) of a justified line, as a renderer places them."""
+    placed = []
+    for run in line.runs(measure, justify=True):
+        x = run.x
+        for char in run.text:
+            advance = run.style.advance(char)
+            placed.append((char, x, advance))
+            x += advance + run.char_space
+    return placed
+
+
+REFERENCE = normalize_text(
+    "肩關節囊炎的治療建議：Kelley MJ, et al. J Orthop Sports Phys Ther. 2013;43(5):A1-A31. "
+    "另見 Lancet 2020;396(10256):1204-1222，以及 Man Ther. 2015;20(1):2-9 的整理。"
+)
+
+
+def test_justification_never_opens_a_number_or_its_punctuation() -> None:
+    """Issue 11.14: a justified reference printed 「2013 ; 43 ( 5 ) :」. Slack goes beside a space
+    or a Chinese character only, never between Latin letters, digits and their punctuation."""
+    from itertools import pairwise
+
+    from builder.typeset.chars import is_cjk
+
+    stretched = 0
+    for width in range(150, 420, 9):
+        lines = break_lines([Span(REFERENCE, BODY)], float(width))
+        for line in lines[:-1]:
+            for (left, x, advance), (right, next_x, _) in pairwise(_char_positions(line, width)):
+                extra = next_x - x - advance
+                stretched += extra > 1e-6
+                if not (left.isspace() or right.isspace() or is_cjk(left) or is_cjk(right)):
+                    assert abs(extra) < 1e-6, (width, left + right, line.text)
+    assert stretched  # some lines were justified
+
+
+def test_a_short_line_is_set_ragged_not_spread_across_the_measure() -> None:
+    """Issue 11.14: in a tri-fold's narrow panel (235 pt) the line before a number too wide to join
+    it opened a gap of a fifth of an em between every two characters. A line needing more than an
+    eighth of an em per gap is set ragged; a nearly full line is still justified."""
+    text = normalize_text("青松物理治療所（測試）　電話：(02) 2960-0000")
+    for width, justified in ((235.0, False), (220.0, True)):
+        lines = break_lines([Span(text, BODY)], width)
+        assert [line.text for line in lines] == ["青松物理治療所（測試）電話：（02）", "2960-0000"]
+        runs = lines[0].runs(width, justify=True)
+        end = runs[-1].x + runs[-1].width
+        if justified:
+            assert end == pytest.approx(width, abs=0.01)
+        else:
+            assert all(run.char_space == 0 for run in runs)
+            assert end == pytest.approx(lines[0].width)

@@ -105,6 +105,8 @@ class Section:
 
     heading: Heading
     blocks: tuple[Block, ...]
+    # a folded piece's section that may run on into the next panel: the heading there, 「症狀（續）」
+    continued: Heading | None = None
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,31 @@
 A fold has room for less than the two-page leaflet. Sections are taken in order of
 priority for a patient at home — red flags (always), the self-check, what not to do,
 how to sleep, one key exercise per stage, then the key points, what it is, symptoms and
-tips — and the builder leaves out the last ones until the piece fits. The back panel
-carries the clinic, the review date, the disclaimer and a QR code to the full leaflet.
+tips — and the builder leaves out the last ones until the piece fits. Sections stay whole
+where they can; one taller than the room left goes on in the next panel under its heading
+marked 續 rather than being left out (never the red flags). The back panel carries the
+clinic, the review date, the disclaimer and a QR code to the full leaflet.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from builder.compose.brand import brand_of
-from builder.compose.document import Block, Document, QrCode
-from builder.compose.labels import labels_for
-from builder.compose.leaflet import clinic_section, header_blocks, page_footer, para, pictures_of, sections_of
+from builder.compose.document import Block, Callout, Document, Heading, QrCode, Section
+from builder.compose.labels import Labels, labels_for
+from builder.compose.leaflet import (
+    clinic_section,
+    header_blocks,
+    page_footer,
+    para,
+    pictures_of,
+    review_line,
+    sections_of,
+    short_name,
+    strong,
+)
 from builder.spec.loader import LoadedSpec
 from builder.spec.model import ConditionSpec
 from builder.typeset.normalize import normalize_text as norm
@@ -48,17 +60,37 @@ def _key_exercises(loaded: LoadedSpec) -> ConditionSpec:
 
 
 def compose_folded_body(
-    loaded: LoadedSpec, include: Sequence[str], spread_breaks: tuple[int, ...] = (), maps: bool = True
+    loaded: LoadedSpec,
+    include: Sequence[str],
+    spread_breaks: tuple[int, ...] = (),
+    maps: bool = True,
+    run_on: Collection[str] = (),
 ) -> Document:
     """The inside panels: header, then the chosen sections in the order given (the builder puts
     them in priority order, or moves a smaller one forward into a panel's empty space), with body
-    maps unless `maps` is False."""
+    maps unless `maps` is False. The sections named in `run_on` may go on in any next panel under
+    their heading marked as continued (「症狀（續）」); the others stay whole (see `spread_breaks`)."""
     spec = _key_exercises(loaded)
     labels = labels_for(loaded.spec.language)
     found = sections_of(spec, labels, pictures_of(loaded), maps=maps)
-    blocks = [found[name] for name in include if found.get(name) is not None]  # in the order given
-    body = tuple(b for b in blocks if b is not None)
+    body = tuple(
+        _running_on(block, labels) if name in run_on and name not in ALWAYS else block
+        for name in include  # in the order given
+        if (block := found.get(name)) is not None
+    )
     return replace(_document(loaded, tuple(header_blocks(loaded.spec)), body), spread_breaks=spread_breaks)
+
+
+def _running_on(block: Block, labels: Labels) -> Block:
+    """A section that may go on in the next panel, its heading repeated there as the leaflet's
+    exercise cards repeat their names: 「居家運動（續）」."""
+    if isinstance(block, Section):  # and a stage or a group of tips in it, going on with it
+        heading = block.heading
+        continued = Heading(short_name(heading.text) + labels.continued, heading.level)
+        return replace(block, blocks=tuple(_running_on(b, labels) for b in block.blocks), continued=continued)
+    if isinstance(block, Callout) and block.title:
+        return replace(block, continued=para(strong(short_name(block.title) + labels.continued)))
+    return block
 
 
 def compose_folded_back(loaded: LoadedSpec) -> Document:
@@ -66,8 +98,8 @@ def compose_folded_back(loaded: LoadedSpec) -> Document:
     spec = loaded.spec
     labels = labels_for(spec.language)
     footer = page_footer(spec, loaded.clinic, labels)
-    blocks: list[Block | None] = [clinic_section(loaded.clinic, labels)]
-    blocks += [para(line) for line in footer.lines]
+    # the clinic's name and phone once, in its contact block (not again in the footer's line)
+    blocks: list[Block | None] = [clinic_section(loaded.clinic, labels), para(review_line(spec, labels))]
     blocks.append(para(spec.disclaimer or footer.disclaimer))  # in full, however long
     link = spec.leaflet_url or footer.link
     if link:

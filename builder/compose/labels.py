@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.spec.model import ClinicProfile, SelfCheckRule
+from builder.typeset.normalize import normalize_text
 
 
 @dataclass(frozen=True)
@@ -281,11 +282,18 @@ def join_items(texts: Sequence[str], separator: str) -> str:
     return out
 
 
+def phone_number(phone: str) -> str:
+    """A phone number as every piece prints it (contact block, page footer, slides): normalised on
+    its own, so it reads as the clinic wrote it, `(02) 2345-6789`. Normalised together with the
+    「電話：」 before it, its brackets touched Chinese text and became 「（02）2345-6789」."""
+    return normalize_text(phone)
+
+
 def contact_fields(clinic: ClinicProfile, labels: Labels) -> list[tuple[str, str]]:
     """(label, value) for each contact detail the clinic gave, in the order they are printed."""
     fields = [
         (labels.address, clinic.address),
-        (labels.phone, clinic.phone),
+        (labels.phone, phone_number(clinic.phone) if clinic.phone else None),
         (labels.website, clinic.website),
         (labels.line, clinic.line),
         (labels.hours, join_items(clinic.hours, labels.list_separator) if clinic.hours else None),

@@ -25,7 +25,7 @@ from builder.compose.document import (
     SideBySide,
     Table,
 )
-from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
+from builder.compose.labels import Labels, contact_fields, join_items, labels_for, phone_number, rule_lines
 from builder.figures.bodymap import map_scene, region_label
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
@@ -332,8 +332,8 @@ def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_picture
 CONTINUED_NAME = 24  # characters of an exercise's name over the part of its card on a new page
 
 
-def _short(name: str) -> str:
-    """A name short enough to head every continued part of its card (a line or two)."""
+def short_name(name: str) -> str:
+    """A name short enough to head every continued part of its card or section (a line or two)."""
     return name if len(name) <= CONTINUED_NAME else name[: CONTINUED_NAME - 1] + "…"
 
 
@@ -369,7 +369,7 @@ def exercise_card(
         "note",
         tuple(blocks),
         keep_together=True,
-        continued=para(strong(_short(exercise.name) + labels.continued)),
+        continued=para(strong(short_name(exercise.name) + labels.continued)),
     )
 
 
@@ -442,19 +442,22 @@ def page_footer(spec: ConditionSpec, clinic: ClinicProfile | None, labels: Label
     """Clinic and phone, review date, disclaimer and QR code: on every printed page."""
     first = []
     if clinic is not None:
-        first.append(clinic.name)
-        if clinic.phone:
-            first.append(labels.phone + clinic.phone)
-    review = (
-        labels.review_date.format(date=spec.review_date.isoformat())
-        if spec.review_date
-        else f"{labels.no_review_date}　{labels.draft}"
-    )
-    lines = ("　".join(norm(t) for t in first), review) if first else (review,)
+        first.append(norm(clinic.name))
+        if clinic.phone:  # the phone in the contact block's form (see phone_number)
+            first.append(norm(labels.phone) + phone_number(clinic.phone))
+    review = review_line(spec, labels)
+    lines = ("　".join(first), review) if first else (review,)
     link = clinic.website if clinic is not None and clinic.website else ""
     disclaimer = spec.disclaimer if long_disclaimer(spec) is None else None
     draft = "" if spec.review_date else labels.draft
     return Footer(lines, norm(disclaimer or labels.disclaimer), labels.page, link, draft=draft)
+
+
+def review_line(spec: ConditionSpec, labels: Labels) -> str:
+    """審閱日期 2026-09-15, or, for a spec without one, that it is an unreviewed draft."""
+    if spec.review_date:
+        return labels.review_date.format(date=spec.review_date.isoformat())
+    return f"{labels.no_review_date}　{labels.draft}"
 
 
 FOOTER_DISCLAIMER = 200  # characters; a longer disclaimer would leave a page no room for its body

@@ -137,6 +137,7 @@ class _Flowables:
                 space_before=gap,
                 keep_together=whole,
                 keep_limit=self.frame_height,
+                continued=self.heading(block.continued) if block.continued else None,
             )
         raise TypeError(f"no PDF rendering for {type(block).__name__}")
 
@@ -447,10 +448,10 @@ def _layout(
     header = Stack(builder.blocks(document.header), gap=theme.block_gap)
     _, header_height = header.wrap(theme.frame_width, frame_height)
     body = builder.blocks(document.blocks)
-    if document.keep_sections:  # a folded piece: no section runs across a fold
+    if document.keep_sections:  # a folded piece: a section runs across a fold only if marked 續
         spread = (frozenset(document.spread_breaks), f"column{theme.columns}")
         for block, flowable in zip(document.blocks, body, strict=True):
-            if isinstance(flowable, Stack):
+            if isinstance(flowable, Stack) and flowable.continued is None:
                 flowable.keep_together, flowable.keep_limit = True, frame_height
                 red_flags = isinstance(block, Callout) and block.kind == "red_flags"
                 flowable.spread = None if red_flags else spread  # red flags are never split
