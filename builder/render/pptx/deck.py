@@ -23,7 +23,7 @@ from pptx.util import Emu
 from builder.compose.deck import Deck, Point, Slide
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import reproducible_zip
+from builder.render.pptx.package import save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
@@ -524,9 +524,7 @@ class _DeckWriter:
         if self.deck.draft:
             for slide in self.prs.slides:
                 self._draft_mark(slide)
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return RenderedDeck(reproducible_zip(buffer.getvalue()), total, self.continuations)
+        return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide
