@@ -23,7 +23,7 @@ from pptx.util import Emu
 from builder.compose.deck import Deck, Point, Slide
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import save_reproducible
+from builder.render.pptx.package import remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
@@ -83,6 +83,7 @@ class _DeckWriter:
             deck.title, deck.author, deck.subject, self.language.lang, deck.date or _DEFAULT_DATE
         )
         self.prs = Presentation(io.BytesIO(template_package(self.theme, names, info)))
+        remember_partnames(self.prs)
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
 

@@ -22,6 +22,31 @@ class _Entries(_PhysPkgWriter):
         self.entries.append((uri.membername, blob))
 
 
+def remember_partnames(presentation: Any) -> None:
+    """Name new parts (a notes page per slide) from names kept for the deck being made.
+
+    Why: python-pptx finds the next free name by walking every part of the package each time,
+    so a deck with notes on every slide walked it once per slide (a twentieth of a deck's build).
+    The names are the ones python-pptx would choose: the same search, over the names it would
+    have found, kept up to date as they are handed out (parts are never removed while writing)."""
+    package = presentation.part.package
+    taken: dict[str, set[str]] = {}
+
+    def next_partname(template: str) -> PackURI:
+        prefix = template[: (template % 42).find("42")]
+        if prefix not in taken:
+            taken[prefix] = {str(p.partname) for p in package.iter_parts() if p.partname.startswith(prefix)}
+        names = taken[prefix]
+        for n in range(len(names) + 1, 0, -1):
+            candidate = template % n
+            if candidate not in names:
+                names.add(candidate)
+                return PackURI(candidate)
+        raise AssertionError("no free part name")  # unreachable: n runs over one more than the names
+
+    package.next_partname = next_partname
+
+
 def save_reproducible(presentation: Any) -> bytes:
     """The .pptx bytes of a python-pptx Presentation, entries in python-pptx's order with a fixed
     date, permissions and system. Why not `Presentation.save`: it compresses every part into a
