@@ -23,7 +23,7 @@ from pptx.util import Emu
 from builder.compose.deck import Deck, Point, Slide
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import remember_partnames, save_reproducible
+from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
@@ -86,6 +86,7 @@ class _DeckWriter:
         remember_partnames(self.prs)
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
+        self.notes_pages = NotesPages()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ class _DeckWriter:
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
         if not notes:
             return
-        frame = slide.notes_slide.notes_text_frame
+        frame = self.notes_pages.of(slide).notes_text_frame
         paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
         write_paragraphs(frame, paras, self.language)
 

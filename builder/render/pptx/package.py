@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 from typing import Any
 
 from pptx.opc.packuri import PackURI
@@ -45,6 +46,42 @@ def remember_partnames(presentation: Any) -> None:
         raise AssertionError("no free part name")  # unreachable: n runs over one more than the names
 
     package.next_partname = next_partname
+
+
+class NotesPages:
+    """Speaker-notes pages for the slides of one deck, each a copy of the first one made.
+
+    Why: python-pptx makes every notes page from scratch, copying the notes master's
+    placeholders one by one with a search of the page for each new id (a sixth of a deck's
+    build). A new page is the same XML every time (the same placeholders, ids and names; its
+    text is written afterwards), so the first page python-pptx makes is kept as it was made and
+    copied, and related to its slide and the notes master as python-pptx relates it."""
+
+    def __init__(self) -> None:
+        self._blank: Any = None  # the first new page's XML, before any text
+
+    def of(self, slide: Any) -> Any:
+        """The slide's notes page (python-pptx's NotesSlide), made if it has none."""
+        from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from pptx.parts.slide import NotesSlidePart
+
+        part = slide.part
+        if self._blank is None or part.has_notes_slide:
+            notes = slide.notes_slide
+            if self._blank is None:
+                self._blank = deepcopy(notes._element)
+            return notes
+        package = part.package
+        notes_part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+            CONTENT_TYPE.PML_NOTES_SLIDE,
+            package,
+            deepcopy(self._blank),
+        )
+        notes_part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+        notes_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE)
+        part.relate_to(notes_part, RELATIONSHIP_TYPE.NOTES_SLIDE)
+        return slide.notes_slide  # python-pptx now finds the page by its relationship
 
 
 def save_reproducible(presentation: Any) -> bytes:
