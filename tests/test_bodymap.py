@@ -242,3 +242,27 @@ def test_the_bundled_fonts_show_every_word_a_map_prints(language: str) -> None:
     ]
     words.append("".join(chr(0x2460 + i) for i in range(20)))  # ① … ⑳, the numbered steps
     assert not fonts_for_language(language).missing("".join(words))
+
+
+def test_body_map_data_comes_from_the_cache_folder_after_the_first_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The data file is parsed once per content (the YAML constructor is slow plain Python) and
+    read back as is; a damaged entry is parsed and kept again."""
+    from builder.figures import bodymap
+
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path))
+    parsed = bodymap._data()
+    bodymap._data.cache_clear()
+    first = bodymap._data()
+    (entry,) = tmp_path.glob("bodymap-*.marshal")
+    assert first == parsed
+    bodymap._data.cache_clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(bodymap, "_parse_and_keep", lambda text, entry: pytest.fail("parsed again"))
+        assert bodymap._data() == parsed
+    entry.write_bytes(b"\x00damaged")
+    bodymap._data.cache_clear()
+    assert bodymap._data() == parsed
+    assert entry.read_bytes() != b"\x00damaged"
+    bodymap._data.cache_clear()

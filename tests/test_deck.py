@@ -410,3 +410,38 @@ def test_the_notes_master_speaks_the_decks_language(decks: Path) -> None:
         assert props.get("lang") == "zh-TW"
         ea = props.find(f"{A}ea")
         assert ea is not None and ea.get("typeface") == "Microsoft JhengHei"
+
+
+def test_notes_pages_are_copies_of_the_first_that_python_pptx_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-pptx makes the first notes page; the others are copies of it as it was made, the
+    same XML and relationships as python-pptx's own, without its per-page placeholder copying."""
+    from pptx import Presentation
+    from pptx.parts.slide import NotesSlidePart
+
+    from builder.render.pptx.package import NotesPages
+
+    made: list[int] = []
+    new = NotesSlidePart.new.__func__
+    monkeypatch.setattr(
+        NotesSlidePart,
+        "new",
+        classmethod(lambda cls, package, part: made.append(1) or new(cls, package, part)),
+    )
+    ours, theirs = Presentation(), Presentation()
+    pages = NotesPages()
+    for deck in (ours, theirs):
+        for _ in range(3):
+            deck.slides.add_slide(deck.slide_layouts[1])
+    notes = [pages.of(slide) for slide in ours.slides]
+    assert len(made) == 1
+    assert pages.of(ours.slides[1])._element is notes[1]._element  # asked again: the page it has
+    for mine, slide in zip(notes, theirs.slides, strict=True):
+        reference = slide.notes_slide  # python-pptx's own
+        assert mine._element.xml == reference._element.xml
+        assert [(r.reltype, r.target_part.partname) for r in mine.part.rels.values()] == [
+            (r.reltype, r.target_part.partname) for r in reference.part.rels.values()
+        ]
+    for mine, slide in zip(ours.slides, theirs.slides, strict=True):
+        assert [(r.rId, r.reltype) for r in mine.part.rels.values()] == [
+            (r.rId, r.reltype) for r in slide.part.rels.values()
+        ]

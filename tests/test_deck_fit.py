@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -113,3 +114,26 @@ def test_title_breaks_keep_the_body_text_rules(text: str) -> None:
             assert not inside_word, (measure, lines)
         middle = lines[1:-1]
         assert all(len(line) > 1 for line in middle), (measure, lines)  # no phrase alone on a line
+
+
+def test_line_counts_are_kept_for_the_next_build_in_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Watch mode and batches build decks again and again in one process: text measured for one
+    build is not broken into lines again for the next, and a theme with other margins measures anew."""
+    import builder.render.pptx.fit as fit
+
+    calls: list[str] = []
+    real = fit.count_lines
+
+    def counted(text: str, style: Style, measure: float) -> int:
+        calls.append(text)
+        return real(text, style, measure)
+
+    monkeypatch.setattr(fit, "count_lines", counted)
+    text = "只在這個測試裡量的一段文字，量過一次就記住，下一次建置不必重新斷行。" * 3
+    lines = Measurer(FONTS, DEFAULT_THEME).lines(text, 24, False, 300)
+    assert len(calls) == 1
+    assert Measurer(fonts_for_language("zh-Hant-TW"), DEFAULT_THEME).lines(text, 24, False, 300) == lines
+    assert len(calls) == 1
+    narrow = replace(DEFAULT_THEME, width_safety=DEFAULT_THEME.width_safety / 2)
+    assert Measurer(FONTS, narrow).lines(text, 24, False, 300) > lines
+    assert len(calls) == 2

@@ -27,12 +27,12 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def _pdf(font: TTFont) -> bytes:
+def _pdf(font: TTFont, text: str = TEXT) -> bytes:
     pdfmetrics.registerFont(font)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=1)
     canvas.setFont(font.fontName, 14)
-    canvas.drawString(72, 720, TEXT)
+    canvas.drawString(72, 720, text)
     canvas.save()
     return buffer.getvalue()
 
@@ -86,3 +86,36 @@ def test_two_processes_filling_the_cache_at_once(tmp_path: Path) -> None:
         [sys.executable, "-c", script, str(FONT)], env=env, capture_output=True, check=True
     ).stdout
     assert restored == counts[0]
+
+
+def test_a_second_document_reuses_the_font_programs_of_the_first(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch or watch session embeds the same subsets again and again: each is cut out of the
+    font and compressed once per process, and the PDF bytes stay the same."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    import builder.render.pdf.fonts  # noqa: F401 - installs the remembering compressor
+
+    # a face of its own: reportlab draws with the first font registered for a face name
+    font = cached_ttfont("FacecacheTwice", bundled_fonts_dir() / "NotoSansSC-Bold.ttf")
+    cut: list[int] = []
+    packed: list[int] = []
+    make = TTFontFace.makeSubset
+    squeeze = pdfdoc.PDFStreamFilterZCompress.encode
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda face, subset: cut.append(1) or make(face, subset))
+    monkeypatch.setattr(
+        pdfdoc.PDFStreamFilterZCompress,
+        "encode",
+        lambda self, data: packed.append(len(data)) or squeeze(self, data),
+    )
+    text = "".join(chr(0x4E00 + i) for i in range(600))  # more than two subsets of 256
+    first = _pdf(font, text)
+    big = sum(1 for size in packed if size > 16_384)
+    assert cut and big
+    cut.clear()
+    packed.clear()
+    assert _pdf(font, text) == first
+    assert not cut
+    assert not [size for size in packed if size > 16_384]

@@ -85,13 +85,18 @@ def test_a_talk_loads_each_condition_once(tmp_path: Path, monkeypatch: pytest.Mo
     from builder.spec import loader
 
     read: list[Path] = []
-    real = loader.read_yaml
+    real, parse = loader.read_yaml, loader.parse_yaml
 
     def counting(path: Path) -> loader.YamlDocument:
         read.append(Path(path).resolve())
         return real(path)
 
+    def parse_counting(path: Path, raw: bytes) -> loader.YamlDocument:
+        read.append(Path(path).resolve())
+        return parse(path, raw)
+
     monkeypatch.setattr(loader, "read_yaml", counting)
+    monkeypatch.setattr(loader, "parse_yaml", parse_counting)  # the specs a talk names
     loaded = loader.load_talk(_talk_folder(tmp_path, 40))
     assert len(loaded.conditions) == 40
     assert len(read) == len(set(read)) == 3  # the talk, the handout and its clinic: once each

@@ -8,6 +8,7 @@ import re
 import zlib
 
 import pypdfium2 as pdfium
+import pytest
 from pptx import Presentation
 from pptx.util import Emu
 from reportlab.pdfgen.canvas import Canvas
@@ -116,3 +117,33 @@ def test_bounds_cover_the_ink() -> None:
     assert box is not None
     x0, y0, x1, y1 = box
     assert 0 <= x0 < 6 and 0 <= y0 < 6 and 90 < x1 <= 100 and 54 < y1 <= 60
+
+
+def test_a_scene_in_pptx_is_numbered_from_one_search_of_the_slide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-pptx searched the whole slide for the largest id once per shape added (a figure of a
+    hundred parts, a hundred searches). The group takes the ids python-pptx gives, one past the
+    largest in document order, from one search; its default names follow them; shapes added
+    after it go on from there."""
+    from pptx.oxml.ns import qn
+    from pptx.oxml.shapes.groupshape import CT_GroupShape
+
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])  # a title placeholder is there already
+    searches: list[int] = []
+    largest = CT_GroupShape.max_shape_id.fget
+
+    def counted(tree: CT_GroupShape) -> int:
+        searches.append(1)
+        return largest(tree)
+
+    monkeypatch.setattr(CT_GroupShape, "max_shape_id", property(counted))
+    language = Language("zh-TW", DEFAULT_FONT_NAMES["zh-Hant-TW"])
+    add_scene(slide.shapes, SCENE, 100, 50, 300, language)
+    assert len(searches) == 1
+    add_scene(slide.shapes, SCENE, 100, 250, 300, language)
+    slide.shapes.add_textbox(0, 0, 100, 100)
+    named = [(int(e.get("id")), e.get("name")) for e in slide.shapes._spTree.iter(qn("p:cNvPr"))]
+    ids = [shape_id for shape_id, _ in named]
+    assert ids == list(range(1, len(ids) + 1))
+    defaults = [(i, n) for i, n in named if re.fullmatch(r"(Group|Rectangle|Oval|TextBox) \d+", n)]
+    assert defaults and all(int(name.split()[-1]) == shape_id - 1 for shape_id, name in defaults)

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from conftest import HANDOUTS, REPO
 
 
@@ -85,3 +86,28 @@ def test_watch_rebuilds_what_a_save_touches(tmp_path: Path) -> None:
         process.wait(timeout=30)
     assert (out / "sciatica.leaflet.pdf").is_file()
     assert (out / "back-buttock-leg.deck.pptx").is_file()
+
+
+def test_unchanged_spec_files_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Watch mode loads a spec to build it and again to see what it uses, a batch loads a talk's
+    conditions after their leaflets: a file whose bytes have not changed is parsed and validated
+    once, a changed one afresh (and a broken one is still reported)."""
+    from builder.errors import SpecError
+    from builder.spec import loader
+
+    folder = tmp_path / "handouts"
+    shutil.copytree(HANDOUTS, folder)
+    spec = folder / "sciatica.yaml"
+    parsed: list[Path] = []
+    real = loader.parse_yaml
+    monkeypatch.setattr(loader, "parse_yaml", lambda path, raw: parsed.append(path) or real(path, raw))
+    first = loader.load_any(spec)
+    assert len(parsed) == 2  # the spec and its clinic profile
+    again = loader.load_any(spec)
+    assert len(parsed) == 2 and again.spec is first.spec and again == first
+    spec.write_text(spec.read_text(encoding="utf-8").replace("title:", "title: 新", 1), encoding="utf-8")
+    changed = loader.load_any(spec)
+    assert len(parsed) == 3 and changed.spec.title.startswith("新")
+    spec.write_text("title: [", encoding="utf-8")
+    with pytest.raises(SpecError):
+        loader.load_any(spec)

@@ -11,7 +11,9 @@ grayscale print keeps them), and the route as one arrowed path through numbered 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import itertools
+import marshal
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from builder.figures.scene import (
     polyline,
     smooth,
 )
+from builder.typeset.cache import cache_dir, store
 
 View = Literal["front", "back", "side", "hand", "foot"]
 Side = Literal["left", "right", "both"]
@@ -76,10 +79,24 @@ class BodyView:
 
 @cache
 def _data() -> dict[str, Any]:
+    """The body-map data, parsed once per process and kept in the cache folder by its content:
+    ruamel's YAML constructor is plain Python and took a tenth of a cold leaflet build."""
+    text = resources.files("builder.figures").joinpath("bodymap.yaml").read_text(encoding="utf-8")
+    entry = f"bodymap-{hashlib.sha1(text.encode('utf-8')).hexdigest()}.marshal"
+    try:
+        kept = marshal.loads((cache_dir() / entry).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        kept = None
+    if isinstance(kept, dict) and "views" in kept:
+        return kept
+    return _parse_and_keep(text, entry)
+
+
+def _parse_and_keep(text: str, entry: str) -> dict[str, Any]:
     from ruamel.yaml import YAML
 
-    text = resources.files("builder.figures").joinpath("bodymap.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = YAML(typ="safe").load(text)
+    store(entry, marshal.dumps(data))
     return data
 
 

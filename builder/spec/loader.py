@@ -18,7 +18,14 @@ from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import AS_PRESCRIBED, DOSE_COUNTS, ClinicProfile, ConditionSpec, FieldValueError
 from builder.spec.sources import Sources, check_ids, split_sources
 from builder.spec.talk import TalkSpec
-from builder.spec.yamlsource import FieldPath, YamlDocument, format_field_path, read_yaml
+from builder.spec.yamlsource import (
+    FieldPath,
+    YamlDocument,
+    format_field_path,
+    parse_yaml,
+    read_spec_file,
+    read_yaml,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -124,10 +131,36 @@ _TALK_NOT_PRINTED: dict[str, Any] = {
 
 def load_any(path: Path) -> LoadedSpec | LoadedTalk:
     """A condition spec or a talk spec; a talk spec is one whose top level has a 'parts:' list."""
-    source = read_yaml(path)
+    raw = read_spec_file(path)
+    kept = _CONDITIONS.get(path)
+    if kept is not None and kept[0] == raw:
+        return _spec_from(kept[1])
+    source = parse_yaml(path, raw)
     if isinstance(source.data, dict) and "parts" in source.data:
         return _talk_from(source)
-    return _spec_from(source)
+    return _spec_from(_keep(_CONDITIONS, path, raw, validate_condition(source)))
+
+
+T = TypeVar("T")
+# Validated files by the path they were named by, with the bytes they were made from: a batch,
+# a talk built after the leaflets of its conditions, and watch mode (which loads a spec again
+# to see what it uses) read the same unchanged files over and over. Only the current content
+# of a file is kept; a changed file is read and validated afresh, its problems reported as ever.
+_CONDITIONS: dict[Path, tuple[bytes, tuple[ConditionSpec, YamlDocument, Sources]]] = {}
+_CLINICS: dict[Path, tuple[bytes, tuple[ClinicProfile, YamlDocument]]] = {}
+
+
+def _keep(kept: dict[Path, tuple[bytes, T]], path: Path, raw: bytes, made: T) -> T:
+    kept[path] = (raw, made)
+    return made
+
+
+def _validated_condition(path: Path) -> tuple[ConditionSpec, YamlDocument, Sources]:
+    raw = read_spec_file(path)
+    kept = _CONDITIONS.get(path)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    return _keep(_CONDITIONS, path, raw, validate_condition(parse_yaml(path, raw)))
 
 
 def load_talk(path: Path) -> LoadedTalk:
@@ -171,7 +204,7 @@ def _talk_from(source: YamlDocument) -> LoadedTalk:
 
 def load_spec(path: Path, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
     """Read, validate and resolve one condition spec (and the clinic profile it names)."""
-    return _spec_from(read_yaml(path), allowed_roots)
+    return _spec_from(_validated_condition(path), allowed_roots)
 
 
 def validate_condition(source: YamlDocument) -> tuple[ConditionSpec, YamlDocument, Sources]:
@@ -182,8 +215,10 @@ def validate_condition(source: YamlDocument) -> tuple[ConditionSpec, YamlDocumen
     return spec, source, sources
 
 
-def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> LoadedSpec:
-    spec, source, sources = validate_condition(source)
+def _spec_from(
+    validated: tuple[ConditionSpec, YamlDocument, Sources], allowed_roots: tuple[Path, ...] = ()
+) -> LoadedSpec:
+    spec, source, sources = validated
     clinic = clinic_source = None
     if spec.clinic is not None:
         clinic_path = resolve_reference(spec.clinic, source, ("clinic",), allowed_roots)
@@ -192,8 +227,13 @@ def _spec_from(source: YamlDocument, allowed_roots: tuple[Path, ...] = ()) -> Lo
 
 
 def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
-    source = read_yaml(path)
-    return validate(ClinicProfile, source, "a clinic profile needs at least 'name:'"), source
+    raw = read_spec_file(path)
+    kept = _CLINICS.get(path)
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    source = parse_yaml(path, raw)
+    clinic = validate(ClinicProfile, source, "a clinic profile needs at least 'name:'")
+    return _keep(_CLINICS, path, raw, (clinic, source))
 
 
 def resolve_reference(

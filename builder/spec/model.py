@@ -73,7 +73,10 @@ class FieldValueError(ValueError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    # defer_build: a model's validator is made when it first validates, not at import; a leaflet
+    # build then makes the condition spec's (with the models inside it) and the clinic's, not
+    # one for each of ~30 models and the talk's (a twentieth of a cold build's CPU time)
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True)
 
 
 class FontFiles(Strict):

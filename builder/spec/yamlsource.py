@@ -71,6 +71,11 @@ def format_field_path(where: FieldPath) -> str:
 
 def read_yaml(path: Path) -> YamlDocument:
     """Parse one YAML file or raise a SpecError that says where and what."""
+    return parse_yaml(path, read_spec_file(path))
+
+
+def read_spec_file(path: Path) -> bytes:
+    """The bytes of a spec file (a regular file of at most MAX_BYTES), or a SpecError."""
     raw = _read_limited(path)
     if len(raw) > MAX_BYTES:
         raise SpecError(
@@ -78,6 +83,11 @@ def read_yaml(path: Path) -> YamlDocument:
             "split it, or remove pasted pictures or tables",
             Location(path),
         )
+    return raw
+
+
+def parse_yaml(path: Path, raw: bytes) -> YamlDocument:
+    """The YAML document in `raw` (read from `path`) or a SpecError that says where and what."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from builder.typeset.chars import (
@@ -382,6 +383,7 @@ _BREAK_AFTER = frozenset("-–~～/")  # where PowerPoint and LibreOffice break 
 _OPEN_AFTER = frozenset("、，；：。！？")  # where they may not break before a number, and we do
 
 
+@lru_cache(maxsize=8192)  # a deck writes each text once per build; watch mode rebuilds it often
 def nonbreaking(text: str, style: Style) -> str:
     """Text for a renderer that breaks lines itself (a deck in PowerPoint or LibreOffice), with
     no-break spaces and word joiners where it would break inside what this breaker keeps whole:

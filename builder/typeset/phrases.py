@@ -78,12 +78,21 @@ def break_title(
     """The fewest lines no wider than `measure`, broken between phrases where possible; a
     bracketed aside that fits a line stays whole, a phrase too wide for one is broken as body text.
     `autospace` turns a line into the text to measure (e.g. with LibreOffice's CJK–Latin gaps)."""
+    return list(_break_title(text, style, measure, language, autospace))
+
+
+@lru_cache(maxsize=4096)
+def _break_title(
+    text: str, style: Style, measure: float, language: str, autospace: Callable[[str], str]
+) -> tuple[str, ...]:
+    """break_title, remembered: a leaflet's headings are laid out in every layout pass and the
+    render, a deck tries each title at every size, and watch mode does it all again on each save."""
 
     def width(line: str) -> float:
         return text_width(autospace(line), style)
 
     if width(text) <= measure:
-        return [text]
+        return (text,)
     units: list[str] = []
     for unit in _keep_asides(title_units(text, style, language), width, measure):
         units += _cut(unit, break_offsets(unit, style)) if width(unit.strip()) > measure else [unit]
@@ -105,7 +114,7 @@ def break_title(
                 splits.append((not pause, abs(widths[0] - widths[1]), [first.rstrip(), second.strip()]))
         if splits:
             best = min(splits, key=lambda s: (s[0], s[1]))[2]
-    return best
+    return tuple(best)
 
 
 def _fewest_lines(units: list[str], width: Callable[[str], float], measure: float) -> list[str]:
@@ -175,10 +184,19 @@ def _keep_asides(units: list[str], width: Callable[[str], float], measure: float
 
 def heading_lines(spans: Sequence[Span], measure: float, language: str) -> list[Line]:
     """A printed heading's lines: broken between phrases, two lines balanced (see break_title)."""
+    return list(_heading_lines(tuple(spans), measure, language))
+
+
+@lru_cache(maxsize=4096)
+def _heading_lines(spans: tuple[Span, ...], measure: float, language: str) -> tuple[Line, ...]:
+    """heading_lines, remembered: a leaflet lays its headings out in each layout pass and in the
+    render, and watch mode again on every save (lines are never changed once made)."""
     styles = {span.style for span in spans}
     if len(styles) != 1:
-        return break_lines(spans, measure)
+        return tuple(break_lines(spans, measure))
     style = styles.pop()
     texts = break_title("".join(span.text for span in spans), style, measure, language)
     lines = [break_lines([Span(text, style)], float("inf"))[0] for text in texts if text]
-    return [Line(line.atoms, line.width, last=index == len(lines) - 1) for index, line in enumerate(lines)]
+    return tuple(
+        Line(line.atoms, line.width, last=index == len(lines) - 1) for index, line in enumerate(lines)
+    )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
@@ -35,9 +36,30 @@ def cached_ttfont(name: str, path: Path) -> TTFont:
     entry = f"reportlab-face-{_FORMAT}-{reportlab.Version}-{key}.marshal"
     face = _restore(entry, data, str(path))
     if face is None:
-        face = TTFontFace(str(path))
+        face = _Face(str(path))
         store(entry, _dump(face))
     return _RestoredTTFont(name, face)
+
+
+class _Face(TTFontFace):  # type: ignore[misc]
+    """reportlab's face, with the font programs of its subsets remembered for the process.
+
+    Why: reportlab cuts each 256-character subset out of the 5 MB font for every document (a
+    twentieth of a leaflet's build), and a batch or watch mode builds documents with the same
+    characters over and over. The same subset gives the same bytes, so they are made once."""
+
+    def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802 - reportlab's name
+        made = _SUBSETS.setdefault(self, {})
+        key = tuple(subset)
+        if key not in made:
+            if len(made) >= _MOST_SUBSETS:
+                made.pop(next(iter(made)))  # the oldest: a long watch session stays bounded
+            made[key] = TTFontFace.makeSubset(self, subset)
+        return made[key]
+
+
+_SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
+_MOST_SUBSETS = 64  # per face: a few MB
 
 
 class _RestoredTTFont(TTFont):  # type: ignore[misc]
@@ -47,8 +69,6 @@ class _RestoredTTFont(TTFont):  # type: ignore[misc]
     """
 
     def __init__(self, name: str, face: TTFontFace) -> None:
-        from weakref import WeakKeyDictionary
-
         self.fontName = name
         self.face = face
         self.encoding = TTEncoding()
@@ -70,7 +90,7 @@ def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
         return None
     if version != _FORMAT or not isinstance(state, dict) or "unitsPerEm" not in state:
         return None
-    face: TTFontFace = TTFontFace.__new__(TTFontFace)
+    face: TTFontFace = _Face.__new__(_Face)
     attributes: dict[str, Any] = vars(face)
     attributes.update(state)
     attributes.update({name: TTFNameBytes(state[name]) for name in names})

@@ -6,7 +6,7 @@ registered earlier under the same PostScript name.
 
 from __future__ import annotations
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 
 from builder.render.pdf.facecache import cached_ttfont
 from builder.typeset.fonts import FontFace
@@ -60,3 +60,28 @@ def _utf16_hex(value: int) -> str:
 
 
 ttfonts.makeToUnicodeCMap = to_unicode_cmap  # reportlab looks it up by module name when embedding
+
+
+class _RememberingCompress(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[misc]
+    """reportlab's Flate filter, remembering what it made of large binary streams: font programs,
+    the same bytes for the same subset (facecache keeps them), compressed once per process instead
+    of in every document of a batch or a watch session. Page text (a str) is compressed as before."""
+
+    SMALLEST = 16_384  # bytes: font programs are larger, content streams are text
+    MOST = 128  # streams remembered; the oldest go first
+
+    def __init__(self) -> None:
+        self._made: dict[bytes, bytes] = {}
+
+    def encode(self, text: str | bytes) -> bytes:
+        if not isinstance(text, bytes) or len(text) < self.SMALLEST:
+            return bytes(super().encode(text))
+        made = self._made.get(text)
+        if made is None:
+            if len(self._made) >= self.MOST:
+                self._made.pop(next(iter(self._made)))
+            made = self._made[text] = bytes(super().encode(text))
+        return made
+
+
+pdfdoc.PDFZCompress = _RememberingCompress()  # reportlab looks it up by module name too

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from builder.render.pdf.fonts import pdf_font_name
@@ -28,6 +28,13 @@ def _runs(line: Line, measure: float, justify: bool) -> list[Run]:
     """A line's positioned runs, remembered with the line itself (line breaks are remembered per
     paragraph and width, so a watch rebuild of unchanged text reuses both)."""
     return line.runs(measure, justify)
+
+
+@lru_cache(maxsize=256)
+def _colour(hex_colour: str) -> Color:
+    """A reportlab colour from #RRGGBB, or #RRGGBBAA for a see-through one (the draft mark over
+    the text it must not hide); made once per colour, not once per run of text."""
+    return HexColor(hex_colour, hasAlpha=len(hex_colour) == 9)
 
 
 def baseline_offset(leading: float, size: float, ascent: float) -> float:
@@ -55,8 +62,7 @@ def paint_lines(
         for run in _runs(line, measure, justify):
             text.setTextOrigin(x + run.x, baseline)
             text.setFont(pdf_font_name(run.face), run.style.size)
-            # #RRGGBBAA: a see-through colour (the draft mark over the text it must not hide)
-            text.setFillColor(HexColor(run.style.color, hasAlpha=len(run.style.color) == 9))
+            text.setFillColor(_colour(run.style.color))
             text.setCharSpace(run.char_space)
             text.textOut(run.text)
     canv.drawText(text)

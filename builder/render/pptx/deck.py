@@ -23,7 +23,7 @@ from pptx.util import Emu
 from builder.compose.deck import Deck, Point, Slide
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import reproducible_zip
+from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
@@ -83,8 +83,10 @@ class _DeckWriter:
             deck.title, deck.author, deck.subject, self.language.lang, deck.date or _DEFAULT_DATE
         )
         self.prs = Presentation(io.BytesIO(template_package(self.theme, names, info)))
+        remember_partnames(self.prs)
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
+        self.notes_pages = NotesPages()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -176,7 +178,7 @@ class _DeckWriter:
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
         if not notes:
             return
-        frame = slide.notes_slide.notes_text_frame
+        frame = self.notes_pages.of(slide).notes_text_frame
         paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
         write_paragraphs(frame, paras, self.language)
 
@@ -521,9 +523,7 @@ class _DeckWriter:
         if self.deck.draft:
             for slide in self.prs.slides:
                 self._draft_mark(slide)
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return RenderedDeck(reproducible_zip(buffer.getvalue()), total, self.continuations)
+        return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide

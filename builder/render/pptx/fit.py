@@ -54,22 +54,41 @@ class _SafeStyle(Style):
         return base if is_cjk(char) else base * self.latin_safety
 
 
+def _style(fonts: FontSet, size: float, bold: bool, latin_safety: float) -> Style:
+    return _SafeStyle(fonts.bold if bold else fonts.regular, size, latin_safety=latin_safety)
+
+
+LineCounter = Callable[[str, float, bool, float], int]  # text, size, bold, inner width → lines
+_COUNTERS: dict[tuple[FontSet, float, float], LineCounter] = {}
+
+
+def _line_counter(fonts: FontSet, latin_safety: float, width_safety: float) -> LineCounter:
+    """Line counts for one font set and its safety margins, remembered for the process: watch
+    mode and a batch measure the same slide texts on every build (fonts are loaded once)."""
+    key = (fonts, latin_safety, width_safety)
+    if key not in _COUNTERS:
+
+        def count(text: str, size: float, bold: bool, width: float) -> int:
+            if not text:
+                return 1
+            return count_lines(
+                with_autospace(text), _style(fonts, size, bold, latin_safety), width * width_safety
+            )
+
+        _COUNTERS[key] = lru_cache(maxsize=16384)(count)
+    return _COUNTERS[key]
+
+
 class Measurer:
     """Measures slide text with one font set and theme; caches by text and size."""
 
     def __init__(self, fonts: FontSet, theme: DeckTheme) -> None:
         self.fonts = fonts
         self.theme = theme
-        self._lines = lru_cache(maxsize=8192)(self._count)
+        self._lines = _line_counter(fonts, theme.latin_safety, theme.width_safety)
 
     def style(self, size: float, bold: bool) -> Style:
-        fonts = self.fonts.bold if bold else self.fonts.regular
-        return _SafeStyle(fonts, size, latin_safety=self.theme.latin_safety)
-
-    def _count(self, text: str, size: float, bold: bool, width: float) -> int:
-        if not text:
-            return 1
-        return count_lines(with_autospace(text), self.style(size, bold), width * self.theme.width_safety)
+        return _style(self.fonts, size, bold, self.theme.latin_safety)
 
     def lines(self, text: str, size: float, bold: bool, width: float) -> int:
         """How many lines text takes in a box of this inner width."""

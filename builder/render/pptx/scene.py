@@ -3,18 +3,26 @@ named freeform, oval or text box that a presenter can recolour, move or delete.
 
 Arrowheads are the line's own (a:headEnd / a:tailEnd), hatching is a pattern fill, the
 picture's description is the group's alt text (descr).
+
+Why the group is written as one piece of XML rather than shape by shape through python-pptx:
+python-pptx finds each new shape's id by searching the whole slide and wraps every element
+in proxy objects, so a figure of a hundred parts cost a hundred slide searches; a talk deck
+with figures spent most of its time there. The XML written is the same, element for element
+and attribute for attribute, as python-pptx's (its templates for groups, autoshapes and
+text boxes, then the same changes), with the ids python-pptx would give: one past the
+largest on the slide, in document order. Text boxes are filled by the shared text writer.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Literal
+from xml.sax.saxutils import escape
 
-from lxml import etree
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls
+from pptx.text.text import TextFrame
 from pptx.util import Emu
 
 from builder.figures.scene import (
@@ -35,8 +43,8 @@ from builder.figures.scene import (
 from builder.render.pptx.text import Language, Para, TextRun, body_properties, write_paragraphs
 from builder.render.pptx.theme import emu, rgb
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PATH_UNITS = 1000  # custom-geometry units per scene unit
+_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
 class _Placement:
@@ -53,161 +61,161 @@ class _Placement:
         return emu(self.x + p[0] * self.points_per_unit), emu(self.y + p[1] * self.points_per_unit)
 
 
+@dataclass
+class _Shape:
+    """One shape's XML and its box on the slide (EMU), which its group's extents are made from."""
+
+    xml: str
+    x: int
+    y: int
+    cx: int
+    cy: int
+
+
+class _Writer:
+    """Writes a scene's shapes as XML, numbering them from `next_id` in document order."""
+
+    def __init__(self, place: _Placement, next_id: int) -> None:
+        self.place = place
+        self.next_id = next_id
+        self.texts: list[Text] = []  # in document order: filled in after parsing
+
+    def take_id(self) -> int:
+        self.next_id += 1
+        return self.next_id - 1
+
+    def group(self, items: tuple[Item, ...], name: str | None, descr: str = "", root: bool = False) -> _Shape:
+        """A p:grpSp as python-pptx makes it (id before its members'), extents from its members."""
+        shape_id = self.take_id()
+        members = [self.item(item) for item in items]
+        if members:
+            x, y = min(m.x for m in members), min(m.y for m in members)
+            cx = max(m.x + m.cx for m in members) - x
+            cy = max(m.y + m.cy for m in members) - y
+        else:
+            x = y = cx = cy = 0
+        label = _attr(f"Group {shape_id - 1}" if name is None else name)
+        alt = f' descr="{_attr(descr)}"' if descr else ""
+        namespaces = f" {nsdecls('a', 'p', 'r')}" if root else ""
+        xml = (
+            f'<p:grpSp{namespaces}><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name="{label}"{alt}/>'
+            "<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>"
+            f'<a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/>'
+            f'<a:chOff x="{x}" y="{y}"/><a:chExt cx="{cx}" cy="{cy}"/></a:xfrm></p:grpSpPr>'
+            f"{''.join(m.xml for m in members)}</p:grpSp>"
+        )
+        return _Shape(xml, x, y, cx, cy)
+
+    def item(self, item: Item) -> _Shape:
+        if isinstance(item, Group):
+            return self.group(item.items, item.name or None)
+        if isinstance(item, Path):
+            return self.path(item)
+        if isinstance(item, Circle):
+            return self.circle(item)
+        return self.text(item)
+
+    def path(self, item: Path) -> _Shape:
+        place = self.place
+        points = segment_points(item.segments)
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        left, top = min(xs), min(ys)
+        width, height = max(max(xs) - left, 0.01), max(max(ys) - top, 0.01)
+        x, y = place.at((left, top))
+
+        def pt(p: Point) -> str:
+            return f'<a:pt x="{round((p[0] - left) * _PATH_UNITS)}" y="{round((p[1] - top) * _PATH_UNITS)}"/>'
+
+        body = []
+        for seg in item.segments:
+            if isinstance(seg, MoveTo):
+                body.append(f"<a:moveTo>{pt(seg.p)}</a:moveTo>")
+            elif isinstance(seg, LineTo):
+                body.append(f"<a:lnTo>{pt(seg.p)}</a:lnTo>")
+            elif isinstance(seg, CurveTo):
+                body.append(f"<a:cubicBezTo>{pt(seg.c1)}{pt(seg.c2)}{pt(seg.p)}</a:cubicBezTo>")
+            elif isinstance(seg, Close):
+                body.append("<a:close/>")
+        filled = item.fill is not None or item.hatch is not None
+        no_fill = "" if filled else ' fill="none"'
+        geometry = (
+            "<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>"
+            '<a:rect l="0" t="0" r="r" b="b"/>'
+            f'<a:pathLst><a:path w="{round(width * _PATH_UNITS)}" h="{round(height * _PATH_UNITS)}"'
+            f"{no_fill}>{''.join(body)}</a:path></a:pathLst></a:custGeom>"
+        )
+        fill = _pattern_fill(item.hatch, item.fill) if item.hatch is not None else _fill(item.fill)
+        ends = ""
+        if item.stroke:
+            ends = '<a:prstDash val="dash"/>' if item.dash else ""
+            ends += "<a:round/>"
+            for wanted, tag in ((item.arrow_start, "a:headEnd"), (item.arrow_end, "a:tailEnd")):
+                if wanted:
+                    ends += f'<{tag} type="triangle" w="med" len="med"/>'
+        line = _line(item.stroke, item.stroke_width, place, ends)
+        return self.autoshape(
+            "Rectangle", item.name, x, y, place.emu(width), place.emu(height), geometry + fill + line
+        )
+
+    def circle(self, item: Circle) -> _Shape:
+        place = self.place
+        r = item.radius
+        x, y = place.at((item.centre[0] - r, item.centre[1] - r))
+        geometry = '<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'
+        look = _fill(item.fill) + _line(item.stroke, item.stroke_width, place, "")
+        return self.autoshape("Oval", item.name, x, y, place.emu(2 * r), place.emu(2 * r), geometry + look)
+
+    def autoshape(self, kind: str, name: str, x: int, y: int, cx: int, cy: int, look: str) -> _Shape:
+        """python-pptx's autoshape with its geometry, fill and line set and the theme's shape style
+        (shadow, accent outline) dropped, so the picture looks the same in PowerPoint and LibreOffice."""
+        shape_id = self.take_id()
+        label = _attr(name or f"{kind} {shape_id - 1}")
+        xml = (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{label}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>{look}</p:spPr>'
+            '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
+            "</p:txBody></p:sp>"
+        )
+        return _Shape(xml, x, y, cx, cy)
+
+    def text(self, item: Text) -> _Shape:
+        """A text box wide enough for the line (python-pptx's text box; its text is written after
+        parsing, by the shared writer)."""
+        place = self.place
+        width = len(item.text) * item.size * 1.15 + item.size  # wider than the line: it is not wrapped
+        left = {"start": 0.0, "middle": -width / 2, "end": -width}[item.anchor] + item.at[0]
+        top = item.at[1] - item.size * 0.75
+        x, y = place.at((left, top))
+        cx, cy = place.emu(width), place.emu(item.size * 1.5)
+        shape_id = self.take_id()
+        label = _attr(item.name or f"TextBox {shape_id - 1}")
+        self.texts.append(item)
+        xml = (
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{label}"/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            '<p:txBody><a:bodyPr wrap="none"><a:spAutoFit/></a:bodyPr><a:lstStyle/><a:p/></p:txBody></p:sp>'
+        )
+        return _Shape(xml, x, y, cx, cy)
+
+
 def add_scene(shapes: Any, scene: Scene, x: float, y: float, width: float, language: Language) -> Any:
     """Draw `scene` `width` points wide with its top-left corner at (x, y) points; returns its group."""
     place = _Placement(scene, x, y, width)
-    group = shapes.add_group_shape()
-    group.name = scene.name
-    if scene.alt:
-        group._element.nvGrpSpPr.cNvPr.set("descr", scene.alt)
-    with _extents_once(group):
-        for item in scene.items:
-            _add(group, item, place, language)
-    return group
+    writer = _Writer(place, shapes._next_shape_id)
+    element = parse_xml(writer.group(scene.items, scene.name, scene.alt, root=True).xml)
+    bodies = element.xpath(".//p:sp[p:nvSpPr/p:cNvSpPr/@txBox]/p:txBody")  # text boxes, in order
+    for body, item in zip(bodies, writer.texts, strict=True):
+        _write_text(TextFrame(body, shapes), item, place, language)
+    shapes._spTree.insert_element_before(element, "p:extLst")
+    if getattr(shapes, "_cached_max_shape_id", None) is not None:  # python-pptx's turbo-add mode
+        shapes._cached_max_shape_id = writer.next_id - 1
+    return shapes._shape_factory(element)
 
 
-@contextmanager
-def _extents_once(group: Any) -> Iterator[None]:
-    """python-pptx recomputes a group's extents, and every enclosing group's, from all their
-    members after each shape added: quadratic, a third of a talk deck's build. Members keep the
-    place they are added at, so computing a group's extents once, after its last member (inner
-    groups first), gives the same group."""
-    members = group.shapes
-    members._recalculate_extents = lambda: None  # shadows the method on this one object
-    try:
-        yield
-    finally:
-        del members._recalculate_extents
-        members._recalculate_extents()
-
-
-def _add(group: Any, item: Item, place: _Placement, language: Language) -> None:
-    if isinstance(item, Group):
-        inner = group.shapes.add_group_shape()
-        if item.name:
-            inner.name = item.name
-        with _extents_once(inner):
-            for child in item.items:
-                _add(inner, child, place, language)
-        return
-    if isinstance(item, Path):
-        shape = _path(group, item, place)
-    elif isinstance(item, Circle):
-        shape = _circle(group, item, place)
-    else:
-        shape = _text(group, item, place, language)
-    if item.name:
-        shape.name = item.name
-
-
-def _path(group: Any, item: Path, place: _Placement) -> Any:
-    points = segment_points(item.segments)
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    left, top = min(xs), min(ys)
-    width, height = max(max(xs) - left, 0.01), max(max(ys) - top, 0.01)
-    x, y = place.at((left, top))
-    shape = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, x, y, place.emu(width), place.emu(height))
-
-    def pt(p: Point) -> str:
-        return f'<a:pt x="{round((p[0] - left) * _PATH_UNITS)}" y="{round((p[1] - top) * _PATH_UNITS)}"/>'
-
-    body = []
-    for seg in item.segments:
-        if isinstance(seg, MoveTo):
-            body.append(f"<a:moveTo>{pt(seg.p)}</a:moveTo>")
-        elif isinstance(seg, LineTo):
-            body.append(f"<a:lnTo>{pt(seg.p)}</a:lnTo>")
-        elif isinstance(seg, CurveTo):
-            body.append(f"<a:cubicBezTo>{pt(seg.c1)}{pt(seg.c2)}{pt(seg.p)}</a:cubicBezTo>")
-        elif isinstance(seg, Close):
-            body.append("<a:close/>")
-    filled = item.fill is not None or item.hatch is not None
-    no_fill = "" if filled else ' fill="none"'
-    geometry = etree.fromstring(
-        f'<a:custGeom xmlns:a="{_A}"><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/>'
-        '<a:rect l="0" t="0" r="r" b="b"/>'
-        f'<a:pathLst><a:path w="{round(width * _PATH_UNITS)}" h="{round(height * _PATH_UNITS)}"'
-        f"{no_fill}>{''.join(body)}</a:path></a:pathLst></a:custGeom>"
-    )
-    preset = shape._element.spPr.find(qn("a:prstGeom"))
-    preset.addprevious(geometry)
-    preset.getparent().remove(preset)
-    if item.hatch is not None:
-        _pattern_fill(shape, item.hatch, item.fill)
-    else:
-        _fill(shape, item.fill)
-    _line(shape, item.stroke, item.stroke_width, place)
-    line = shape._element.spPr.find(qn("a:ln"))
-    if line is not None and item.stroke:
-        if item.dash:
-            etree.SubElement(line, qn("a:prstDash")).set("val", "dash")
-        etree.SubElement(line, qn("a:round"))
-        for wanted, tag in ((item.arrow_start, "a:headEnd"), (item.arrow_end, "a:tailEnd")):
-            if wanted:
-                end = etree.SubElement(line, qn(tag))
-                end.set("type", "triangle")
-                end.set("w", "med")
-                end.set("len", "med")
-    return shape
-
-
-def _pattern_fill(shape: Any, hatch: Hatch, background: str | None) -> None:
-    """A preset line pattern: the nearest of PowerPoint's hatches to the scene's angle."""
-    angle = hatch.angle % 180
-    preset = ("horz", "wdUpDiag", "vert", "wdDnDiag")[round(angle / 45) % 4]
-    shape.fill.background()
-    sppr = shape._element.spPr
-    old = sppr.find(qn("a:noFill"))
-    fill = etree.fromstring(
-        f'<a:pattFill xmlns:a="{_A}" prst="{preset}">'
-        f'<a:fgClr><a:srgbClr val="{hatch.colour.lstrip("#")}"/></a:fgClr>'
-        f'<a:bgClr><a:srgbClr val="{(background or "#FFFFFF").lstrip("#")}"/></a:bgClr></a:pattFill>'
-    )
-    old.addprevious(fill)
-    sppr.remove(old)
-
-
-def _line(shape: Any, colour: str | None, width: float, place: _Placement) -> None:
-    """The outline, or none; the theme's shape style (shadow, accent outline) is dropped so the
-    picture looks the same in PowerPoint and LibreOffice."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    if colour and width > 0:
-        shape.line.color.rgb = rgb(colour)
-        shape.line.width = place.emu(width)
-        shape._element.spPr.find(qn("a:ln")).set("cap", "rnd")
-    else:
-        shape.line.fill.background()
-
-
-def _circle(group: Any, item: Circle, place: _Placement) -> Any:
-    r = item.radius
-    x, y = place.at((item.centre[0] - r, item.centre[1] - r))
-    shape = group.shapes.add_shape(MSO_SHAPE.OVAL, x, y, place.emu(2 * r), place.emu(2 * r))
-    _fill(shape, item.fill)
-    _line(shape, item.stroke, item.stroke_width, place)
-    return shape
-
-
-def _fill(shape: Any, colour: str | None) -> None:
-    """A solid fill, or none: an unfilled outline must not take the theme's default fill."""
-    if colour:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(colour)
-    else:
-        shape.fill.background()
-
-
-def _text(group: Any, item: Text, place: _Placement, language: Language) -> Any:
-    """A text box wide enough for the line, aligned on the anchor, no wrap, no autofit."""
+def _write_text(frame: TextFrame, item: Text, place: _Placement, language: Language) -> None:
+    """One line aligned on the anchor, no wrap, no autofit."""
     size = item.size * place.points_per_unit
-    width = len(item.text) * item.size * 1.15 + item.size  # wider than the line: it is not wrapped
-    left = {"start": 0.0, "middle": -width / 2, "end": -width}[item.anchor] + item.at[0]
-    top = item.at[1] - item.size * 0.75
-    x, y = place.at((left, top))
-    box = group.shapes.add_textbox(x, y, place.emu(width), place.emu(item.size * 1.5))
-    frame = box.text_frame
     body_properties(frame, 0, 0, "ctr")
     frame._txBody.bodyPr.set("wrap", "none")
     align: Literal["l", "ctr", "r"] = {"start": "l", "middle": "ctr", "end": "r"}[item.anchor]  # type: ignore[assignment]
@@ -216,4 +224,36 @@ def _text(group: Any, item: Text, place: _Placement, language: Language) -> Any:
         [Para((TextRun(item.text, item.bold),), size, item.colour, pitch=math.ceil(size * 1.2), align=align)],
         language,
     )
-    return box
+
+
+def _attr(text: str) -> str:
+    return escape(text, _ATTRIBUTE)
+
+
+def _colour(colour: str) -> str:
+    return f'<a:srgbClr val="{rgb(colour)}"/>'
+
+
+def _fill(colour: str | None) -> str:
+    """A solid fill, or none: an unfilled outline must not take the theme's default fill."""
+    return f"<a:solidFill>{_colour(colour)}</a:solidFill>" if colour else "<a:noFill/>"
+
+
+def _pattern_fill(hatch: Hatch, background: str | None) -> str:
+    """A preset line pattern: the nearest of PowerPoint's hatches to the scene's angle."""
+    angle = hatch.angle % 180
+    preset = ("horz", "wdUpDiag", "vert", "wdDnDiag")[round(angle / 45) % 4]
+    return (
+        f'<a:pattFill prst="{preset}">'
+        f'<a:fgClr><a:srgbClr val="{_attr(hatch.colour.lstrip("#"))}"/></a:fgClr>'
+        f'<a:bgClr><a:srgbClr val="{_attr((background or "#FFFFFF").lstrip("#"))}"/></a:bgClr></a:pattFill>'
+    )
+
+
+def _line(colour: str | None, width: float, place: _Placement, ends: str) -> str:
+    """The outline (round caps), or none; `ends` are dashes, joins and arrowheads."""
+    if colour and width > 0:
+        w = place.emu(width)
+        weight = f' w="{w}"' if w else ""  # python-pptx leaves out a width of 0, its default
+        return f'<a:ln{weight} cap="rnd"><a:solidFill>{_colour(colour)}</a:solidFill>{ends}</a:ln>'
+    return f"<a:ln><a:noFill/>{ends}</a:ln>"
