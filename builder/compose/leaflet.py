@@ -29,7 +29,7 @@ from builder.compose.document import (
     Table,
 )
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
-from builder.figures.bodymap import map_scene, region_label
+from builder.figures.bodymap import MapRequest, map_scene, region_label
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
@@ -240,8 +240,14 @@ def numbered_route(steps: Sequence[str]) -> str:
 
 def map_figure(body_map: BodyMap, language: str, steps: Sequence[str] = (), crop: bool = True) -> Figure:
     """A spec's body map as a figure (its alt text names the route's steps in the text's words)."""
-    scene = map_scene(request_of(body_map), language, [norm(s) for s in steps], crop=crop)
-    return Figure(scene)
+    return Figure(_map_scene(request_of(body_map), language, tuple(norm(s) for s in steps), crop))
+
+
+@lru_cache(maxsize=256)
+def _map_scene(request: MapRequest, language: str, steps: tuple[str, ...], crop: bool) -> Scene:
+    """A body map's scene, drawn once per process (as _library_scene): the leaflet's fitting
+    composes it once per setting it tries."""
+    return map_scene(request, language, list(steps), crop=crop)
 
 
 def map_steps(body_map: BodyMap, language: str) -> list[str]:

@@ -15,17 +15,31 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from builder.render.pdf.markers import Painter
-from builder.render.pdf.paint import paint_lines
+from builder.render.pdf.paint import LayoutCanvas, paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
+from builder.typeset.phrases import heading_lines
 
 Breaker = Callable[[Sequence[Span], float], list[Line]]
 
 
 @lru_cache(maxsize=8192)
-def _broken(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
+def broken_lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
     """Lines of a paragraph at a width, remembered: a leaflet is laid out once to count its pages
     and again to draw it, and watch mode lays out mostly unchanged text on every save."""
     return tuple(break_lines(spans, measure))
+
+
+@lru_cache(maxsize=8)
+def title_breaker(language: str) -> Breaker:
+    """A title's line breaker (builder.typeset.phrases: between phrases, balanced) for one
+    language, remembering its lines as broken_lines does: the leaflet's fitting lays it out several
+    times, with the same headings each time."""
+
+    @lru_cache(maxsize=4096)
+    def lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
+        return tuple(heading_lines(spans, measure, language))
+
+    return lambda spans, measure: list(lines(tuple(spans), measure))
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -68,9 +82,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         inner = width - 2 * self.band_pad
         # Frames' widths differ in the last bits of a float; only a real change re-breaks.
         if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
-            # the shared breaker's lines are remembered (see _broken); a heading's own breaker is not
+            # lines are remembered (see broken_lines and title_breaker)
             self._lines = (
-                list(_broken(self.spans, inner))
+                list(broken_lines(self.spans, inner))
                 if self.breaker is break_lines
                 else self.breaker(self.spans, inner)
             )
@@ -243,6 +257,8 @@ class Stack(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canv: Canvas = self.canv
+        if isinstance(canv, LayoutCanvas):  # a layout pass only counts pages: nothing inside to draw
+            return
         if self.fill or self.stroke:
             canv.saveState()
             if self.fill:
@@ -336,6 +352,8 @@ class Columns(Flowable):  # type: ignore[misc]
         return list(self.single.split(avail_width, avail_height)) if self.single is not None else []
 
     def draw(self) -> None:
+        if isinstance(self.canv, LayoutCanvas):
+            return
         if not self._two:
             assert self.single is not None
             self.single.drawOn(self.canv, 0, 0)
@@ -399,6 +417,8 @@ class Grid(Flowable):  # type: ignore[misc]
         return Grid(cells, self.least, gap=self.gap, row_gap=self.row_gap, most=self.most)
 
     def draw(self) -> None:
+        if isinstance(self.canv, LayoutCanvas):
+            return
         per, cell = self.per_row(self.width), self._cell_width(self.width)
         top = self.height
         for row, height in enumerate(self._rows):
