@@ -142,10 +142,12 @@ def notes(loaded: LoadedSpec, fit: Fit) -> list[str]:
         if where[0] in fit.no_pictures
     ]
     if gone:
-        said.append(f"pictures left out of the leaflet {ONE_SHEET}: {', '.join(gone)} (the deck shows them)")
+        elsewhere = "the exercise sheet, booklet and deck have them"
+        said.append(f"pictures left out of the leaflet {ONE_SHEET}: {', '.join(gone)} ({elsewhere})")
     maps = [_map_name(loaded, where) for _, where, _ in map_fields(loaded.spec) if where in fit.no_maps]
     if maps:
-        said.append(f"body maps left out of the leaflet {ONE_SHEET}: {'; '.join(maps)} (the deck shows them)")
+        elsewhere = "the deck shows each on a slide of its own"
+        said.append(f"body maps left out of the leaflet {ONE_SHEET}: {'; '.join(maps)} ({elsewhere})")
     return said
 
 

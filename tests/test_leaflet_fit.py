@@ -149,3 +149,16 @@ def test_short_moves_keep_their_pictures_as_a_grid_of_cards(tmp_path: Path) -> N
 def _content(data: bytes) -> bytes:
     raw = re.findall(rb"stream\r?\n(.*?)endstream", data, re.S)
     return b"".join(zlib.decompress(m) if m[:2] == b"x\x9c" else m for m in raw)
+
+
+def test_an_unknown_hand_shape_is_a_located_error(tmp_path: Path) -> None:
+    spec = tmp_path / "hands.yaml"
+    spec.write_text(
+        "title: 測試\nlanguage: zh-Hant-TW\nexercises:\n  - name: 手指\n    exercises:\n"
+        "      - name: 肌腱滑動\n        picture:\n          position: sitting\n"
+        "          hands: [straight, wave]\n",
+        encoding="utf-8",
+    )
+    made = run_cli("build", spec, "-o", tmp_path / "out")
+    assert made.code == 1 and "Traceback" not in made.stderr
+    assert "hands.yaml:9:" in made.stderr and "'wave' is not a hand shape" in made.stderr
