@@ -63,7 +63,7 @@ def fit_leaflet(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages
     if extent.pages <= sheet_pages or not (pictured or mapped):
         return Fitted(document, full, extent.pages, [])
     tried: list[tuple[Fit, Document, Extent]] = [(full, document, extent)]
-    for fit in _layouts(loaded, pictured):
+    for fit in _layouts(pictured):
         document, extent = measure(fit)
         if extent.pages <= sheet_pages:
             return Fitted(document, fit, extent.pages, notes(loaded, fit))
@@ -79,8 +79,8 @@ def fit_leaflet(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages
     return Fitted(document, found, extent.pages, notes(loaded, found))
 
 
-def _layouts(loaded: LoadedSpec, pictured: Sequence[str]) -> list[Fit]:
-    """Steps 2 and 3: the same content set more compactly."""
+def _layouts(pictured: Sequence[str]) -> list[Fit]:
+    """Steps 2 and 3: the same content set more compactly (pictures in these sections)."""
     layouts = [Fit("compact")] if pictured else []
     if {"ng_moves", "sleep_positions"} & set(pictured):
         layouts.append(Fit("compact", cards=True))
