@@ -17,8 +17,8 @@ from pathlib import Path
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
 from builder.errors import BuildError, LeafdeckError, Location, SpecError
-from builder.images import check_logo, check_pictures, picture_fields
-from builder.maps import check_maps, map_fields
+from builder.images import check_logo, check_pictures
+from builder.maps import check_maps
 from builder.output import all_or_nothing, write_atomic
 from builder.pagecount import SHEET_PAGES, edition_name, sheet_warning, text_beyond
 from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_reference
@@ -128,53 +128,25 @@ def paper_problem(formats: Iterable[str], paper: str) -> str | None:
     return None
 
 
-def _picture_names(loaded: LoadedSpec) -> list[str]:
-    """What each picture is called, for saying which were left out."""
-    return [value if isinstance(value, str) else "inline pose" for value, _ in picture_fields(loaded.spec)]
-
-
 def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOptions = DEFAULT_PRINT) -> Built:
+    from builder.leaflet_fit import fit_leaflet
     from builder.render.pdf import render_leaflet_pdf
-    from builder.render.pdf.leaflet import leaflet_pages
     from builder.render.pdf.theme import theme_for
 
     theme = theme_for(options.paper, options.large_print, options.bleed_mm)
-    document = compose_leaflet(loaded)
-    notes = []
-    one_sheet = options.paper == "a4" and not options.large_print  # the edition meant for one sheet
-    rendered = None
-    # One sheet matters more than picture size: first smaller pictures, then none. Whether they
-    # fit is counted by laying the leaflet out without painting, so it is rendered once.
-    if one_sheet and picture_fields(loaded.spec) and leaflet_pages(document, fonts, theme) > LEAFLET_PAGES:
-        compact = compose_leaflet(loaded, pictures="compact")
-        if leaflet_pages(compact, fonts, theme) <= LEAFLET_PAGES:
-            document = compact
-            notes.append("pictures drawn at 30 mm in the leaflet to keep it on one sheet")
-        else:
-            plain = render_leaflet_pdf(compose_leaflet(loaded, pictures="none"), fonts, theme)
-            if plain.pages <= LEAFLET_PAGES:
-                rendered = plain
-                left_out = ", ".join(_picture_names(loaded))
-                notes.append(
-                    f"pictures left out of the leaflet to keep it on one sheet: {left_out} "
-                    "(the exercise sheet, booklet and deck have them)"
-                )
-    # body maps are the last thing given up for one sheet, after the pictures
-    too_long = rendered is None and one_sheet and map_fields(loaded.spec)
-    if too_long and leaflet_pages(document, fonts, theme) > LEAFLET_PAGES:
-        plain_maps = compose_leaflet(loaded, pictures="none", maps=False)
-        if leaflet_pages(plain_maps, fonts, theme) <= LEAFLET_PAGES:
-            document = plain_maps
-            names = ", ".join(_picture_names(loaded))
-            pictures = f"pictures ({names}) and " if names else ""
-            note = "body maps left out of the leaflet to keep it on one sheet (the deck has them)"
-            notes[:] = [pictures + note]
-    if rendered is None:
-        rendered = render_leaflet_pdf(document, fonts, theme)
+    notes: list[str] = []
+    if options.paper == "a4" and not options.large_print:  # the edition meant for one sheet
+        # One sheet matters more than picture size: pictures and maps take less room, or some go
+        # (builder.leaflet_fit), decided by layout passes that paint nothing; rendered once.
+        fitted = fit_leaflet(loaded, fonts, theme, LEAFLET_PAGES)
+        document, notes = fitted.document, fitted.notes
+    else:
+        document = compose_leaflet(loaded)
+    rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
     if rendered.pages > LEAFLET_PAGES:  # in every edition, with how much would have to go
-        beyond = text_beyond(rendered.data, compose_leaflet(loaded).footer, LEAFLET_PAGES)
+        beyond = text_beyond(rendered.data, document.footer, LEAFLET_PAGES)
         edition = edition_name(options.paper, options.large_print)
         built.warnings.append(str(sheet_warning("leaflet", rendered.pages, edition, beyond)))
     return built

@@ -97,6 +97,27 @@ class SideBySide:
     left: tuple[Block, ...]
     right: tuple[Block, ...]
     left_share: float = 0.62
+    # a fixed width for the left group instead of a share (a 30 mm picture beside its words); set
+    # side by side only where that is no taller than the two groups one above the other
+    left_width_mm: float = 0.0
+
+
+@dataclass(frozen=True)
+class Card:
+    """One picture of a CardGrid over a short line naming it (with its verdict), then its words."""
+
+    picture: Picture
+    title: Paragraph
+    marker: Marker
+    words: tuple[Paragraph, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardGrid:
+    """Moves to avoid or sleep positions as cards set two or three to a row (as many as fit with
+    each picture at least 30 mm wide): the compact setting a leaflet uses to keep its pictures."""
+
+    cards: tuple[Card, ...]
 
 
 @dataclass(frozen=True)
@@ -148,6 +169,7 @@ Block = (
     | QrCode
     | Picture
     | Figure
+    | CardGrid
 )
 
 

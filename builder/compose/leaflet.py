@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -10,6 +11,8 @@ from builder.compose.brand import brand_of
 from builder.compose.document import (
     Block,
     Callout,
+    Card,
+    CardGrid,
     Document,
     Figure,
     Footer,
@@ -26,14 +29,15 @@ from builder.compose.document import (
     Table,
 )
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, phone_number, rule_lines
-from builder.figures.bodymap import map_scene, region_label
+from builder.figures.bodymap import MapRequest, map_scene, region_label
 from builder.figures.library import is_library_picture, library
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
-from builder.maps import request_of
+from builder.maps import map_fields, request_of
 from builder.spec.loader import LoadedSpec, resolve_reference
 from builder.spec.model import DOSE_COUNTS, BodyMap, ClinicProfile, ConditionSpec, Dose, Exercise, InlinePose
+from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
 
 
@@ -86,13 +90,36 @@ def dose_text(dose: Dose, labels: Labels) -> str:
 
 
 PictureSize = Literal["full", "compact", "none"]
+PICTURE_SECTIONS = ("ng_moves", "sleep_positions", "exercises")  # the sections that carry pictures
 
 
-def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full", maps: bool = True) -> Document:
-    """The two-page leaflet; smaller pictures ("compact"), or none, when they would not fit;
-    `maps=False` leaves the body maps out too (the last thing given up for one sheet)."""
+@dataclass(frozen=True)
+class Fit:
+    """How hard a leaflet's layout works to stay on one sheet (builder.leaflet_fit tries these in
+    a fixed order): picture size, captions beside 30 mm pictures, moves to avoid and sleep
+    positions as a grid of cards, and what is left out (picture sections, body maps by where
+    they are written in the spec, as builder.maps.map_fields gives them)."""
+
+    pictures: PictureSize = "full"
+    cards: bool = False
+    no_pictures: frozenset[str] = frozenset()
+    no_maps: frozenset[FieldPath] = frozenset()
+
+
+def compose_leaflet(
+    loaded: LoadedSpec, pictures: PictureSize = "full", maps: bool = True, fit: Fit | None = None
+) -> Document:
+    """The two-page leaflet; smaller pictures ("compact": 30 mm beside their words), or none, when
+    they would not fit; `maps=False` leaves the body maps out too. `fit` says all of it at once,
+    section by section and map by map."""
     spec = loaded.spec
-    picture = pictures_of(loaded, compact=pictures == "compact") if pictures != "none" else no_pictures
+    if fit is None:
+        fit = Fit(pictures, no_maps=frozenset() if maps else _all_maps(spec))
+    shown = pictures_of(loaded, compact=fit.pictures == "compact") if fit.pictures != "none" else no_pictures
+
+    def picture(section: str) -> PictureOf:
+        return no_pictures if section in fit.no_pictures else shown
+
     labels = labels_for(spec.language)
     header = header_blocks(spec)
     blocks: list[Block | None] = []
@@ -101,13 +128,13 @@ def compose_leaflet(loaded: LoadedSpec, pictures: PictureSize = "full", maps: bo
     blocks += [
         section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
         section(labels.anatomy, [para(p) for p in spec.anatomy]),
-        _symptoms(spec, labels, maps),
+        _symptoms(spec, labels, fit.no_maps),
         _comparisons(spec, labels),
         _self_check(spec, labels),
         _red_flags(spec, labels),
-        _ng_moves(spec, labels, picture),
-        _sleep(spec, labels, picture),
-        _exercises(spec, labels, picture),
+        _ng_moves(spec, labels, picture("ng_moves"), fit.cards),
+        _sleep(spec, labels, picture("sleep_positions"), fit.cards),
+        _exercises(spec, labels, picture("exercises")),
         _tips(spec, labels),
         _treatments(spec, labels),
         _myths(spec, labels),
@@ -182,7 +209,7 @@ def sections_of(
         if spec.key_points
         else None,
         "what_it_is": section(labels.what_it_is, [para(p) for p in spec.what_it_is]),
-        "symptoms": _symptoms(spec, labels, maps),
+        "symptoms": _symptoms(spec, labels, frozenset() if maps else _all_maps(spec)),
         "self_check": _self_check(spec, labels),
         "red_flags": _red_flags(spec, labels),
         "ng_moves": _ng_moves(spec, labels, pictures),
@@ -190,6 +217,10 @@ def sections_of(
         "exercises": _exercises(spec, labels, pictures),
         "daily_tips": _tips(spec, labels),
     }
+
+
+def _all_maps(spec: ConditionSpec) -> frozenset[FieldPath]:
+    return frozenset(where for _, where, _ in map_fields(spec))
 
 
 def header_blocks(spec: ConditionSpec) -> list[Block]:
@@ -209,8 +240,14 @@ def numbered_route(steps: Sequence[str]) -> str:
 
 def map_figure(body_map: BodyMap, language: str, steps: Sequence[str] = (), crop: bool = True) -> Figure:
     """A spec's body map as a figure (its alt text names the route's steps in the text's words)."""
-    scene = map_scene(request_of(body_map), language, [norm(s) for s in steps], crop=crop)
-    return Figure(scene)
+    return Figure(_map_scene(request_of(body_map), language, tuple(norm(s) for s in steps), crop))
+
+
+@lru_cache(maxsize=256)
+def _map_scene(request: MapRequest, language: str, steps: tuple[str, ...], crop: bool) -> Scene:
+    """A body map's scene, drawn once per process (as _library_scene): the leaflet's fitting
+    composes it once per setting it tries."""
+    return map_scene(request, language, list(steps), crop=crop)
 
 
 def map_steps(body_map: BodyMap, language: str) -> list[str]:
@@ -218,13 +255,16 @@ def map_steps(body_map: BodyMap, language: str) -> list[str]:
     return [norm("、".join(region_label(name, language) for name in step)) for step in body_map.route]
 
 
-def _symptoms(spec: ConditionSpec, labels: Labels, maps: bool = True) -> Section | None:
+def _symptoms(
+    spec: ConditionSpec, labels: Labels, no_maps: frozenset[FieldPath] = frozenset()
+) -> Section | None:
+    """Symptoms and pain routes, each beside its body map unless that map is in `no_maps`."""
     blocks: list[Block | None] = []
     worse_better = [
         section(labels.worse, [items(spec.worse)], level=3) if spec.worse else None,
         section(labels.better, [items(spec.better)], level=3) if spec.better else None,
     ]
-    if spec.symptoms_map is not None and maps:
+    if spec.symptoms_map is not None and ("symptoms_map",) not in no_maps:
         # what makes it worse or better sits beside the map too, so the map costs no extra height
         text: list[Block] = [items(spec.symptoms)] if spec.symptoms else []
         if spec.symptoms_map.route:
@@ -235,9 +275,9 @@ def _symptoms(spec: ConditionSpec, labels: Labels, maps: bool = True) -> Section
         blocks.append(SideBySide((map_figure(spec.symptoms_map, spec.language),), tuple(text), 0.38))
     elif spec.symptoms:
         blocks.append(items(spec.symptoms))
-    for route in spec.pain_routes:
+    for index, route in enumerate(spec.pain_routes):
         details: list[Block] = []
-        drawn = route.map is not None and maps
+        drawn = route.map is not None and ("pain_routes", index, "map") not in no_maps
         if route.route or (drawn and route.map is not None and route.map.route):
             steps = route.route or (map_steps(route.map, spec.language) if route.map else [])
             shown = numbered_route(steps) if drawn else " → ".join(steps)
@@ -295,28 +335,53 @@ def _red_flags(spec: ConditionSpec, labels: Labels) -> Callout | None:
     return Callout("red_flags", tuple(blocks), title=labels.red_flags, keep_together=True)
 
 
-def _ng_moves(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
+def _ng_moves(
+    spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures, cards: bool = False
+) -> Section | None:
     entries = []
     for move in spec.ng_moves:
         words = [para(strong(labels.why), move.why)]
         if move.instead:
             words.append(para(strong(labels.instead), move.instead))
-        shown = pictures(move.picture, "avoid", None)
-        entries.append(ListItem("cross", (para(strong(move.move)), *_beside(shown, words))))
-    return section(labels.ng_moves, [ItemList(tuple(entries))] if entries else [])
+        entries.append(_Entry("cross", para(strong(move.move)), words, pictures(move.picture, "avoid", None)))
+    return section(labels.ng_moves, [_entries(entries, cards)] if entries else [])
 
 
-def _beside(picture: Picture | None, words: list[Paragraph]) -> tuple[Paragraph | Picture | SideBySide, ...]:
-    """A compact picture goes beside its item's words (saving the height it would take above
-    them); a full-size one above them."""
-    if picture is None:
-        return tuple(words)
-    if picture.compact and words:
-        return (SideBySide((picture,), tuple(words), left_share=0.45),)
-    return (picture, *words)
+@dataclass(frozen=True)
+class _Entry:
+    """A move to avoid or a sleep position: its marker, title line, words and picture."""
+
+    marker: Marker
+    title: Paragraph
+    words: list[Paragraph]
+    picture: Picture | None
 
 
-def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures) -> Section | None:
+def _entries(entries: Sequence[_Entry], cards: bool) -> ItemList | CardGrid:
+    """A list with each picture above its words (full size) or beside them with the title (30 mm);
+    with `cards`, when every entry has a picture, a grid of cards: picture over the title."""
+    if cards and all(e.picture is not None for e in entries):
+        cards_ = (Card(e.picture, e.title, e.marker, tuple(e.words)) for e in entries if e.picture)
+        return CardGrid(tuple(cards_))
+    items_: list[ListItem] = []
+    for e in entries:
+        shown: tuple[Paragraph | Picture | SideBySide, ...]
+        if e.picture is None:
+            shown = (e.title, *e.words)
+        elif e.picture.compact:  # the title and words beside the picture, where that is shorter
+            shown = (SideBySide((e.picture,), (e.title, *e.words), left_width_mm=COMPACT_MM),)
+        else:
+            shown = (e.title, e.picture, *e.words)
+        items_.append(ListItem(e.marker, shown))
+    return ItemList(tuple(items_))
+
+
+COMPACT_MM = 30.0  # a compact picture's width: the smallest that still reads in print
+
+
+def _sleep(
+    spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_pictures, cards: bool = False
+) -> Section | None:
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
     entries = []
     for position in spec.sleep_positions:
@@ -325,8 +390,8 @@ def _sleep(spec: ConditionSpec, labels: Labels, pictures: PictureOf = no_picture
         if position.why:
             words.append(para(strong(labels.why), position.why))
         shown = pictures(position.picture, VERDICT_OF_RATING[position.rating], None)
-        entries.append(ListItem(markers[position.rating], (title, *_beside(shown, words))))
-    return section(labels.sleep_positions, [ItemList(tuple(entries))] if entries else [])
+        entries.append(_Entry(markers[position.rating], title, words, shown))
+    return section(labels.sleep_positions, [_entries(entries, cards)] if entries else [])
 
 
 CONTINUED_NAME = 24  # characters of an exercise's name over the part of its card on a new page
@@ -361,7 +426,9 @@ def exercise_card(
         blocks.append(para(strong(labels.stop_if), exercise.stop_if))
     if exercise.video:
         blocks.append(QrCode(exercise.video, norm(labels.video)))
-    if picture is not None:  # beside the text where the page is wide enough, above it where not
+    if picture is not None and picture.compact:  # 30 mm beside the text, where that is shorter
+        blocks = [SideBySide((picture,), tuple(blocks), left_width_mm=COMPACT_MM)]
+    elif picture is not None:  # beside the text where the page is wide enough, above it where not
         blocks = [SideBySide((picture,), tuple(blocks), left_share=picture_share)]
     blocks.insert(0, para(strong(exercise.name)))
     # A card stays on one page when it fits; a taller one repeats its name where it goes on.

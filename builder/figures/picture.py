@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.figures.hands import HAND_SHAPES, hand_row
 from builder.figures.marks import (
     Arrow,
     Verdict,
@@ -70,6 +71,7 @@ class PictureDef:
     stretch: tuple[str, ...] = ()
     verdict: Verdict | None = None
     descriptions: Mapping[str, str] = field(default_factory=dict)
+    hands: tuple[str, ...] = ()  # close-ups of the hand in these shapes, in order, instead of the figure
 
     def description(self, language: str) -> str:
         return self.descriptions.get(language) or next(iter(self.descriptions.values()), self.name)
@@ -126,6 +128,7 @@ def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Po
         "zh-Hant-TW",
         "zh-Hans-CN",
         "description",
+        "hands",
     }
     for key in data:
         if key not in known:
@@ -175,7 +178,17 @@ def parse_picture(name: str, data: Mapping[str, Any], positions: Mapping[str, Po
     descriptions = {k: str(data[k]) for k in ("zh-Hant-TW", "zh-Hans-CN") if data.get(k)}
     if data.get("description"):
         descriptions.setdefault("any", str(data["description"]))
-    return PictureDef(name, pose, props, arrows, stretch, verdict, descriptions)
+    hands = data.get("hands") or []
+    if not isinstance(hands, list) or len(hands) > 4:
+        raise PictureError(
+            ("hands",), "hands is a list of one to four hand shapes, in the order they are done"
+        )
+    for i, shape in enumerate(hands):
+        if shape not in HAND_SHAPES:
+            raise PictureError(
+                ("hands", i), f"'{shape}' is not a hand shape; use one of {', '.join(HAND_SHAPES)}"
+            )
+    return PictureDef(name, pose, props, arrows, stretch, verdict, descriptions, tuple(hands))
 
 
 def _prop(index: int, value: Any) -> PropUse:
@@ -244,6 +257,32 @@ def picture_scene(
     """The picture in a 100 × 70 box: badges in a strip at the top, the figure and its props
     scaled to fill the rest and standing on its bottom edge, never crossing the box."""
     verdict = verdict or picture.verdict
+    drawn = hand_row(list(picture.hands)) if picture.hands else _figure_drawn(picture)
+    box = item_bounds(Group(tuple(drawn)))
+    assert box is not None
+    top = BAND if (verdict or hold) else 2.5
+    area = (2.5, top, WIDTH - 2.5, HEIGHT - 2.5)  # left, top, right, bottom (y downwards)
+    k = min((area[2] - area[0]) / (box[2] - box[0]), (area[3] - area[1]) / (box[3] - box[1]))
+    dx = area[0] + ((area[2] - area[0]) - (box[2] - box[0]) * k) / 2 - box[0] * k
+
+    def place(p: Point) -> Point:
+        return (p[0] * k + dx, area[3] - (p[1] - box[1]) * k)
+
+    items: list[Item] = [_map(item, place, k) for item in drawn]
+    figure_group: list[Item] = [Group(tuple(items), name="Figure")]
+    if verdict:
+        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, 9.0)
+        figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
+    if hold:
+        figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, 9.0))
+    return Scene(
+        WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language)
+    )
+
+
+def _figure_drawn(picture: PictureDef) -> list[Item]:
+    """The posed figure with its props and marks, in figure units (y upwards), resting on the
+    floor (or on a step or roller under it)."""
     figure = build_figure(picture.pose)
     # rest the figure on the ground (or on a step or roller under it)
     raised = supports(picture.props, figure)
@@ -267,27 +306,7 @@ def picture_scene(
         )
     for point in picture.stretch:
         marks += stretch_items(figure.points[point], "Stretch here")
-    drawn: list[Item] = [*behind, *figure_items(figure), *front, *marks]
-    box = item_bounds(Group(tuple(drawn)))
-    assert box is not None
-    top = BAND if (verdict or hold) else 2.5
-    area = (2.5, top, WIDTH - 2.5, HEIGHT - 2.5)  # left, top, right, bottom (y downwards)
-    k = min((area[2] - area[0]) / (box[2] - box[0]), (area[3] - area[1]) / (box[3] - box[1]))
-    dx = area[0] + ((area[2] - area[0]) - (box[2] - box[0]) * k) / 2 - box[0] * k
-
-    def place(p: Point) -> Point:
-        return (p[0] * k + dx, area[3] - (p[1] - box[1]) * k)
-
-    items: list[Item] = [_map(item, place, k) for item in drawn]
-    figure_group: list[Item] = [Group(tuple(items), name="Figure")]
-    if verdict:
-        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, 9.0)
-        figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
-    if hold:
-        figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, 9.0))
-    return Scene(
-        WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language)
-    )
+    return [*behind, *figure_items(figure), *front, *marks]
 
 
 def _shift(outline: tuple[Segment, ...], dy: float) -> tuple[Segment, ...]:

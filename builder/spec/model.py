@@ -315,6 +315,11 @@ class InlinePose(Strict):
         "kind: straight/curved/circle, length: 4-30, toward: true to point at the part}",
     )
     stretch: list[Text] = Field(default_factory=list, description="Body points where the stretch is felt")
+    hands: list[Text] = Field(
+        default_factory=list,
+        description="Close-ups of the hand instead of the whole figure, in the order they are done: "
+        "straight, hook, tabletop, straight_fist, fist (up to four)",
+    )
     description: Text | None = Field(None, description="What the picture shows, in words (alt text)")
 
 

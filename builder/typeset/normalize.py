@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from builder.typeset.chars import FULL_WIDTH, fuses_with_han, is_cjk
 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def normalize_text(text: str) -> str:
     """Collapse white space, drop spaces between Chinese characters, and make ASCII
-    punctuation full-width where it touches Chinese text."""
+    punctuation full-width where it touches Chinese text. Remembered: a leaflet is composed
+    once per setting its fitting tries, and watch mode composes it on every save."""
     text = unicodedata.normalize("NFC", text)
     text = _SPACES.sub(" ", text).strip()
     chars = list(text)

@@ -15,17 +15,31 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from builder.render.pdf.markers import Painter
-from builder.render.pdf.paint import paint_lines
+from builder.render.pdf.paint import LayoutCanvas, paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
+from builder.typeset.phrases import heading_lines
 
 Breaker = Callable[[Sequence[Span], float], list[Line]]
 
 
 @lru_cache(maxsize=8192)
-def _broken(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
+def broken_lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
     """Lines of a paragraph at a width, remembered: a leaflet is laid out once to count its pages
     and again to draw it, and watch mode lays out mostly unchanged text on every save."""
     return tuple(break_lines(spans, measure))
+
+
+@lru_cache(maxsize=8)
+def title_breaker(language: str) -> Breaker:
+    """A title's line breaker (builder.typeset.phrases: between phrases, balanced) for one
+    language, remembering its lines as broken_lines does: the leaflet's fitting lays it out several
+    times, with the same headings each time."""
+
+    @lru_cache(maxsize=4096)
+    def lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
+        return tuple(heading_lines(spans, measure, language))
+
+    return lambda spans, measure: list(lines(tuple(spans), measure))
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -68,9 +82,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         inner = width - 2 * self.band_pad
         # Frames' widths differ in the last bits of a float; only a real change re-breaks.
         if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
-            # the shared breaker's lines are remembered (see _broken); a heading's own breaker is not
+            # lines are remembered (see broken_lines and title_breaker)
             self._lines = (
-                list(_broken(self.spans, inner))
+                list(broken_lines(self.spans, inner))
                 if self.breaker is break_lines
                 else self.breaker(self.spans, inner)
             )
@@ -243,6 +257,8 @@ class Stack(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canv: Canvas = self.canv
+        if isinstance(canv, LayoutCanvas):  # a layout pass only counts pages: nothing inside to draw
+            return
         if self.fill or self.stroke:
             canv.saveState()
             if self.fill:
@@ -290,6 +306,8 @@ class Columns(Flowable):  # type: ignore[misc]
         natural: Sequence[float] = (),
         min_width: float = 0.0,
         single: Flowable | None = None,
+        left_width: float = 0.0,
+        shorter: bool = False,
     ) -> None:
         super().__init__()
         self.left = Stack(left)
@@ -299,6 +317,8 @@ class Columns(Flowable):  # type: ignore[misc]
         self.natural = tuple(natural)
         self.min_width = min_width
         self.single = single
+        self.left_width = left_width  # fixed, instead of a share of the width
+        self.shorter = shorter  # side by side only when no taller than `single`
         self._two = True
 
     def _use_two(self, width: float) -> bool:
@@ -310,17 +330,21 @@ class Columns(Flowable):  # type: ignore[misc]
             return True
         return max(self.natural) <= width * min(self.share, 1 - self.share) - self.gap
 
+    def _left(self, width: float) -> float:
+        return self.left_width or (width - self.gap) * self.share
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self.width = avail_width
         self._two = self._use_two(avail_width)
-        if not self._two:
-            assert self.single is not None
-            _, self.height = self.single.wrap(avail_width, avail_height)
-            return self.width, self.height
-        left = (avail_width - self.gap) * self.share
-        _, lh = self.left.wrap(left, avail_height)
-        _, rh = self.right.wrap(avail_width - self.gap - left, avail_height)
-        self.height = max(lh, rh)
+        if self._two:
+            left = self._left(avail_width)
+            _, lh = self.left.wrap(left, avail_height)
+            _, rh = self.right.wrap(avail_width - self.gap - left, avail_height)
+            self.height = max(lh, rh)
+        if self.single is not None and (not self._two or self.shorter):
+            _, height = self.single.wrap(avail_width, avail_height)
+            if not self._two or height < self.height:
+                self._two, self.height = False, height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -328,10 +352,76 @@ class Columns(Flowable):  # type: ignore[misc]
         return list(self.single.split(avail_width, avail_height)) if self.single is not None else []
 
     def draw(self) -> None:
+        if isinstance(self.canv, LayoutCanvas):
+            return
         if not self._two:
             assert self.single is not None
             self.single.drawOn(self.canv, 0, 0)
             return
-        left = (self.width - self.gap) * self.share
+        left = self._left(self.width)
         self.left.drawOn(self.canv, 0, self.height - self.left.height)
         self.right.drawOn(self.canv, left + self.gap, self.height - self.right.height)
+
+
+class Grid(Flowable):  # type: ignore[misc]
+    """Cells set side by side in rows, as many to a row as fit at `least` wide (one to `most`);
+    the rows break between columns and pages like lines of a paragraph."""
+
+    def __init__(
+        self,
+        cells: Sequence[Flowable],
+        least: float,
+        *,
+        gap: float = 8.0,
+        row_gap: float = 6.0,
+        most: int = 3,
+    ) -> None:
+        super().__init__()
+        self.cells = list(cells)
+        self.least = least
+        self.gap = gap
+        self.row_gap = row_gap
+        self.most = most
+        self.width = 0.0
+        self.height = 0.0
+        self._rows: list[float] = []  # each row's height
+
+    def per_row(self, width: float) -> int:
+        return max(1, min(self.most, len(self.cells), int((width + self.gap) // (self.least + self.gap))))
+
+    def _cell_width(self, width: float) -> float:
+        per = self.per_row(width)
+        return (width - (per - 1) * self.gap) / per
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        per, cell = self.per_row(avail_width), self._cell_width(avail_width)
+        sizes = [c.wrap(cell, 10_000.0)[1] for c in self.cells]
+        self._rows = [max(sizes[i : i + per]) for i in range(0, len(sizes), per)]
+        self.width = avail_width
+        self.height = sum(self._rows) + self.row_gap * max(len(self._rows) - 1, 0)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        per, used, rows = self.per_row(avail_width), 0.0, 0
+        for height in self._rows:
+            if used + height > avail_height:
+                break
+            used, rows = used + height + self.row_gap, rows + 1
+        if rows == 0 or rows == len(self._rows):
+            return []
+        cut = rows * per
+        return [self._copy(self.cells[:cut]), self._copy(self.cells[cut:])]
+
+    def _copy(self, cells: list[Flowable]) -> Grid:
+        return Grid(cells, self.least, gap=self.gap, row_gap=self.row_gap, most=self.most)
+
+    def draw(self) -> None:
+        if isinstance(self.canv, LayoutCanvas):
+            return
+        per, cell = self.per_row(self.width), self._cell_width(self.width)
+        top = self.height
+        for row, height in enumerate(self._rows):
+            for column, child in enumerate(self.cells[row * per : (row + 1) * per]):
+                child.drawOn(self.canv, column * (cell + self.gap), top - child.height)
+            top -= height + self.row_gap

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from builder.compose.document import Footer
+from builder.render.pdf.flowables import broken_lines
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.paint import baseline_offset, paint_lines
 from builder.render.pdf.qr import draw_qr
@@ -49,7 +50,7 @@ class PageFooter:
         self.lines: list[Line] = []
         for index, text in enumerate(texts):
             measure = self.text_width - (label_room if index == 0 else 0)
-            self.lines += break_lines([Span(text, self.style)], measure)
+            self.lines += broken_lines((Span(text, self.style),), measure)  # remembered
         if len(self.lines) > MOST_LINES:
             text = self.lines[MOST_LINES - 1].text
             while text and text_width(text + "……", self.style) > self.text_width:  # ends: text shrinks

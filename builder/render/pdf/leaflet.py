@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -25,6 +24,7 @@ from reportlab.platypus import (
 from builder.compose.document import (
     Block,
     Callout,
+    CardGrid,
     Document,
     Figure,
     FillIn,
@@ -39,7 +39,7 @@ from builder.compose.document import (
     TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
-from builder.render.pdf.flowables import Columns, Stack, TextBlock
+from builder.render.pdf.flowables import Columns, Grid, Stack, TextBlock, title_breaker
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.grid import tracking_grid
@@ -49,11 +49,11 @@ from builder.render.pdf.qr import QrFlowable
 from builder.render.pdf.scene import SceneFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
-from builder.typeset.phrases import heading_lines
 from builder.typeset.tables import column_widths
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 COMPACT_PICTURE = 30 * mm  # the smallest a figure is drawn: still readable in print
+WORDS_BESIDE = 7  # characters a line beside a picture holds at least, or the words go under it
 MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
 
 
@@ -81,7 +81,7 @@ class _Flowables:
         self.fonts = fonts
         self.theme = theme
         self.frame_height = frame_height
-        self.titles = partial(heading_lines, language=language)  # titles break between phrases
+        self.titles = title_breaker(language)  # titles break between phrases
 
     def style(self, role: TextRole, bold: bool | None = None, color: str | None = None) -> Style:
         stack = self.fonts.bold if (role.bold if bold is None else bold) else self.fonts.regular
@@ -121,6 +121,8 @@ class _Flowables:
             return self.picture(block)
         if isinstance(block, Figure):
             return SceneFlowable(block.scene, 30 * mm * self.theme.body.size / 12, self.fonts)
+        if isinstance(block, CardGrid):
+            return self.card_grid(block)
         if isinstance(block, Section):
             children = [self.heading(block.heading), *self.blocks(block.blocks)]
             gap = t.section_gap if block.heading.level == 2 else t.block_gap
@@ -334,11 +336,36 @@ class _Flowables:
 
     def side_by_side(self, block: SideBySide) -> Columns:
         left, right = self.blocks(block.left), self.blocks(block.right)
-        single = Stack([*left, *right], gap=self.theme.block_gap)
+        # The one-column setting has flowables of its own: a flowable keeps the lines of the
+        # width it was last wrapped at, and a stack keeps its children's sizes, so shared ones
+        # measured at the full width (splitting tries one column) overflowed the side-by-side.
+        alone = self.blocks((*block.left, *block.right))
+        if block.left_width_mm:  # a 30 mm picture beside its words, where that is shorter
+            single = Stack(alone, gap=self.theme.paragraph_gap)
+            fixed = block.left_width_mm * mm
+            least = fixed + 10 + WORDS_BESIDE * self.theme.body.size
+            return Columns(
+                left, right, gap=10, left_width=fixed, min_width=least, single=single, shorter=True
+            )
+        single = Stack(alone, gap=self.theme.block_gap)
         narrowest = 380.0
         if block.left and isinstance(block.left[0], Figure):  # a body map beside its route's words
             narrowest = block.left[0].min_width_mm * mm / block.left_share + 12
         return Columns(left, right, share=block.left_share, min_width=narrowest, single=single)
+
+    def card_grid(self, block: CardGrid) -> Grid:
+        """Cards two or three to a row: each picture 30 mm wide over its marked title and words."""
+        t = self.theme
+        cards: list[Flowable] = []
+        for card in block.cards:
+            title = Stack(
+                [self.text(card.title)],
+                indent=t.list_indent,
+                marker=marker_painter(card.marker, t, self.fonts.bold),
+            )
+            words = [self.text(p) for p in card.words]
+            cards.append(Stack([self.picture(card.picture), title, *words], gap=t.paragraph_gap))
+        return Grid(cards, COMPACT_PICTURE + t.list_indent, gap=8, row_gap=t.block_gap + 2)
 
 
 def _continuation_rows(cells: list[TextBlock], widths: list[float], most_lines: int) -> list[list[Flowable]]:
@@ -427,6 +454,20 @@ def render_leaflet_pdf(document: Document, fonts: FontSet, theme: PdfTheme = DEF
 def leaflet_pages(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> int:
     """How many pages the leaflet takes, from laying it out without painting or writing it
     (about half the time of rendering): decides what goes in before the one real render."""
+    return leaflet_extent(document, fonts, theme).pages
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How far a leaflet's layout runs: its pages, and how many columns its text fills (the last
+    in part), to compare two settings that take the same number of pages."""
+
+    pages: int
+    columns: float
+
+
+def leaflet_extent(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_THEME) -> Extent:
+    """The leaflet laid out without painting or writing it: its pages and columns filled."""
     doc, flowables, _ = _layout(document, fonts, theme, io.BytesIO())
     canvases: list[LayoutCanvas] = []
 
@@ -435,7 +476,11 @@ def leaflet_pages(document: Document, fonts: FontSet, theme: PdfTheme = DEFAULT_
         return canvases[-1]
 
     doc.build(flowables, canvasmaker=canvasmaker)
-    return int(canvases[-1].getPageNumber()) - 1
+    pages = int(canvases[-1].getPageNumber()) - 1
+    frame = doc.frame  # the last column filled, and how far down
+    index = int(frame.id[len("column") :]) - 1 if frame.id.startswith("column") else 0
+    used = (frame._y1 + frame._height - frame._y) / frame._height
+    return Extent(pages, (pages - 1) * theme.columns + index + used)
 
 
 def _layout(

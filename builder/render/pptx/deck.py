@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Literal
@@ -291,15 +291,21 @@ class _DeckWriter:
         kind: str = "content",
         alarm: bool = False,
         first: tuple[Any, Box] | None = None,
+        dress: Callable[[Any, Box], Box] | None = None,
     ) -> None:
-        """Points on this slide and as many continuation slides as they need."""
+        """Points on this slide and as many continuation slides as they need. `dress` puts the
+        section's pictures or map on every one of them and returns the room left for the points."""
         t = self.theme
         page, box = first or self._page(kind, slide.title, False, alarm)
+        if dress is not None:
+            box = dress(page, box)
         self._notes(page, slide.notes)
         chunks = self._paginate(points, box)
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm)
+                if dress is not None:
+                    box = dress(page, box)
             body = page.placeholders[1]
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
@@ -311,33 +317,32 @@ class _DeckWriter:
 
     def _content(self, slide: Slide) -> None:
         if slide.figure is not None:
-            self._figure(slide, slide.figure)
-            return
-        if not slide.pictures:
+            self._chunks_to_pages(slide, slide.points, dress=partial(self._figure, slide.figure))
+        elif slide.pictures:
+            self._chunks_to_pages(slide, slide.points, dress=partial(self._pictures, slide.pictures))
+        else:
             self._chunks_to_pages(slide, slide.points)
-            return
-        # pictures in a strip on the right; the points keep the rest of the width
-        strip, gap = {1: 300.0, 2: 230.0}.get(len(slide.pictures), 170.0), 24.0
-        page, box = self._page("content", slide.title, False)
-        scene = slide.pictures[0]
-        height = strip * scene.height / scene.width
-        step = min(height + 10, box.h / len(slide.pictures))
-        strip = min(strip, (step - 10) * scene.width / scene.height)  # three stay inside the body box
-        for index, picture in enumerate(slide.pictures):
-            add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
-        narrow = Box(box.x, box.y, box.w - strip - gap, box.h)
-        self._chunks_to_pages(slide, slide.points, first=(page, narrow))
 
-    def _figure(self, slide: Slide, scene: Scene) -> None:
+    def _pictures(self, pictures: Sequence[Scene], page: Any, box: Box) -> Box:
+        """The section's pictures in a strip on the right of this slide (and of each slide it
+        continues on); the points keep the rest of the width."""
+        strip, gap = {1: 300.0, 2: 230.0}.get(len(pictures), 170.0), 24.0
+        scene = pictures[0]
+        height = strip * scene.height / scene.width
+        step = min(height + 10, box.h / len(pictures))
+        strip = min(strip, (step - 10) * scene.width / scene.height)  # three stay inside the body box
+        for index, picture in enumerate(pictures):
+            add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
+        return Box(box.x, box.y, box.w - strip - gap, box.h)
+
+    def _figure(self, scene: Scene, page: Any, box: Box) -> Box:
         """A body map as tall as the slide's body allows (at most half its width) at the left,
         the points in the rest; native shapes a presenter can recolour or move."""
-        page, box = self._page("content", slide.title, False)
         width = min(box.w * 0.5, box.h * scene.width / scene.height)
         height = width * scene.height / scene.width
         add_scene(page.shapes, scene, box.x, box.y + (box.h - height) / 2, width, self.language)
         gap = 36.0
-        narrow = Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
-        self._chunks_to_pages(slide, slide.points, first=(page, narrow))
+        return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
 
     def _alert(self, slide: Slide) -> None:
         intro = (Point("", label=slide.subtitle, marker="none"),) if slide.subtitle else ()
