@@ -102,7 +102,7 @@ def _break_title(
             pieces = [line.text for line in break_lines([Span(unit.strip(), style)], measure)]
             units[index : index + 1] = [*pieces[:-1], pieces[-1] + " " * unit.endswith(" ")]
     if len(text) > SEARCH_CHARACTERS:
-        return _filled_lines(units, width, measure)
+        return tuple(_filled_lines(units, width, measure))
     best = _fewest_lines(units, width, measure)
     if len(best) == 2:  # choose the best of all two-line splits: a pause, then evenness
         splits = []
