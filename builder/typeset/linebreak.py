@@ -75,7 +75,15 @@ class _Atom:
         self.text = "".join(char for char, _ in chars)
 
     def __add__(self, other: _Atom) -> _Atom:
-        return _Atom(self.chars + other.chars)
+        # Widths and texts add up: summing every character again made a run of pieces glued
+        # together (850 opening brackets in a title) quadratic per line break, cubic per fit.
+        joined = _Atom.__new__(_Atom)
+        joined.chars = self.chars + other.chars
+        joined.space = False
+        joined.soft = False
+        joined.width = self.width + other.width
+        joined.text = self.text + other.text
+        return joined
 
 
 @dataclass(frozen=True)
@@ -206,13 +214,32 @@ def _split_oversized(atom: _Atom, measure: float) -> list[_Atom]:
     pieces: list[_Atom] = []
     chars = atom.chars
     url = is_url(atom.text)
-    while len(chars) > 1 and sum(style.advance(c) for c, style in chars) > measure + _EPSILON:
-        cut, hyphen = _choose_cut(chars, measure, url)
+    rest = atom.width
+    while len(chars) > 1 and rest > measure + _EPSILON:
+        cut, hyphen = _choose_cut(_window(chars, measure), measure, url)
         head = chars[:cut] + ((("-", chars[cut - 1][1]),) if hyphen else ())
         pieces.append(_Atom(head, soft=hyphen))
+        rest -= sum(style.advance(c) for c, style in chars[:cut])
         chars = chars[cut:]
     pieces.append(_Atom(chars))
     return pieces
+
+
+_LOOKAHEAD = 128  # characters past the line's end that a cut's rank may depend on (its word)
+
+
+def _window(chars: tuple[tuple[str, Style], ...], measure: float) -> tuple[tuple[str, Style], ...]:
+    """The start of a unit that a cut needs to see: what fits the line, and the rest of its word.
+    Choosing a cut looked at the whole unit, so cutting 850 unbreakable characters into lines
+    measured them all once per line (quadratic, and a deck fit repeats it at every size)."""
+    if len(chars) <= 2 * _LOOKAHEAD:
+        return chars
+    width = 0.0
+    for index, (char, style) in enumerate(chars):
+        width += style.advance(char)
+        if width > measure + _EPSILON:
+            return chars[: index + _LOOKAHEAD]
+    return chars
 
 
 def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool) -> tuple[int, bool]:
