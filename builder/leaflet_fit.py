@@ -136,14 +136,14 @@ def notes(loaded: LoadedSpec, fit: Fit) -> list[str]:
     carded = [name for name in ("ng_moves", "sleep_positions") if name in shown]
     if fit.cards and carded:
         said.append(f"{' and '.join(carded)} set as a grid of picture cards in the leaflet {ONE_SHEET}")
-    gone = [
-        value if isinstance(value, str) else "inline pose"
-        for value, where in picture_fields(loaded.spec)
-        if where[0] in fit.no_pictures
-    ]
+    left_out = [(value, where) for value, where in picture_fields(loaded.spec) if where[0] in fit.no_pictures]
+    gone = [value if isinstance(value, str) else "inline pose" for value, _ in left_out]
     if gone:
-        elsewhere = "the exercise sheet, booklet and deck have them"
-        said.append(f"pictures left out of the leaflet {ONE_SHEET}: {', '.join(gone)} ({elsewhere})")
+        # Only a place that surely shows them: a booklet may leave a section out too, and the
+        # exercise sheet shows exercises only.
+        exercises_only = all(where[0] == "exercises" for _, where in left_out)
+        elsewhere = " (the exercise sheet has them)" if exercises_only else ""
+        said.append(f"pictures left out of the leaflet {ONE_SHEET}: {', '.join(gone)}{elsewhere}")
     maps = [_map_name(loaded, where) for _, where, _ in map_fields(loaded.spec) if where in fit.no_maps]
     if maps:
         elsewhere = "the deck shows each on a slide of its own"
