@@ -18,14 +18,13 @@ from builder.compose.document import Marker, Table
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
 from builder.compose.leaflet import (
     VERDICT_OF_RATING,
-    _library_scene,
     dose_text,
     hold_of,
     map_figure,
     map_steps,
     numbered_route,
 )
-from builder.figures.library import is_library_picture
+from builder.figures.library import is_library_picture, library_scene
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
@@ -126,7 +125,7 @@ def _figures(
             scenes.append(picture_scene(inline_picture(value), spec.language, verdict, hold))
         elif is_library_picture(value):
             assert isinstance(value, str)
-            scenes.append(_library_scene(value, spec.language, verdict, hold))  # posed once per process
+            scenes.append(library_scene(value, spec.language, verdict, hold))  # posed once per process
     return tuple(scenes[:3])
 
 

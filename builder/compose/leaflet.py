@@ -30,7 +30,7 @@ from builder.compose.document import (
 )
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, phone_number, rule_lines
 from builder.figures.bodymap import MapRequest, map_scene, region_label
-from builder.figures.library import is_library_picture, library
+from builder.figures.library import is_library_picture, library_scene
 from builder.figures.marks import Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
@@ -171,13 +171,6 @@ def no_pictures(
     return None
 
 
-@lru_cache(maxsize=512)
-def _library_scene(name: str, language: str, verdict: Verdict | None, hold: int | None) -> Scene:
-    """A library picture's scene, posed once per process: a leaflet is composed again with
-    smaller pictures or none when they do not fit, and watch mode composes it on every save."""
-    return picture_scene(library()[name], language, verdict, hold)
-
-
 def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
     """Turns a spec's `picture:` value into a posed figure (a library name or an inline pose),
     with its verdict and hold time, or the spec's own image file.
@@ -194,7 +187,7 @@ def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
         if isinstance(value, InlinePose):
             return Picture(picture_scene(inline_picture(value), language, verdict, hold), compact=compact)
         if is_library_picture(value):
-            return Picture(_library_scene(value, language, verdict, hold), compact=compact)
+            return Picture(library_scene(value, language, verdict, hold), compact=compact)
         return Picture(image=resolve_reference(value, loaded.source, ()), compact=compact)
 
     return picture
@@ -245,7 +238,7 @@ def map_figure(body_map: BodyMap, language: str, steps: Sequence[str] = (), crop
 
 @lru_cache(maxsize=256)
 def _map_scene(request: MapRequest, language: str, steps: tuple[str, ...], crop: bool) -> Scene:
-    """A body map's scene, drawn once per process (as _library_scene): the leaflet's fitting
+    """A body map's scene, drawn once per process (as library_scene): the leaflet's fitting
     composes it once per setting it tries."""
     return map_scene(request, language, list(steps), crop=crop)
 

@@ -7,11 +7,13 @@ and changes only the joints that differ.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from builder.figures.picture import PictureDef, Position, parse_picture
+from builder.figures.marks import Verdict
+from builder.figures.picture import PictureDef, Position, parse_picture, picture_scene
+from builder.figures.scene import Scene
 
 LIBRARY_FILE = Path(__file__).with_name("library.json")
 
@@ -50,3 +52,11 @@ def library_names() -> list[str]:
 
 def is_library_picture(value: object) -> bool:
     return isinstance(value, str) and value in _data()["pictures"]
+
+
+@lru_cache(maxsize=512)
+def library_scene(name: str, language: str, verdict: Verdict | None, hold: int | None) -> Scene:
+    """A library picture's scene, posed once per process: a leaflet is composed again with
+    smaller pictures or none when they do not fit, decks pose the same pictures, and watch mode
+    composes it all on every save."""
+    return picture_scene(library()[name], language, verdict, hold)
