@@ -203,9 +203,9 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield out
 
 
-def deck_text(path: Path) -> str:
+def deck_text(path: Path, notes: bool = True) -> str:
     """All text of a deck in slide order, read with python-pptx: shapes, table cells, then
-    that slide's speaker notes; whitespace removed."""
+    that slide's speaker notes (unless notes=False); whitespace removed."""
     from pptx import Presentation
 
     pieces: list[str] = []
@@ -215,6 +215,6 @@ def deck_text(path: Path) -> str:
                 pieces.append(shape.text_frame.text)
             if getattr(shape, "has_table", False):
                 pieces += [cell.text for row in shape.table.rows for cell in row.cells]
-        if slide.has_notes_slide:
+        if notes and slide.has_notes_slide:
             pieces.append(slide.notes_slide.notes_text_frame.text)
     return squash("".join(pieces))

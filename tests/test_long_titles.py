@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, in_order, pdf_text, squash
+from conftest import REPO, deck_text, in_order, pdf_text, squash
 from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -164,14 +164,8 @@ _INVISIBLE = str.maketrans({"\u2060": None, "\u200b": None, "\u00a0": " "})
 
 
 def deck_squashed(path: Path) -> str:
-    pieces = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                pieces.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False):
-                pieces += [cell.text for row in shape.table.rows for cell in row.cells]
-    return squash("".join(pieces))
+    """The deck's slide text only: what a reader sees, not the notes."""
+    return deck_text(path, notes=False)
 
 
 def _text_height(shape: object, inner_width: float) -> float:
