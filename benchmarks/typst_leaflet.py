@@ -27,12 +27,12 @@ def typst_source(spec: Path) -> str:
     """The .typ source of the leaflet for a condition spec, as leafdeck composes it (no pictures)."""
     sys.path.insert(0, str(REPO))
     from builder.build import check_spec
-    from builder.compose.leaflet import compose_leaflet
+    from builder.compose.leaflet import Fit, compose_leaflet
     from builder.spec.loader import LoadedSpec
 
     loaded, _, _ = check_spec(spec)
     assert isinstance(loaded, LoadedSpec), "a condition spec"
-    document = compose_leaflet(loaded, pictures=False)
+    document = compose_leaflet(loaded, Fit("none"))
     family, region = FAMILY[document.language]
     footer = document.footer
     lines = " \\ ".join(_s(line) for line in footer.lines)

@@ -106,15 +106,10 @@ class Fit:
     no_maps: frozenset[FieldPath] = frozenset()
 
 
-def compose_leaflet(
-    loaded: LoadedSpec, pictures: PictureSize = "full", maps: bool = True, fit: Fit | None = None
-) -> Document:
-    """The two-page leaflet; smaller pictures ("compact": 30 mm beside their words), or none, when
-    they would not fit; `maps=False` leaves the body maps out too. `fit` says all of it at once,
-    section by section and map by map."""
+def compose_leaflet(loaded: LoadedSpec, fit: Fit = Fit()) -> Document:
+    """The two-page leaflet, set as `fit` says (builder.leaflet_fit chooses it to keep one sheet):
+    picture size, cards, and which picture sections and body maps are left out."""
     spec = loaded.spec
-    if fit is None:
-        fit = Fit(pictures, no_maps=frozenset() if maps else _all_maps(spec))
     shown = pictures_of(loaded, compact=fit.pictures == "compact") if fit.pictures != "none" else no_pictures
 
     def picture(section: str) -> PictureOf:

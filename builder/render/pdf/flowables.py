@@ -17,7 +17,6 @@ from reportlab.platypus import Flowable
 from builder.render.pdf.markers import Painter
 from builder.render.pdf.paint import LayoutCanvas, paint_lines
 from builder.typeset import Line, Span, break_lines, spans_of
-from builder.typeset.phrases import heading_lines
 
 Breaker = Callable[[Sequence[Span], float], list[Line]]
 
@@ -27,19 +26,6 @@ def broken_lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
     """Lines of a paragraph at a width, remembered: a leaflet is laid out once to count its pages
     and again to draw it, and watch mode lays out mostly unchanged text on every save."""
     return tuple(break_lines(spans, measure))
-
-
-@lru_cache(maxsize=8)
-def title_breaker(language: str) -> Breaker:
-    """A title's line breaker (builder.typeset.phrases: between phrases, balanced) for one
-    language, remembering its lines as broken_lines does: the leaflet's fitting lays it out several
-    times, with the same headings each time."""
-
-    @lru_cache(maxsize=4096)
-    def lines(spans: tuple[Span, ...], measure: float) -> tuple[Line, ...]:
-        return tuple(heading_lines(spans, measure, language))
-
-    return lambda spans, measure: list(lines(tuple(spans), measure))
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
@@ -82,7 +68,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         inner = width - 2 * self.band_pad
         # Frames' widths differ in the last bits of a float; only a real change re-breaks.
         if self._lines is None or self._measure is None or abs(self._measure - inner) > 0.01:
-            # lines are remembered (see broken_lines and title_breaker)
+            # lines are remembered (see broken_lines; a heading's in typeset.phrases)
             self._lines = (
                 list(broken_lines(self.spans, inner))
                 if self.breaker is break_lines

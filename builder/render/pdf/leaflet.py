@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -39,7 +40,7 @@ from builder.compose.document import (
     TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
-from builder.render.pdf.flowables import Columns, Grid, Stack, TextBlock, title_breaker
+from builder.render.pdf.flowables import Columns, Grid, Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.grid import tracking_grid
@@ -49,6 +50,7 @@ from builder.render.pdf.qr import QrFlowable
 from builder.render.pdf.scene import SceneFlowable
 from builder.render.pdf.theme import DEFAULT_THEME, PdfTheme, TextRole
 from builder.typeset import FontSet, Span, Style, text_width
+from builder.typeset.phrases import heading_lines
 from builder.typeset.tables import column_widths
 
 PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
@@ -81,7 +83,7 @@ class _Flowables:
         self.fonts = fonts
         self.theme = theme
         self.frame_height = frame_height
-        self.titles = title_breaker(language)  # titles break between phrases
+        self.titles = partial(heading_lines, language=language)  # between phrases, remembered
 
     def style(self, role: TextRole, bold: bool | None = None, color: str | None = None) -> Style:
         stack = self.fonts.bold if (role.bold if bold is None else bold) else self.fonts.regular
