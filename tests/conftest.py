@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
@@ -218,3 +219,10 @@ def deck_text(path: Path, notes: bool = True) -> str:
         if notes and slide.has_notes_slide:
             pieces.append(slide.notes_slide.notes_text_frame.text)
     return squash("".join(pieces))
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file's plain data (ruamel.yaml, leafdeck's own YAML library: no test-only one)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from conftest import DATA, HANDOUTS, REPO, pdf_text, run_cli, squash
+from conftest import DATA, HANDOUTS, REPO, load_yaml, pdf_text, run_cli, squash
 
 from builder.spec.loader import load_spec
 
@@ -42,12 +41,12 @@ def test_a_rule_without_threshold_in_simplified_and_in_the_deck(tmp_path: Path) 
 
 def test_example_clinics_cannot_be_dialled_as_real_numbers() -> None:
     for path in (HANDOUTS / "clinics").glob("*.yaml"):
-        phone = yaml.safe_load(path.read_text(encoding="utf-8"))["phone"]
+        phone = load_yaml(path)["phone"]
         assert "0000-0000" in phone and ("範例" in phone or "示例" in phone), path
 
 
 def test_the_bundled_talk_venue_and_speaker_are_marked_as_examples() -> None:
-    talk = yaml.safe_load((REPO / "decks" / "back-buttock-leg.yaml").read_text(encoding="utf-8"))
+    talk = load_yaml(REPO / "decks" / "back-buttock-leg.yaml")
     assert "範例" in talk["venue"] and "範例" in talk["speaker"]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "speaker: 林予安 物理治療師（範例）" in readme

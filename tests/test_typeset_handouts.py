@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, pdf_text, run_cli, squash
+from conftest import DATA, load_yaml, pdf_text, run_cli, squash
 
 from builder.compose.labels import join_items
 from builder.typeset.normalize import normalize_text
@@ -142,12 +142,10 @@ def test_printed_titles_break_between_phrases(built: Path, built_large: Path, na
     """Issue 11.3: 「抬不/起來」, 「怎/麼辦」, 「肩關/節囊炎」, 「认识足底筋膜/炎」 on leaflet, exercise
     sheet, booklet and tri-fold. A title that takes two or more lines breaks only where a phrase
     ends (BudouX) and body text may break."""
-    import yaml
-
     from builder.typeset import Style, fonts_for_language
     from builder.typeset.phrases import title_units
 
-    spec = yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8"))
+    spec = load_yaml(DATA / f"{name}.yaml")
     style = Style(fonts_for_language(spec["language"]).bold, 12)
     wrapped = 0
     for pdf in [*built.glob(f"{name}.*.pdf"), *built_large.glob(f"{name}.*.pdf")]:
@@ -171,14 +169,13 @@ def test_printed_titles_break_between_phrases(built: Path, built_large: Path, na
 def test_deck_titles_keep_the_body_text_rules(built: Path) -> None:
     """Issue 11.5: no deck title line ends with an opening bracket or starts with a closing mark,
     and none is cut inside a Latin word."""
-    import yaml
     from pptx import Presentation
 
     from builder.typeset.chars import NO_LINE_END, NO_LINE_START
 
     checked = 0
     for name in NEW_HANDOUTS:
-        titles = _titles(yaml.safe_load((DATA / f"{name}.yaml").read_text(encoding="utf-8")))
+        titles = _titles(load_yaml(DATA / f"{name}.yaml"))
         for slide in Presentation(str(built / f"{name}.deck.pptx")).slides:
             title = slide.shapes.title
             if title is None or not title.has_text_frame:
