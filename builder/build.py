@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.compose.leaflet import compose_leaflet
 from builder.coverage import check_coverage
@@ -26,6 +27,9 @@ from builder.spec.yamlsource import FieldPath, YamlDocument
 from builder.typeset import FontSet, fonts_for_language
 from builder.typeset.fontconvert import FontError
 from builder.typeset.fonts import check_font
+
+if TYPE_CHECKING:
+    from builder.compose.deck import Deck
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 LEAFLET_PAGES = SHEET_PAGES
@@ -42,6 +46,7 @@ class Built:
     warnings: list[str] = field(default_factory=list)
     unit: str = "page"
     continuations: int = 0  # slides added because text did not fit on one
+    also: list[Built] = field(default_factory=list)  # files made with this one (a deck's handout)
     notes: list[str] = field(default_factory=list)  # what a user may want to know, not a problem
 
 
@@ -56,6 +61,7 @@ class PrintOptions:
     dose: tuple[tuple[str, int], ...] = ()  # exercise sheet: one dose for all of them
     name: str = ""  # the edition's own name (a patient's, a print run's), in every printed file name
     final: bool = False  # refuse a spec without review_date instead of building it as a draft
+    handout: bool = False  # with a deck, the audience's handout PDF: six slides a page, lines for notes
 
     @property
     def suffix(self) -> str:
@@ -204,12 +210,34 @@ def _deck(
         ) from None
     write_atomic(out, rendered.data)
     built = Built("deck", out, rendered.slides, unit="slide", continuations=rendered.continuations)
+    if options.handout:
+        built.also.append(_handout(rendered.data, deck, fonts, handout_path(out, options), options))
     minutes = loaded.talk.minutes if isinstance(loaded, LoadedTalk) else None
     if minutes and rendered.slides > minutes * 1.2:
         built.warnings.append(
             f"{rendered.slides} slides for a {minutes}-minute talk; about one slide a minute is comfortable"
         )
     return built
+
+
+def handout_path(deck: Path, options: PrintOptions = DEFAULT_PRINT) -> Path:
+    """`<spec name>.handout[-letter].pdf` beside the deck it is printed from."""
+    paper = "-letter" if options.paper == "letter" else ""
+    return deck.with_name(deck.name.removesuffix(".deck.pptx").removesuffix(".pptx") + f".handout{paper}.pdf")
+
+
+HANDOUT_PAPERS = ("a4", "letter")
+
+
+def _handout(pptx: bytes, deck: Deck, fonts: FontSet, out: Path, options: PrintOptions) -> Built:
+    """The audience's handout, drawn from the deck just written (the same slides, fonts, pictures)."""
+    from builder.compose.labels import labels_for
+    from builder.render.pdf.handout import render_handout_pdf
+
+    label = labels_for(deck.language).handout_notes
+    data, pages = render_handout_pdf(pptx, fonts, deck.title, deck.language, label, options.paper)
+    write_atomic(out, data)
+    return Built("handout", out, pages)
 
 
 Renderer = Callable[[LoadedSpec, FontSet, Path, PrintOptions], Built]
@@ -402,11 +430,12 @@ def build_spec(
         wanted.remove("exercise")  # asked for with other formats: skip it, and say so
         warnings.append("no exercises in the spec, so no exercise sheet was made")
     targets = {name: output_path(path, out_dir, name, options) for name in wanted}
-    for target in targets.values():
+    extra = [handout_path(targets["deck"], options)] if options.handout and "deck" in targets else []
+    for target in [*targets.values(), *extra]:
         if target.resolve() == path.resolve():
             raise BuildError("the output file would overwrite the spec itself", Location(target))
     results: list[Built] = []
-    with all_or_nothing(targets.values()):  # one format failing leaves the earlier build untouched
+    with all_or_nothing([*targets.values(), *extra]):  # one format failing leaves the earlier build untouched
         for name, target in targets.items():
             render = FORMATS[name][1]
             if isinstance(loaded, LoadedTalk):
@@ -415,5 +444,5 @@ def build_spec(
                 built = render(loaded, fonts, target, options)
             if not results:  # the spec's own warnings are said once, not once per format
                 built.warnings[:0] = warnings
-            results.append(built)
+            results += [built, *built.also]
     return results

@@ -87,6 +87,13 @@ def build(
     final: Annotated[
         bool, typer.Option("--final", help="Refuse drafts: every spec needs a review_date")
     ] = False,
+    handout: Annotated[
+        bool,
+        typer.Option(
+            "--handout",
+            help="With the deck, also the audience's handout PDF: six slides a page, lines for notes",
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
@@ -97,6 +104,8 @@ def build(
 
     chosen = _chosen_formats(formats)
     options = replace(_print_options(paper, large_print, bleed, only, dose, chosen, name), final=final)
+    if handout:
+        options = replace(options, handout=_handout_check(chosen, options.paper))
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = _specs(where, out)
     started = time.perf_counter()
@@ -199,6 +208,22 @@ def _print_options(
         raise typer.BadParameter(problem, param_hint="'--name'")
     chosen = tuple(part.strip() for part in (only or "").split(",") if part.strip())
     return PrintOptions(paper.lower(), large_print, bleed, chosen, doses, name or "")
+
+
+def _handout_check(formats: list[str] | None, paper: str) -> bool:
+    """--handout is printed from the deck, on A4 or Letter; asked for without a deck it is a mistake."""
+    from builder.build import HANDOUT_PAPERS
+
+    if formats is not None and "deck" not in formats:
+        raise typer.BadParameter(
+            "the handout is printed from the deck: add -f deck (or -f all)", param_hint="'--handout'"
+        )
+    if paper not in HANDOUT_PAPERS:
+        raise typer.BadParameter(
+            f"the handout is printed on A4 or Letter, not {paper.upper()}",
+            param_hint="'--handout'",
+        )
+    return True
 
 
 @contextmanager

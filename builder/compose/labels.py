@@ -78,6 +78,7 @@ class Labels:
     summary: str
     questions: str
     continued: str
+    handout_notes: str  # beside each slide of the audience's handout, over the lines for notes
     minutes: str
     scan: str
     exercise_sheet: str
@@ -160,6 +161,7 @@ _HANT = Labels(
     summary="重點回顧",
     questions="Q&A 問與答",
     continued="（續）",
+    handout_notes="筆記",
     minutes="預計 {n} 分鐘",
     scan="掃描 QR code，看更多衛教資訊",
     exercise_sheet="居家運動單",
@@ -242,6 +244,7 @@ _HANS = Labels(
     summary="重点回顾",
     questions="Q&A 问与答",
     continued="（续）",
+    handout_notes="笔记",
     minutes="预计 {n} 分钟",
     scan="扫描二维码，了解更多健康知识",
     exercise_sheet="居家运动单",
