@@ -308,6 +308,8 @@ def preview(
                 _report_failure(exc, debug, outcome.spec)
                 continue
             typer.echo(f"preview {shown.sheet} ({_count(len(shown.pages), built.unit)})")
+            if shown.note:
+                _err(f"note: {built.path.name}: {shown.note}")
     if failed:
         raise typer.Exit(1)
 

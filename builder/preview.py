@@ -1,7 +1,8 @@
 """Page and slide pictures of built outputs, and one contact sheet per document.
 
 PDF pages are drawn with pypdfium2. Decks are first turned into PDF by LibreOffice,
-when it is installed, so the pictures show what a clinic PC would show.
+when it is installed, so the pictures show what a clinic PC would show; without it,
+leafdeck draws the slides itself from the deck file, with the bundled fonts.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Preview:
     source: Path
     pages: list[Path]
     sheet: Path
+    note: str = ""  # how the pictures were made, when that is not the usual way
 
 
 def soffice() -> str | None:
@@ -44,8 +46,32 @@ def preview(output: Path, folder: Path) -> Preview:
         raise BuildError(f"cannot make the preview folder ({exc.strerror})", Location(folder)) from None
     if output.suffix == ".pptx":
         with tempfile.TemporaryDirectory() as work:
+            if soffice() is None:
+                pictures = _pictures(_drawn_deck(output, Path(work)), output, folder)
+                return Preview(pictures.source, pictures.pages, pictures.sheet, _DRAWN)
             return _pictures(deck_to_pdf(output, Path(work)), output, folder)
     return _pictures(output, output, folder)
+
+
+_DRAWN = (
+    "slides drawn by leafdeck with the bundled fonts (LibreOffice is not installed; "
+    "apt-get install libreoffice-impress shows them as a clinic PC would)"
+)
+
+
+def _drawn_deck(deck: Path, work: Path) -> Path:
+    """The deck's slides drawn from the file itself, as a PDF in work/."""
+    from builder.render.pdf.slides import deck_language, render_slides_pdf
+    from builder.typeset import fonts_for_language
+
+    try:
+        data = deck.read_bytes()
+        pdf = render_slides_pdf(data, fonts_for_language(deck_language(data)))
+    except (OSError, ValueError, KeyError) as exc:
+        raise BuildError(f"the deck could not be read ({exc})", Location(deck)) from None
+    path = work / f"{deck.stem}.pdf"
+    path.write_bytes(pdf)
+    return path
 
 
 def fontconfig_file(work: Path) -> Path:

@@ -619,3 +619,27 @@ def draw_slide(
     canv.clipPath(clip, stroke=0, fill=0)
     _Painter(deck, deck.slides[index], canv, fonts).draw()
     canv.restoreState()
+
+
+def render_slides_pdf(pptx: bytes, fonts: FontSet) -> bytes:
+    """Every slide of a .pptx on a page of its own, at slide size: pictures of a deck where
+    LibreOffice is not installed (`leafdeck preview`)."""
+    deck = open_pptx(pptx)
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, pagesize=(deck.size.width, deck.size.height), invariant=1)
+    for index in range(len(deck.slides)):
+        draw_slide(canv, deck, index, 0, 0, deck.size.width, fonts)
+        canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def deck_language(pptx: bytes) -> str:
+    """zh-Hant-TW or zh-Hans-CN, from the deck's core properties (Traditional when unsaid)."""
+    with zipfile.ZipFile(io.BytesIO(pptx)) as archive:
+        try:
+            core = etree.fromstring(archive.read("docProps/core.xml"))
+        except KeyError:
+            return "zh-Hant-TW"
+    tag = core.findtext("{http://purl.org/dc/elements/1.1/}language") or ""
+    return "zh-Hans-CN" if tag.lower() in ("zh-cn", "zh-hans", "zh-sg") else "zh-Hant-TW"
