@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zipfile
+from pathlib import Path
 
 import pytest
+from conftest import HANDOUTS, deck_text, run_cli
 from lxml import etree
 
 from builder.render.pptx.fit import Measurer
@@ -18,6 +21,8 @@ from builder.render.pptx.theme import DEFAULT_FONT_NAMES, DEFAULT_THEME, FontNam
 from builder.typeset import fonts_for_language
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def _theme_fonts(fonts: FontNames, lang: str) -> etree._Element:
@@ -100,3 +105,57 @@ def test_latin_is_measured_as_wide_as_the_widest_substitute() -> None:
         assert style.advance("0") >= dejavu_digit * 10 * DEFAULT_THEME.latin_safety - 1e-6
         assert style.advance("m") > 9.7 if bold else style.advance("m") > 9.0
         assert style.advance("中") == pytest.approx(10.0)
+
+
+def test_embed_fonts_carries_the_bundled_face_subset_to_the_deck(tmp_path: Path) -> None:
+    """--embed-fonts: the deck names Noto Sans TC and carries it the way PowerPoint stores
+    embedded fonts: listed in presentation.xml, related from it, EOT data in fntdata parts,
+    holding every character the deck shows or its notes say."""
+    from fontTools.ttLib import TTFont
+
+    from builder.render.pptx.embed import font_data_of
+
+    out = tmp_path / "out"
+    assert run_cli("build", HANDOUTS / "sciatica.yaml", "-o", out, "-f", "deck", "--embed-fonts").code == 0
+    deck = out / "sciatica.deck.pptx"
+    with zipfile.ZipFile(deck) as archive:
+        presentation = etree.fromstring(archive.read("ppt/presentation.xml"))
+        rels = etree.fromstring(archive.read("ppt/_rels/presentation.xml.rels"))
+        types = archive.read("[Content_Types].xml").decode()
+        targets = {r.get("Id"): (r.get("Type"), r.get("Target")) for r in rels}
+        assert presentation.get("embedTrueTypeFonts") == "1"
+        embedded = presentation.find(f"{P}embeddedFontLst/{P}embeddedFont")
+        assert embedded is not None
+        assert _attrs(embedded.find(f"{P}font"))["typeface"] == "Noto Sans TC"
+        assert _attrs(embedded.find(f"{P}font"))["charset"] == "-120"
+        assert 'ContentType="application/x-fontdata"' in types
+        text = deck_text(deck)
+        shown = {c for c in text if not c.isspace()}
+        for style, family_style in (("regular", "Regular"), ("bold", "Bold")):
+            ref = embedded.find(f"{P}{style}")
+            assert ref is not None
+            kind, target = targets[ref.get(f"{R}id")]
+            assert kind.endswith("/relationships/font") and target.endswith(".fntdata")
+            data = archive.read(f"ppt/{target}")
+            size, font_size, version, flags = struct.unpack_from("<IIII", data)
+            assert (size, version, flags) == (len(data), 0x00020002, 0)
+            assert font_size == len(font_data_of(data))
+            assert struct.unpack_from("<H", data, 34)[0] == 0x504C  # EOT magic number
+            font = TTFont(io.BytesIO(font_data_of(data)))
+            assert font["name"].getDebugName(1) == "Noto Sans TC"
+            assert font["name"].getDebugName(2) == family_style
+            assert font["OS/2"].fsType == 0  # installable: every application may use it
+            missing = {c for c in shown if ord(c) not in font.getBestCmap()}
+            assert not missing, missing
+            assert len(font.getGlyphOrder()) < 3000  # a subset, not the whole face
+        slide = etree.fromstring(archive.read("ppt/slides/slide2.xml"))
+    faces = {(e.get("typeface")) for e in slide.iter(f"{A}ea", f"{A}latin")}
+    assert faces == {"Noto Sans TC"}
+
+
+def test_without_embed_fonts_the_deck_carries_no_font(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("build", HANDOUTS / "sciatica.yaml", "-o", out, "-f", "deck").code == 0
+    with zipfile.ZipFile(out / "sciatica.deck.pptx") as archive:
+        assert not [n for n in archive.namelist() if n.startswith("ppt/fonts/")]
+        assert b"embeddedFontLst" not in archive.read("ppt/presentation.xml")
