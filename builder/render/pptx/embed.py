@@ -109,7 +109,7 @@ def eot(font_data: bytes) -> bytes:
         0,  # EOTSize, set below
         len(font_data),
         _EOT_VERSION,
-        0,  # flags: not compressed, not XOR-obfuscated, not a subset flag (the data is a whole font)
+        0,  # flags: not compressed, not XOR-obfuscated; TTEMBED_SUBSET (informational) unset, as LibreOffice
         panose,
         _DEFAULT_CHARSET,
         os2.fsSelection & 1,
