@@ -141,8 +141,8 @@ def test_embed_fonts_carries_the_bundled_face_subset_to_the_deck(tmp_path: Path)
             assert (size, version, flags) == (len(data), 0x00020002, 0)
             assert font_size == len(font_data_of(data))
             assert struct.unpack_from("<H", data, 34)[0] == 0x504C  # EOT magic number
-            padding, length = struct.unpack_from("<HH", data, 82)  # after the fixed header fields
-            assert (padding, data[86 : 86 + length].decode("utf-16-le")) == (0, "Noto Sans TC")
+            padding, length = struct.unpack_from("<HH", data, 80)  # after the fixed header fields
+            assert (padding, data[84 : 84 + length].decode("utf-16-le")) == (0, "Noto Sans TC")
             font = TTFont(io.BytesIO(font_data_of(data)))
             assert font["name"].getDebugName(1) == "Noto Sans TC"
             assert font["name"].getDebugName(2) == family_style
