@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 
 from builder.render.pptx.theme import (
     DEFAULT_FONT_NAMES,
-    LANG_TAGS,
+    LANGUAGE_OF_TAG,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     THEME_SCRIPTS,
@@ -258,7 +258,7 @@ def _theme_fonts(fonts: FontNames, lang: str) -> str:
     run) and one face per Chinese script: the deck's own script names the deck's face (the
     clinic's, if it names one), the other script the default face of that script, so text typed
     in the other script in PowerPoint gets a face of its own region."""
-    language = next(key for key, tag in LANG_TAGS.items() if tag == lang)
+    language = LANGUAGE_OF_TAG[lang]
     latin = _attributes(face_attributes(fonts.latin, language, False))
     ea = _attributes(face_attributes(fonts.east_asian, language, True))
     script_faces = {

@@ -17,7 +17,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 
-from builder.render.pptx.theme import LANG_TAGS, FontNames, emu, face_attributes
+from builder.render.pptx.theme import LANGUAGE_OF_TAG, FontNames, emu, face_attributes
 
 # children of a:rPr that must come after the font elements (schema order)
 _AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
@@ -90,15 +90,12 @@ def language_properties(element: Any, language: Language) -> None:
             anchor.addprevious(font)
 
 
-_LANGUAGES = {tag: language for language, tag in LANG_TAGS.items()}
-
-
 @lru_cache(maxsize=64)
 def _faces(fonts: FontNames, lang: str) -> tuple[tuple[str, dict[str, str]], ...]:
     """(tag, attributes) of a:latin, a:ea and a:cs: each face with its panose, pitch family and
     charset, so a PC without it substitutes a face of the same region and shape (worked out once
     per deck, not per run)."""
-    language = _LANGUAGES[lang]
+    language = LANGUAGE_OF_TAG[lang]
     return (
         ("a:latin", face_attributes(fonts.latin, language, False)),
         ("a:ea", face_attributes(fonts.east_asian, language, True)),

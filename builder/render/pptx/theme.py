@@ -114,6 +114,7 @@ DEFAULT_FONT_NAMES = {
     "zh-Hans-CN": FontNames("Microsoft YaHei", "Arial"),
 }
 LANG_TAGS = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
+LANGUAGE_OF_TAG = {tag: language for language, tag in LANG_TAGS.items()}
 
 
 @dataclass(frozen=True)
