@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,7 @@ from pptx.opc.package import Part
 from pptx.oxml.ns import qn
 
 from builder.render.pptx.theme import face_attributes
+from builder.typeset.subset import subset_font
 
 _EOT_VERSION = 0x00020002
 _EOT_MAGIC = 0x504C
@@ -53,32 +52,6 @@ def deck_characters(presentation: Any) -> set[str]:
             else:
                 chars.update(element.get("char", ""))
     return chars
-
-
-def subset_font(path: Path, chars: Iterable[str]) -> bytes:
-    """The TrueType font at path keeping only these characters (and what shaping them needs)."""
-    return _subset(path, frozenset(chars))
-
-
-@lru_cache(maxsize=8)
-def _subset(path: Path, chars: frozenset[str]) -> bytes:
-    """Remembered for the process: watch mode rebuilds a deck whose characters seldom change, and
-    subsetting reads the whole 5 MB face (most of an embedding deck's build)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path)
-    options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    options.hinting = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars} & set(font.getBestCmap())))
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def eot(font_data: bytes) -> bytes:
