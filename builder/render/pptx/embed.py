@@ -5,7 +5,7 @@ its metrics) is installed. With `--embed-fonts` the deck names the bundled Noto 
 instead and carries it, subset to the deck's characters, so PowerPoint draws exactly what was
 measured on a PC that has neither.
 
-How PowerPoint stores them (ECMA-376 Part 1 §19.2.1.9-10, [MS-OI29500] 2.1.34 and 2.1.1133):
+How PowerPoint stores them (ECMA-376 PresentationML; Microsoft's notes [MS-OI29500] 2.1.34, 2.1.1133):
 `p:embeddedFontLst` in presentation.xml names each typeface once and points at one part per
 style through relationships of type .../relationships/font; the parts have content type
 application/x-fontdata and hold Embedded OpenType (EOT, W3C submission 2008) data, here the
