@@ -62,6 +62,7 @@ class PrintOptions:
     name: str = ""  # the edition's own name (a patient's, a print run's), in every printed file name
     final: bool = False  # refuse a spec without review_date instead of building it as a draft
     handout: bool = False  # with a deck, the audience's handout PDF: six slides a page, lines for notes
+    embed_fonts: bool = False  # deck: name and carry the bundled Noto Sans face (render.pptx.embed)
 
     @property
     def suffix(self) -> str:
@@ -200,7 +201,7 @@ def _deck(
 
     deck = compose_talk_deck(loaded) if isinstance(loaded, LoadedTalk) else compose_condition_deck(loaded)
     try:
-        rendered = render_deck_pptx(deck, fonts)
+        rendered = render_deck_pptx(deck, fonts, embed_fonts=options.embed_fonts)
     except TooManySlidesError:
         where = loaded.source.locate(("parts",) if isinstance(loaded, LoadedTalk) else ())
         raise BuildError(

@@ -94,6 +94,14 @@ def build(
             help="With the deck, also the audience's handout PDF: six slides a page, lines for notes",
         ),
     ] = False,
+    embed_fonts: Annotated[
+        bool,
+        typer.Option(
+            "--embed-fonts",
+            help="Deck: use the bundled Noto Sans TC/SC and embed it, subset to the deck's characters "
+            "(PowerPoint shows it where the font is missing; see README)",
+        ),
+    ] = False,
     debug: Annotated[bool, typer.Option(help="Show tracebacks")] = False,
 ) -> None:
     """Build leaflets and exercise sheets (PDF) and talk decks (PPTX) from specs.
@@ -103,7 +111,11 @@ def build(
     from builder.batch import Interrupted, Outcome, run_batch
 
     chosen = _chosen_formats(formats)
-    options = replace(_print_options(paper, large_print, bleed, only, dose, chosen, name), final=final)
+    options = replace(
+        _print_options(paper, large_print, bleed, only, dose, chosen, name),
+        final=final,
+        embed_fonts=embed_fonts,
+    )
     if handout:
         options = replace(options, handout=_handout_check(chosen, options.paper))
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]

@@ -108,7 +108,11 @@ def test_every_run_says_its_language_and_east_asian_font(decks: Path, stem: str)
             ea = props.find(f"{A}ea")
             latin = props.find(f"{A}latin")
             assert ea is not None and ea.get("typeface") == font, name
-            assert latin is not None and latin.get("typeface"), name
+            # the region, shape and pitch, so a PC without the face substitutes one of this region
+            assert ea.get("charset") == {"zh-TW": "-120", "zh-CN": "-122"}[lang], name
+            assert ea.get("panose") and ea.get("pitchFamily") == "34", name
+            assert latin is not None and latin.get("typeface") == "Arial", name
+            assert (latin.get("charset"), latin.get("panose")) == ("0", "020B0604020202020204"), name
             checked += 1
     assert checked > 100
 
@@ -237,15 +241,47 @@ if SOFFICE is None and os.environ.get("LEAFDECK_REQUIRE_SOFFICE"):
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-@pytest.fixture(scope="module")
-def rendered(decks: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """PDFs of every deck, rendered by LibreOffice with the bundled fonts standing in for
-    the Windows fonts the decks name (fontconfig aliases)."""
+FONT_SETUPS = ("mapped", "unmapped")
+
+
+def _unmapped_fontconfig(work: Path) -> Path | None:
+    """A fontconfig that sees only Debian's fonts-noto-cjk and fonts-dejavu, with the system's own
+    rules (its metric aliases) and none of ours: a PC that has neither the fonts the deck names nor
+    the bundled ones. None when those packages are not installed."""
+    found = [
+        next(Path("/usr/share/fonts").rglob(name), None)
+        for name in ("NotoSansCJK-Regular.ttc", "DejaVuSans.ttf")
+    ]
+    if not all(found):
+        return None
+    dirs = "".join(f"<dir>{path.parent}</dir>\n" for path in found if path)
+    conf = work / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'{dirs}<include ignore_missing="yes">/etc/fonts/conf.d</include>\n'
+        f"<cachedir>{work / 'fontconfig-cache'}</cachedir>\n</fontconfig>\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+@pytest.fixture(scope="module", params=FONT_SETUPS)
+def rendered(decks: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """PDFs of every deck, rendered by LibreOffice in a folder named after the font set-up:
+    "mapped", the bundled fonts standing in for the Windows fonts the decks name (fontconfig
+    aliases, as `leafdeck preview` does), and "unmapped", none of that: only the CJK and Latin
+    fonts a Debian machine has, chosen by LibreOffice itself."""
     assert SOFFICE is not None
-    work = tmp_path_factory.mktemp("soffice")
-    conf = fontconfig_file(work)
+    work = tmp_path_factory.mktemp(f"soffice-{request.param}")
+    if request.param == "mapped":
+        conf = fontconfig_file(work)
+    else:
+        found = _unmapped_fontconfig(work)
+        if found is None:
+            pytest.skip("Debian's fonts-noto-cjk and fonts-dejavu are not installed")
+        conf = found
     env = {"FONTCONFIG_FILE": str(conf), "HOME": str(work), "PATH": "/usr/bin:/bin"}
-    out = work / "pdf"
+    out = work / request.param
     subprocess.run(
         [
             SOFFICE,
@@ -323,14 +359,84 @@ def test_libreoffice_renders_every_slide_and_nothing_overflows(decks: Path, rend
 
 @needs_soffice
 def test_libreoffice_uses_the_regional_fonts(decks: Path, rendered: Path) -> None:
-    """The decks name Microsoft JhengHei / YaHei; rendered here (fontconfig aliases) that is
-    Noto Sans TC for Traditional and Noto Sans SC for Simplified, never the other region's."""
+    """The decks name Microsoft JhengHei / YaHei; mapped (fontconfig aliases), LibreOffice draws
+    them with Noto Sans TC for Traditional and Noto Sans SC for Simplified, never the other
+    region's; unmapped, with Debian's Noto Sans CJK collection."""
     for stem, wanted, unwanted in (
         ("calf-cramp-sciatica", "NotoSansSC", "NotoSansTC"),
         ("sciatica", "NotoSansTC", "NotoSansSC"),
     ):
         names = " ".join(font["name"] for font in pdffonts(rendered / f"{stem}.deck.pdf"))
-        assert wanted in names and unwanted not in names, (stem, names)
+        if rendered.name == "mapped":
+            assert wanted in names and unwanted not in names, (stem, names)
+        else:
+            # One font for every region: the collection's faces share one CFF table, named after
+            # its first (Japanese) face, so the name cannot tell the region (the next test can).
+            assert "NotoSansCJK" in names, (stem, names)
+
+
+NOTO_CJK = next(Path("/usr/share/fonts").rglob("NotoSansCJK-Regular.ttc"), None)
+
+
+def _regional_shapes(text: str, region: str) -> dict[str, dict[str, float]]:
+    """{character: {region: width / height of its glyph}} for the Chinese characters of the text
+    whose glyph in this region differs clearly in shape from the other two (Noto Sans CJK)."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTCollection
+
+    assert NOTO_CJK is not None
+    faces = {}
+    for font in TTCollection(str(NOTO_CJK), lazy=True).fonts:
+        name = str(font["name"].getDebugName(6))
+        for tag in ("jp", "sc", "tc"):
+            if name == f"NotoSansCJK{tag}-Regular":
+                faces[tag.upper()] = font
+    shapes: dict[str, dict[str, float]] = {}
+    for char in sorted(set(text)):
+        if not "\u4e00" <= char <= "\u9fff":
+            continue
+        ratios, names = {}, {}
+        for other, font in faces.items():
+            glyphs = font.getGlyphSet()
+            names[other] = font.getBestCmap()[ord(char)]
+            pen = BoundsPen(glyphs)
+            glyphs[names[other]].draw(pen)
+            assert pen.bounds is not None
+            left, bottom, right, top = pen.bounds
+            ratios[other] = (right - left) / (top - bottom)
+        # the other regions that draw it differently (a simplified character's Traditional face
+        # often has the same glyph as the Simplified one)
+        rivals = {other: ratio for other, ratio in ratios.items() if names[other] != names[region]}
+        if rivals and all(abs(ratios[region] - ratio) > 0.06 for ratio in rivals.values()):
+            shapes[char] = {region: ratios[region], **rivals}
+    return shapes
+
+
+@needs_soffice
+@pytest.mark.skipif(NOTO_CJK is None, reason="Debian's fonts-noto-cjk is not installed")
+def test_libreoffice_draws_the_regions_glyph_forms(decks: Path, rendered: Path) -> None:
+    """What the reader sees: the glyphs drawn have the shapes of the deck's region (a character's
+    Traditional, Simplified and Japanese forms differ in width and height, like 曾, 复, 关), in
+    both set-ups. Unmapped, LibreOffice draws Debian's Noto Sans CJK, and the run's lang picks the
+    region's forms from it (OpenType locl); the deck's charset on a:ea is for PowerPoint."""
+    for stem, region in (("calf-cramp-sciatica", "SC"), ("sciatica", "TC"), ("back-buttock-leg", "TC")):
+        shapes = _regional_shapes(deck_text(decks / f"{stem}.deck.pptx", notes=False), region)
+        votes = {"JP": 0, "SC": 0, "TC": 0}
+        pdf = pdfium.PdfDocument(str(rendered / f"{stem}.deck.pdf"))
+        for page in pdf:
+            textpage = page.get_textpage()
+            for index in range(textpage.count_chars()):
+                char = textpage.get_text_range(index, 1)
+                if char not in shapes:
+                    continue
+                left, bottom, right, top = textpage.get_charbox(index)
+                if top - bottom < 1:
+                    continue
+                drawn = (right - left) / (top - bottom)
+                votes[min(shapes[char], key=lambda r: abs(shapes[char][r] - drawn))] += 1
+            textpage.close()
+        pdf.close()
+        assert votes[region] >= 5 and votes[region] >= 0.9 * sum(votes.values()), (stem, votes)
 
 
 def test_clinic_profile_brands_the_deck(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
 from builder.figures.scene import Scene
+from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
@@ -69,13 +70,16 @@ class RenderedDeck:
 
 
 class _DeckWriter:
-    def __init__(self, deck: Deck, fonts: FontSet, theme: DeckTheme) -> None:
+    def __init__(self, deck: Deck, fonts: FontSet, theme: DeckTheme, embed: bool = False) -> None:
         self.deck = deck
         self.theme = theme.branded(deck.brand.primary, deck.brand.accent)
         default = DEFAULT_FONT_NAMES[deck.language]
         names = FontNames(
             deck.brand.east_asian_font or default.east_asian, deck.brand.latin_font or default.latin
         )
+        self.embedded = embedded_family(deck.language) if embed else None
+        if self.embedded:  # the deck names the face it carries, for Chinese and Latin text alike
+            names = FontNames(self.embedded.family, self.embedded.family)
         self.measure = Measurer(fonts, self.theme)
         style = self.measure.style(self.theme.body.floor, False)
         self.language = Language(LANG_TAGS[deck.language], names, partial(nonbreaking, style=style))
@@ -528,6 +532,8 @@ class _DeckWriter:
         if self.deck.draft:
             for slide in self.prs.slides:
                 self._draft_mark(slide)
+        if self.embedded:
+            embed_fonts(self.prs, self.embedded.family, self.embedded.faces, self.deck.language)
         return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
 
     def _notes_master_language(self) -> None:
@@ -578,9 +584,12 @@ def _send_to_back(shape: Any) -> None:
     tree.insert(2, shape._element)  # after the group's own nvGrpSpPr and grpSpPr
 
 
-def render_deck_pptx(deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME) -> RenderedDeck:
-    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text."""
-    writer = _DeckWriter(deck, fonts, theme)
+def render_deck_pptx(
+    deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME, embed_fonts: bool = False
+) -> RenderedDeck:
+    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text. With
+    embed_fonts the deck names and carries the bundled Noto Sans face (builder.render.pptx.embed)."""
+    writer = _DeckWriter(deck, fonts, theme, embed_fonts)
     if len(deck.slides) > MAX_SLIDES:
         raise TooManySlidesError
     for slide in deck.slides:

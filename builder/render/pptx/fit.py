@@ -9,11 +9,13 @@ against a slightly narrower measure, because the presenting PC's fonts differ.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
+from pathlib import Path
 
 from builder.compose.deck import Point
 from builder.render.pptx.theme import DeckTheme, SizeRange
@@ -45,17 +47,34 @@ class TablePage:
 
 @dataclass(frozen=True)
 class _SafeStyle(Style):
-    """A style that measures Latin letters wider by a margin and Chinese exactly."""
+    """A style that measures Chinese exactly (one em in every Chinese font) and every other
+    character as the widest of the bundled face and the faces a PC may draw it with instead
+    (Arial's metric twins, DejaVu Sans: substitute_widths.json), times a margin for faces we do
+    not know (a clinic's own Latin face)."""
 
     latin_safety: float = 1.0
+    bold: bool = False
 
     def advance(self, char: str) -> float:
         base = super().advance(char)
-        return base if is_cjk(char) else base * self.latin_safety
+        if is_cjk(char):
+            return base
+        widest = _substitute_widths()[self.bold].get(char, 0.0) * self.size
+        return max(base, widest) * self.latin_safety
+
+
+@lru_cache(maxsize=1)
+def _substitute_widths() -> dict[bool, dict[str, float]]:
+    """{bold: {character: widest advance in em}}, read once per process."""
+    data = json.loads((Path(__file__).with_name("substitute_widths.json")).read_text(encoding="utf-8"))
+    return {
+        bold: {chr(int(cp)): width / 1000 for cp, width in data[weight].items()}
+        for bold, weight in ((False, "regular"), (True, "bold"))
+    }
 
 
 def _style(fonts: FontSet, size: float, bold: bool, latin_safety: float) -> Style:
-    return _SafeStyle(fonts.bold if bold else fonts.regular, size, latin_safety=latin_safety)
+    return _SafeStyle(fonts.bold if bold else fonts.regular, size, latin_safety=latin_safety, bold=bold)
 
 
 LineCounter = Callable[[str, float, bool, float], int]  # text, size, bold, inner width → lines

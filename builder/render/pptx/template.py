@@ -14,7 +14,17 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from builder.render.pptx.theme import SLIDE_HEIGHT, SLIDE_WIDTH, DeckTheme, FontNames, emu
+from builder.render.pptx.theme import (
+    DEFAULT_FONT_NAMES,
+    LANGUAGE_OF_TAG,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    THEME_SCRIPTS,
+    DeckTheme,
+    FontNames,
+    emu,
+    face_attributes,
+)
 
 _NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -203,7 +213,7 @@ def _layout(layout: Layout, lang: str) -> str:
     )
 
 
-def _theme(theme: DeckTheme, fonts: FontNames) -> str:
+def _theme(theme: DeckTheme, fonts: FontNames, lang: str) -> str:
     def srgb(name: str, colour: str) -> str:
         return f'<a:{name}><a:srgbClr val="{colour.lstrip("#")}"/></a:{name}>'
 
@@ -224,12 +234,7 @@ def _theme(theme: DeckTheme, fonts: FontNames) -> str:
             ("folHlink", theme.muted),
         )
     )
-    ea, latin = escape(fonts.east_asian, {'"': "&quot;"}), escape(fonts.latin, {'"': "&quot;"})
-    face = (
-        f'<a:latin typeface="{latin}"/><a:ea typeface="{ea}"/><a:cs typeface=""/>'
-        '<a:font script="Hant" typeface="Microsoft JhengHei"/>'
-        '<a:font script="Hans" typeface="Microsoft YaHei"/>'
-    )
+    face = _theme_fonts(fonts, lang)
     solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
     line = '<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">' + solid + '<a:prstDash val="solid"/></a:ln>'
     return (
@@ -242,6 +247,29 @@ def _theme(theme: DeckTheme, fonts: FontNames) -> str:
         f"<a:bgFillStyleLst>{solid * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>"
         "<a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"
     )
+
+
+def _attributes(values: dict[str, str]) -> str:
+    return "".join(f' {key}="{escape(value, {chr(34): "&quot;"})}"' for key, value in values.items())
+
+
+def _theme_fonts(fonts: FontNames, lang: str) -> str:
+    """The theme's Latin and East Asian faces (with charset, panose and pitch family, as on every
+    run) and one face per Chinese script: the deck's own script names the deck's face (the
+    clinic's, if it names one), the other script the default face of that script, so text typed
+    in the other script in PowerPoint gets a face of its own region."""
+    language = LANGUAGE_OF_TAG[lang]
+    latin = _attributes(face_attributes(fonts.latin, language, False))
+    ea = _attributes(face_attributes(fonts.east_asian, language, True))
+    script_faces = {
+        script: fonts.east_asian if key == language else DEFAULT_FONT_NAMES[key].east_asian
+        for key, script in THEME_SCRIPTS.items()
+    }
+    scripts = "".join(
+        f'<a:font script="{script}"{_attributes({"typeface": face})}/>'
+        for script, face in script_faces.items()
+    )
+    return f'<a:latin{latin}/><a:ea{ea}/><a:cs typeface=""/>{scripts}'
 
 
 def _rels(*targets: tuple[str, str]) -> str:
@@ -338,7 +366,7 @@ def template_package(theme: DeckTheme, fonts: FontNames, info: TemplateInfo) -> 
         f'{_HEAD}<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
         'def="{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"/>'
     )
-    parts["ppt/theme/theme1.xml"] = _theme(theme, fonts)
+    parts["ppt/theme/theme1.xml"] = _theme(theme, fonts, lang)
     parts["ppt/slideMasters/slideMaster1.xml"] = _master(theme, lang, len(all_layouts))
     parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"] = _rels(
         *[

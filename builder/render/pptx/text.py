@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.text.text import TextFrame
 
-from builder.render.pptx.theme import FontNames, emu
+from builder.render.pptx.theme import LANGUAGE_OF_TAG, FontNames, emu, face_attributes
 
 # children of a:rPr that must come after the font elements (schema order)
 _AFTER_FONTS = ("a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
@@ -81,18 +82,25 @@ def language_properties(element: Any, language: Language) -> None:
         if child.tag in (qn("a:latin"), qn("a:ea"), qn("a:cs")):
             element.remove(child)
     anchor = next((c for c in element if c.tag in {qn(t) for t in _AFTER_FONTS}), None)
-    faces = (
-        ("a:latin", language.fonts.latin),
-        ("a:ea", language.fonts.east_asian),
-        ("a:cs", language.fonts.latin),
-    )
-    for tag, face in faces:
-        font = etree.Element(qn(tag))
-        font.set("typeface", face)
+    for tag, attributes in _faces(language.fonts, language.lang):
+        font = etree.Element(qn(tag), attributes)
         if anchor is None:
             element.append(font)
         else:
             anchor.addprevious(font)
+
+
+@lru_cache(maxsize=64)
+def _faces(fonts: FontNames, lang: str) -> tuple[tuple[str, dict[str, str]], ...]:
+    """(tag, attributes) of a:latin, a:ea and a:cs: each face with its panose, pitch family and
+    charset, so a PC without it substitutes a face of the same region and shape (worked out once
+    per deck, not per run)."""
+    language = LANGUAGE_OF_TAG[lang]
+    return (
+        ("a:latin", face_attributes(fonts.latin, language, False)),
+        ("a:ea", face_attributes(fonts.east_asian, language, True)),
+        ("a:cs", face_attributes(fonts.latin, language, False)),
+    )
 
 
 def body_properties(frame: TextFrame, inset_x: float, inset_y: float, anchor: str = "t") -> None:

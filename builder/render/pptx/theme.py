@@ -50,12 +50,71 @@ class FontNames:
     latin: str
 
 
-# What a clinic PC has: Windows ships these with every Chinese (and most other) installs.
+@dataclass(frozen=True)
+class FaceInfo:
+    """What a run says about its typeface besides the name, so that an application without the
+    face picks a substitute of the right kind: PowerPoint matches a missing font by `charset`
+    (the script and region: 136 Big5 for Traditional, 134 GB2312 for Simplified), `panose` (the
+    shape) and `pitchFamily` (0x22: proportional, sans serif). Values as PowerPoint writes them
+    for these faces (their OS/2 tables)."""
+
+    panose: str = ""  # ten bytes in hex; "" when not known
+    pitch_family: int = 0  # 0: not known
+    charset: int = 1  # 1: DEFAULT_CHARSET, "no particular script"
+
+
+_BIG5, _GB2312, _ANSI = 136, 134, 0
+_SANS = 0x22  # VARIABLE_PITCH | FF_SWISS
+_JHENGHEI = FaceInfo("020B0604030504040204", _SANS, _BIG5)
+_YAHEI = FaceInfo("020B0503020204020204", _SANS, _GB2312)
+_NOTO = "020B0200000000000000"  # the bundled Noto Sans TC / SC (OS/2 panose)
+KNOWN_FACES = {
+    "Microsoft JhengHei": _JHENGHEI,
+    "微軟正黑體": _JHENGHEI,
+    "Microsoft YaHei": _YAHEI,
+    "微软雅黑": _YAHEI,
+    "Arial": FaceInfo("020B0604020202020204", _SANS, _ANSI),
+    "Noto Sans TC": FaceInfo(_NOTO, _SANS, _BIG5),
+    "Noto Sans SC": FaceInfo(_NOTO, _SANS, _GB2312),
+}
+# The script a face is for when it is not one we know: the deck's region for the East Asian face.
+REGION_CHARSETS = {"zh-Hant-TW": _BIG5, "zh-Hans-CN": _GB2312}
+THEME_SCRIPTS = {"zh-Hant-TW": "Hant", "zh-Hans-CN": "Hans"}
+
+
+def face_info(name: str, language: str, east_asian: bool) -> FaceInfo:
+    """The face's charset / panose / pitch family: known values for the faces a clinic PC has,
+    else the deck's region (an East Asian face) or Western (a Latin face), shape unknown."""
+    known = KNOWN_FACES.get(name)
+    if known is not None:
+        return known
+    return FaceInfo(charset=REGION_CHARSETS[language] if east_asian else _ANSI)
+
+
+def face_attributes(name: str, language: str, east_asian: bool) -> dict[str, str]:
+    """The attributes of an a:latin / a:ea / a:cs element naming this face, in PowerPoint's order.
+    OOXML's charset is a signed byte: Big5's 136 is written -120, as PowerPoint writes it."""
+    info = face_info(name, language, east_asian)
+    attributes = {"typeface": name}
+    if info.panose:
+        attributes["panose"] = info.panose
+    if info.pitch_family:
+        attributes["pitchFamily"] = str(info.pitch_family)
+    attributes["charset"] = str(info.charset - 256 if info.charset > 127 else info.charset)
+    return attributes
+
+
+# What a clinic PC has: Windows ships the Chinese UI fonts with every Chinese install (and as
+# optional features elsewhere); Office for Mac ships them too. Latin text is Arial, on every
+# Windows and Mac, with metric-compatible free twins (Liberation Sans, Arimo, and Nimbus Sans /
+# Helvetica) that LibreOffice on Linux substitutes through fontconfig's metric aliases, so a
+# Latin line measures the same everywhere. The UI fonts' own Latin letters have no free twin.
 DEFAULT_FONT_NAMES = {
-    "zh-Hant-TW": FontNames("Microsoft JhengHei", "Microsoft JhengHei"),
-    "zh-Hans-CN": FontNames("Microsoft YaHei", "Microsoft YaHei"),
+    "zh-Hant-TW": FontNames("Microsoft JhengHei", "Arial"),
+    "zh-Hans-CN": FontNames("Microsoft YaHei", "Arial"),
 }
 LANG_TAGS = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
+LANGUAGE_OF_TAG = {tag: language for language, tag in LANG_TAGS.items()}
 
 
 @dataclass(frozen=True)
@@ -81,10 +140,11 @@ class DeckTheme:
     inset_y: float = 4.0
     cell_pad_x: float = 6.0
     cell_pad_y: float = 4.0
-    # Chinese characters are one em wide in every Chinese font; Latin letters and digits differ
-    # between the bundled fonts and the PC's, so they are measured wider, and all text against
-    # a slightly narrower box.
-    latin_safety: float = 1.08
+    # Chinese characters are one em wide in every Chinese font; Latin letters and digits are
+    # measured as the widest of the bundled face and the faces a PC substitutes (fit._SafeStyle),
+    # times a margin for a face we do not know (a clinic's own), and all text against a slightly
+    # narrower box.
+    latin_safety: float = 1.03
     width_safety: float = 0.98
     primary: str = "#1F5F8B"
     accent: str = "#C25E00"
