@@ -54,11 +54,17 @@ def test_slides_are_16_9_with_our_layouts_only(decks: Path) -> None:
         assert names == [
             "Title Slide",
             "Section Header",
+            "Big Statement",
             "Title and Content",
             "Two Content",
+            "Picture and Text",
+            "Card Grid",
+            "Body Map",
             "Comparison Table",
-            "Picture with Caption",
-            "Closing",
+            "Checklist",
+            "Red Flags",
+            "Summary",
+            "Q&A and Contact",
         ]
         for layout in prs.slide_layouts:
             for shape in layout.placeholders:  # every layout box is inside a 16:9 slide

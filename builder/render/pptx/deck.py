@@ -20,13 +20,22 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from builder.compose.deck import Deck, Point, Slide
+from builder.compose.deck import Card, Deck, Point, Slide, even_groups
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
-from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
+from builder.render.pptx.template import (
+    CARD_PAD,
+    LAYOUT_INDEX,
+    PICTURE_SHARE,
+    TEXT_INDEX,
+    Box,
+    TemplateInfo,
+    card_boxes,
+    template_package,
+)
 from builder.render.pptx.text import (
     Language,
     Para,
@@ -256,6 +265,12 @@ class _DeckWriter:
             "section": self._section,
             "statement": self._statement,
             "content": self._content,
+            "picture": self._content,
+            "map": self._content,
+            "checklist": self._content,
+            "summary": self._content,
+            "cards": self._cards,
+            "rule": self._rule,
             "two_column": self._two_column,
             "table": self._table,
             "alert": self._alert,
@@ -306,7 +321,7 @@ class _DeckWriter:
                 page, box = self._page(kind, slide.title, True, alarm)
                 if dress is not None:
                     box = dress(page, box)
-            body = page.placeholders[1]
+            body = page.placeholders[TEXT_INDEX.get(kind, 1)]
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
             self._remove_empty_placeholders(page)
@@ -315,13 +330,20 @@ class _DeckWriter:
         width, height = self._inner(box)
         return self.measure.paginate(points, width, height, self.theme.body)
 
-    def _content(self, slide: Slide) -> None:
+    def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
+        """Text on the layout of its kind; a picture or a body map at the left of every slide
+        the text runs on (a picture takes PICTURE_SHARE of the width, a map at most half)."""
+        kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
         if slide.figure is not None:
-            self._chunks_to_pages(slide, slide.points, dress=partial(self._figure, slide.figure))
+            kind = "picture" if slide.kind == "picture" else "map"
+            share, gap = (PICTURE_SHARE, 24.0) if kind == "picture" else (0.5, 36.0)
+            dress = partial(self._figure, slide.figure, share, gap)
+            self._chunks_to_pages(slide, slide.points, kind, first=first, dress=dress)
         elif slide.pictures:
-            self._chunks_to_pages(slide, slide.points, dress=partial(self._pictures, slide.pictures))
+            dress = partial(self._pictures, slide.pictures)
+            self._chunks_to_pages(slide, slide.points, kind, first=first, dress=dress)
         else:
-            self._chunks_to_pages(slide, slide.points)
+            self._chunks_to_pages(slide, slide.points, kind, first=first)
 
     def _pictures(self, pictures: Sequence[Scene], page: Any, box: Box) -> Box:
         """The section's pictures in a strip on the right of this slide (and of each slide it
@@ -335,14 +357,128 @@ class _DeckWriter:
             add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
         return Box(box.x, box.y, box.w - strip - gap, box.h)
 
-    def _figure(self, scene: Scene, page: Any, box: Box) -> Box:
-        """A body map as tall as the slide's body allows (at most half its width) at the left,
-        the points in the rest; native shapes a presenter can recolour or move."""
-        width = min(box.w * 0.5, box.h * scene.width / scene.height)
+    def _figure(self, scene: Scene, share: float, gap: float, page: Any, box: Box) -> Box:
+        """A body map or a picture as large as the slide's body allows (at most `share` of its
+        width) at the left, the points in the rest; native shapes a presenter can recolour or move."""
+        width = min(box.w * share, box.h * scene.width / scene.height)
         height = width * scene.height / scene.width
         add_scene(page.shapes, scene, box.x, box.y + (box.h - height) / 2, width, self.language)
-        gap = 36.0
         return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
+
+    # --- card grids ---------------------------------------------------------------------------
+
+    def _body_box(self, title: str) -> Box:
+        """The body box under this title on a continuation slide (its title the longest), as
+        _page makes it: the room every slide of a card grid is planned for."""
+        t = self.theme
+        box = Box(t.margin_x, t.title_top, t.content_width, 64)
+        text = title + self.deck.continued
+        lines, size = self.measure.title(text, self._inner(box)[0], t.title, self.deck.language, 2)
+        bottom = t.title_top + max(box.h, len(lines) * t.title_pitch * size + 2 * t.inset_y)
+        return Box(t.margin_x, bottom + t.gap, t.content_width, t.body_bottom - bottom - t.gap)
+
+    def _card_room(self, card: Card, inner: Box) -> float:
+        """The height a card's text may take: all of the card without a picture, else what is
+        left when the picture keeps at least 40 % of the card's height (or its full width)."""
+        if card.picture is None:
+            return inner.h
+        aspect = card.picture.height / card.picture.width
+        return inner.h - min(inner.w * aspect, 0.4 * inner.h) - 6
+
+    def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float] | None:
+        """The cards of each slide (split evenly) and the type size: three a slide when their
+        texts fit beside large pictures, else two, else four; each slide's cards share its width.
+        None when even two do not fit (the items then go on slides of their own). Ends: at most
+        three tries of at most five sizes."""
+        t = self.theme
+        for per in (n for n in (3, 2, 4) if n <= len(cards)):
+            groups = even_groups(cards, per)
+            for size in t.body.sizes():
+                if all(self._cards_fit(group, box, size) for group in groups):
+                    return groups, size
+        return None
+
+    def _cards_fit(self, group: Sequence[Card], box: Box, size: float) -> bool:
+        card = card_boxes(box, len(group))[0]
+        inner = Box(0, 0, card.w - 2 * CARD_PAD, card.h - 2 * CARD_PAD)
+        width = self._inner(inner)[0]
+        inset = 2 * self.theme.inset_y
+        return all(self.measure.fits(c.points, size, width, self._card_room(c, inner) - inset) for c in group)
+
+    def _cards(self, slide: Slide) -> None:
+        """A card grid: two to four cards a slide side by side, each its picture (the verdict
+        badge and frame on it) above its text, in a tinted panel; the cards split evenly over as
+        many slides as they need. A slide whose cards have no picture is a text slide."""
+        plan_box = self._body_box(slide.title)
+        plan = self._card_plan(slide.cards, plan_box) if len(slide.cards) > 1 else None
+        if plan is None:  # one card, or text too long for a card: each item on a slide of its own
+            for index, card in enumerate(slide.cards):
+                kind: Literal["picture", "content"] = "picture" if card.picture is not None else "content"
+                item = Slide(kind, slide.title, points=card.points, figure=card.picture)
+                item = replace(item, notes=slide.notes if index == 0 else ())
+                self._content(item, self._page(kind, slide.title, index > 0))
+            return
+        groups, size = plan
+        for index, group in enumerate(groups):
+            if not any(card.picture is not None for card in group):
+                points = tuple(p for card in group for p in card.points)
+                first = self._page("content", slide.title, index > 0)
+                self._chunks_to_pages(replace(slide, notes=() if index else slide.notes), points, first=first)
+                continue
+            page, box = self._page("cards", slide.title, index > 0)
+            if index == 0:
+                self._notes(page, slide.notes)
+            box = Box(box.x, box.y, box.w, min(box.h, plan_box.h))
+            self._fill_cards(page, box, group, size)
+            self._remove_empty_placeholders(page)
+
+    def _fill_cards(self, page: Any, box: Box, group: Sequence[Card], size: float) -> None:
+        t = self.theme
+        boxes = card_boxes(box, len(group))
+        inner_w = boxes[0].w - 2 * CARD_PAD
+        inner_h = boxes[0].h - 2 * CARD_PAD
+        text_w = self._inner(Box(0, 0, inner_w, 0))[0]
+        texts = [self.measure.height(c.points, size, text_w) + 2 * t.inset_y for c in group]
+        tallest = max(h for c, h in zip(group, texts, strict=True) if c.picture is not None)
+        aspect = max(c.picture.height / c.picture.width for c in group if c.picture is not None)
+        picture_h = min(inner_w * aspect, inner_h - 6 - tallest)  # the same height on every card
+        used = max(
+            (picture_h + 6 if c.picture is not None else 0.0) + h for c, h in zip(group, texts, strict=True)
+        )
+        height = min(boxes[0].h, used + 2 * CARD_PAD)  # the cards as tall as their content,
+        down = (boxes[0].h - height) / 2  # the row in the middle of the body
+        for index, (card, cell) in enumerate(zip(group, boxes, strict=True)):
+            x, y = cell.x, cell.y + down
+            cell = Box(x, y, cell.w, height)
+            self._panel(page, cell, t.tint)
+            top = cell.y + CARD_PAD
+            if card.picture is not None:
+                scene = card.picture
+                width = min(inner_w, picture_h * scene.width / scene.height)
+                add_scene(page.shapes, scene, x + CARD_PAD + (inner_w - width) / 2, top, width, self.language)
+                top += picture_h + 6
+            shape = page.placeholders[11 + 2 * index]
+            self._place(shape, Box(x + CARD_PAD, top, inner_w, cell.y + cell.h - CARD_PAD - top))
+            self._text(shape, self._paras(card.points, size, t.text))
+
+    def _rule(self, slide: Slide) -> None:
+        """The self-check's rule on its own slide, in a tinted panel, as large as it fits."""
+        t = self.theme
+        page, box = self._page("rule", slide.title, False)
+        self._notes(page, slide.notes)
+        pad = 20.0
+        width, height = self._inner(Box(0, 0, box.w - 2 * pad, box.h - 2 * pad))
+        size = self.measure.best_size(slide.points, width, height, t.statement)
+        if size is None:
+            self._chunks_to_pages(replace(slide, notes=()), slide.points, "rule", first=(page, box))
+            return
+        text_h = self.measure.height(slide.points, size, width) + 2 * t.inset_y
+        panel = Box(box.x, box.y + (box.h - text_h - 2 * pad) / 2, box.w, text_h + 2 * pad)
+        self._panel(page, panel, t.tint)
+        shape = page.placeholders[TEXT_INDEX["rule"]]
+        self._place(shape, Box(panel.x + pad, panel.y + pad, panel.w - 2 * pad, text_h))
+        self._text(shape, self._paras(slide.points, size, t.text))
+        self._remove_empty_placeholders(page)
 
     def _alert(self, slide: Slide) -> None:
         intro = (Point("", label=slide.subtitle, marker="none"),) if slide.subtitle else ()
