@@ -256,7 +256,7 @@ class _DeckWriter:
 
     def add(self, slide: Slide) -> None:
         slide = self._fit_title(slide)
-        if slide.kind in ("table", "statement") and slide.points:
+        if slide.kind in ("table", "statement", "cards") and slide.points:
             # the rest of a long title before a table or a message: on a slide of its own
             self._content(replace(slide, kind="content", table=None))
             slide = replace(slide, points=(), notes=())
@@ -385,18 +385,18 @@ class _DeckWriter:
         aspect = card.picture.height / card.picture.width
         return inner.h - min(inner.w * aspect, 0.4 * inner.h) - 6
 
-    def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float] | None:
+    def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float]:
         """The cards of each slide (split evenly) and the type size: three a slide when their
         texts fit beside large pictures, else two, else four; each slide's cards share its width.
-        None when even two do not fit (the items then go on slides of their own). Ends: at most
-        three tries of at most five sizes."""
+        Cards that each fit a two-card row at the floor size always fit two a slide, at worst
+        at the floor. Ends: at most three tries of the few sizes."""
         t = self.theme
         for per in (n for n in (3, 2, 4) if n <= len(cards)):
             groups = even_groups(cards, per)
             for size in t.body.sizes():
                 if all(self._cards_fit(group, box, size) for group in groups):
                     return groups, size
-        return None
+        return even_groups(cards, 2), t.body.floor
 
     def _cards_fit(self, group: Sequence[Card], box: Box, size: float) -> bool:
         card = card_boxes(box, len(group))[0]
@@ -408,29 +408,38 @@ class _DeckWriter:
     def _cards(self, slide: Slide) -> None:
         """A card grid: two to four cards a slide side by side, each its picture (the verdict
         badge and frame on it) above its text, in a tinted panel; the cards split evenly over as
-        many slides as they need. A slide whose cards have no picture is a text slide."""
-        plan_box = self._body_box(slide.title)
-        plan = self._card_plan(slide.cards, plan_box) if len(slide.cards) > 1 else None
-        if plan is None:  # one card, or text too long for a card: each item on a slide of its own
-            for index, card in enumerate(slide.cards):
+        many slides as they need. A card whose text is too long for half a slide at the floor
+        size, or left alone, has a slide of its own (picture and text); a slide whose cards have
+        no picture is a text slide."""
+        box = self._body_box(slide.title)
+        pages: list[tuple[Sequence[Card], float]] = []
+        run: list[Card] = []
+        for card in [*slide.cards, None]:
+            if card is not None and self._cards_fit((card, card), box, self.theme.body.floor):
+                run.append(card)
+                continue
+            if run:
+                groups, size = self._card_plan(run, box) if len(run) > 1 else ([run], 0.0)
+                pages += [(group, size) for group in groups]
+                run = []
+            if card is not None:
+                pages.append(((card,), 0.0))
+        for index, (group, size) in enumerate(pages):
+            notes = slide.notes if index == 0 else ()
+            if len(group) == 1:  # a card alone: its picture large beside its text
+                card = group[0]
                 kind: Literal["picture", "content"] = "picture" if card.picture is not None else "content"
-                item = Slide(kind, slide.title, points=card.points, figure=card.picture)
-                item = replace(item, notes=slide.notes if index == 0 else ())
+                item = Slide(kind, slide.title, points=card.points, figure=card.picture, notes=notes)
                 self._content(item, self._page(kind, slide.title, index > 0))
-            return
-        groups, size = plan
-        for index, group in enumerate(groups):
-            if not any(card.picture is not None for card in group):
+            elif not any(card.picture is not None for card in group):
                 points = tuple(p for card in group for p in card.points)
                 first = self._page("content", slide.title, index > 0)
-                self._chunks_to_pages(replace(slide, notes=() if index else slide.notes), points, first=first)
-                continue
-            page, box = self._page("cards", slide.title, index > 0)
-            if index == 0:
-                self._notes(page, slide.notes)
-            box = Box(box.x, box.y, box.w, min(box.h, plan_box.h))
-            self._fill_cards(page, box, group, size)
-            self._remove_empty_placeholders(page)
+                self._chunks_to_pages(replace(slide, notes=notes), points, first=first)
+            else:
+                page, body = self._page("cards", slide.title, index > 0)
+                self._notes(page, notes)
+                self._fill_cards(page, Box(body.x, body.y, body.w, min(body.h, box.h)), group, size)
+                self._remove_empty_placeholders(page)
 
     def _fill_cards(self, page: Any, box: Box, group: Sequence[Card], size: float) -> None:
         t = self.theme
