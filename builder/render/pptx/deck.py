@@ -206,7 +206,7 @@ class _DeckWriter:
         band.line.fill.background()
         _send_to_back(band)
 
-    def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> None:
+    def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> Any:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         panel.name = "Panel"
         panel.fill.solid()
@@ -217,6 +217,7 @@ class _DeckWriter:
         else:
             panel.line.fill.background()
         _send_to_back(panel)
+        return panel
 
     def _logo(self, slide: Any, top: float, height: float) -> None:
         logo = self.deck.brand.logo
@@ -362,7 +363,10 @@ class _DeckWriter:
         width) at the left, the points in the rest; native shapes a presenter can recolour or move."""
         width = min(box.w * share, box.h * scene.width / scene.height)
         height = width * scene.height / scene.width
-        add_scene(page.shapes, scene, box.x, box.y + (box.h - height) / 2, width, self.language)
+        top = box.y + (box.h - height) / 2
+        if share == PICTURE_SHARE:  # a picture on a tinted panel: the picture's area, seen
+            self._panel(page, Box(box.x, top, width, height), self.theme.tint).name = "Backdrop"
+        add_scene(page.shapes, scene, box.x, top, width, self.language)
         return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
 
     # --- card grids ---------------------------------------------------------------------------
