@@ -316,7 +316,7 @@ class _DeckWriter:
         if dress is not None:
             box = dress(page, box)
         self._notes(page, slide.notes)
-        chunks = self._paginate(points, box)
+        chunks = self._paginate(points, box, kind)
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm)
@@ -327,9 +327,15 @@ class _DeckWriter:
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
             self._remove_empty_placeholders(page)
 
-    def _paginate(self, points: Sequence[Point], box: Box) -> list[Chunk]:
+    def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
+        """The points in chunks a slide each. A summary's few key points may grow to the size of
+        a big statement, so they fill their slide; other text keeps the body sizes."""
+        t = self.theme
         width, height = self._inner(box)
-        return self.measure.paginate(points, width, height, self.theme.body)
+        sizes = (
+            replace(t.body, largest=max(t.statement.largest, t.body.largest)) if kind == "summary" else t.body
+        )
+        return self.measure.paginate(points, width, height, sizes)
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
         """Text on the layout of its kind; a picture or a body map at the left of every slide
