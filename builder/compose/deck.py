@@ -89,7 +89,6 @@ class Slide:
     link: str = ""  # the closing slide's QR code target
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
-    pictures: tuple[Scene, ...] = ()  # posed figures shown beside the points (at most three)
     figure: Scene | None = None  # a body map or a picture filling the slide's left, the points beside it
     cards: tuple[Card, ...] = ()  # a card grid's cards (the renderer splits them evenly over slides)
 
@@ -137,15 +136,6 @@ def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
 
 def _labelled(label: str, text: str | None) -> list[str]:
     return [label + text] if text else []
-
-
-def _figures(
-    spec: ConditionSpec, values: Iterable[tuple[str | InlinePose | None, Verdict | None, int | None]]
-) -> tuple[Scene, ...]:
-    """The posed figures of a slide's items (library pictures and inline poses, with their
-    verdict and hold time), in order, at most three (a slide's right-hand strip)."""
-    scenes = [_scene(spec, value, verdict, hold) for value, verdict, hold in values]
-    return tuple(scene for scene in scenes if scene is not None)[:3]
 
 
 def _scene(

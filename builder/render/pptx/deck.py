@@ -328,13 +328,13 @@ class _DeckWriter:
             self._remove_empty_placeholders(page)
 
     def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
-        """The points in chunks a slide each. A summary's few key points may grow to the size of
-        a big statement, so they fill their slide; other text keeps the body sizes."""
+        """The points in chunks a slide each. A summary's few key points and a checklist's
+        questions (their boxes with them) may grow to a big statement's size, so they fill their
+        slide; other text keeps the body sizes."""
         t = self.theme
         width, height = self._inner(box)
-        sizes = (
-            replace(t.body, largest=max(t.statement.largest, t.body.largest)) if kind == "summary" else t.body
-        )
+        grow = kind in ("summary", "checklist")
+        sizes = replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
         return self.measure.paginate(points, width, height, sizes)
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
@@ -346,23 +346,8 @@ class _DeckWriter:
             share, gap = (PICTURE_SHARE, 24.0) if kind == "picture" else (0.5, 36.0)
             dress = partial(self._figure, slide.figure, share, gap)
             self._chunks_to_pages(slide, slide.points, kind, first=first, dress=dress)
-        elif slide.pictures:
-            dress = partial(self._pictures, slide.pictures)
-            self._chunks_to_pages(slide, slide.points, kind, first=first, dress=dress)
         else:
             self._chunks_to_pages(slide, slide.points, kind, first=first)
-
-    def _pictures(self, pictures: Sequence[Scene], page: Any, box: Box) -> Box:
-        """The section's pictures in a strip on the right of this slide (and of each slide it
-        continues on); the points keep the rest of the width."""
-        strip, gap = {1: 300.0, 2: 230.0}.get(len(pictures), 170.0), 24.0
-        scene = pictures[0]
-        height = strip * scene.height / scene.width
-        step = min(height + 10, box.h / len(pictures))
-        strip = min(strip, (step - 10) * scene.width / scene.height)  # three stay inside the body box
-        for index, picture in enumerate(pictures):
-            add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
-        return Box(box.x, box.y, box.w - strip - gap, box.h)
 
     def _figure(self, scene: Scene, share: float, gap: float, page: Any, box: Box) -> Box:
         """A body map or a picture as large as the slide's body allows (at most `share` of its
