@@ -238,3 +238,16 @@ def test_every_string_of_a_test_deck_is_on_a_slide_or_in_notes(decks: Path, stem
     text = deck_text(decks / f"{stem}.deck.pptx")
     for string, _ in load_spec(LAYOUT_DECKS / f"{stem}.yaml").texts():
         assert _spec_text(string)[:40] in text, string[:40]
+
+
+def test_each_card_slide_has_the_notes_of_its_own_cards(decks: Path) -> None:
+    """Split over several slides, a grid's cards take their notes with them: the speaker reads
+    about the moves on the slide in front of the room, not the whole section on its first slide."""
+    spec = load_spec(LAYOUT_DECKS / "shoulder-ugly.yaml").spec
+    for slide in Presentation(str(decks / "shoulder-ugly.deck.pptx")).slides:
+        if not slide.shapes.title.text_frame.text.startswith("千萬別做"):
+            continue
+        shown, notes = _slide_text(slide), squash(slide.notes_slide.notes_text_frame.text)
+        for move in spec.ng_moves:
+            on_slide = _spec_text(move.move)[:12] in shown
+            assert on_slide == (_spec_text(move.move) in notes), move.move

@@ -73,6 +73,7 @@ class Card:
 
     points: tuple[Point, ...]
     picture: Scene | None = None
+    notes: tuple[str, ...] = ()  # on the notes of the slide the card is on
 
 
 @dataclass(frozen=True)
@@ -152,12 +153,13 @@ def _scene(
     return None
 
 
-def _card_slide(title: str, cards: Sequence[Card], notes: tuple[str, ...]) -> Slide:
+def _card_slide(title: str, cards: Sequence[Card]) -> Slide:
     """A card grid when some card has a picture; a text slide of the same points when none has
     (a grid without pictures would be cards of text)."""
     if any(card.picture is not None for card in cards):
-        return Slide("cards", title, cards=tuple(cards), notes=notes)
-    return Slide("content", title, points=tuple(p for card in cards for p in card.points), notes=notes)
+        return Slide("cards", title, cards=tuple(cards))
+    points = tuple(p for card in cards for p in card.points)
+    return Slide("content", title, points=points, notes=tuple(n for card in cards for n in card.notes))
 
 
 # --- one function per spec section: the slides it becomes ----------------------------------
@@ -296,9 +298,9 @@ def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points = [_p(move.move, label=word + "｜", marker="cross"), _p(move.why, marker="none")]
         if move.instead:
             points.append(_p(move.instead, label=labels.instead, marker="tick"))
-        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None)))
-    notes = [f"{move.move}｜{labels.why}{move.why}" for move in spec.ng_moves]
-    return [_card_slide(norm(labels.ng_moves), cards, _notes(notes))]
+        notes = _notes([f"{move.move}｜{labels.why}{move.why}"])
+        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None), notes))
+    return [_card_slide(norm(labels.ng_moves), cards)]
 
 
 def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -308,7 +310,6 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         return []
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
     cards = []
-    notes: list[str] = []
     for position in spec.sleep_positions:
         points = [
             _p(position.name, label=f"{labels.ratings[position.rating]}｜", marker=markers[position.rating])
@@ -316,11 +317,10 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         if position.why:
             points.append(_p(position.why, marker="none"))
         scene = _scene(spec, position.picture, VERDICT_OF_RATING[position.rating], None)
-        cards.append(Card(tuple(points), scene))
-        if position.why or position.how:
-            how = "；".join(position.how)
-            notes.append(f"{position.name}｜{labels.why}{position.why or ''}" + (f"　{how}" if how else ""))
-    return [_card_slide(norm(labels.sleep_positions), cards, _notes(notes))]
+        said = [*_labelled(labels.why, position.why), *(["；".join(position.how)] if position.how else [])]
+        notes = _notes([f"{position.name}｜" + "　".join(said)] if said else [])
+        cards.append(Card(tuple(points), scene, notes))
+    return [_card_slide(norm(labels.sleep_positions), cards)]
 
 
 def _exercise_notes(exercise: Exercise, labels: Labels) -> list[str]:

@@ -382,11 +382,13 @@ class _DeckWriter:
 
     def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float]:
         """The cards of each slide (split evenly) and the type size: three a slide when their
-        texts fit beside large pictures, else two, else four; each slide's cards share its width.
-        Cards that each fit a two-card row at the floor size always fit two a slide, at worst
-        at the floor. Ends: at most three tries of the few sizes."""
+        texts fit beside large pictures, else two; each slide's cards share its width. (Four in a
+        row would leave a card a few characters a line at a room's type sizes: the layout has a
+        fourth card for a presenter, the renderer does not fill it.) Cards that each fit a
+        two-card row at the floor size always fit two a slide, at worst at the floor. Ends: at
+        most two tries of the few sizes."""
         t = self.theme
-        for per in (n for n in (3, 2, 4) if n <= len(cards)):
+        for per in (n for n in (3, 2) if n <= len(cards)):
             groups = even_groups(cards, per)
             for size in t.body.sizes():
                 if all(self._cards_fit(group, box, size) for group in groups):
@@ -401,7 +403,7 @@ class _DeckWriter:
         return all(self.measure.fits(c.points, size, width, self._card_room(c, inner) - inset) for c in group)
 
     def _cards(self, slide: Slide) -> None:
-        """A card grid: two to four cards a slide side by side, each its picture (the verdict
+        """A card grid: two or three cards a slide side by side, each its picture (the verdict
         badge and frame on it) above its text, in a tinted panel; the cards split evenly over as
         many slides as they need. A card whose text is too long for half a slide at the floor
         size, or left alone, has a slide of its own (picture and text); a slide whose cards have
@@ -409,7 +411,7 @@ class _DeckWriter:
         box = self._body_box(slide.title)
         pages: list[tuple[Sequence[Card], float]] = []
         run: list[Card] = []
-        for card in [*slide.cards, None]:
+        for card in [*slide.cards, None]:  # None: the end, which closes the last run
             if card is not None and self._cards_fit((card, card), box, self.theme.body.floor):
                 run.append(card)
                 continue
@@ -419,8 +421,8 @@ class _DeckWriter:
                 run = []
             if card is not None:
                 pages.append(((card,), 0.0))
-        for index, (group, size) in enumerate(pages):
-            notes = slide.notes if index == 0 else ()
+        for index, (group, size) in enumerate(pages):  # each slide the notes of its cards
+            notes = (*(n for card in group for n in card.notes), *(slide.notes if index == 0 else ()))
             if len(group) == 1:  # a card alone: its picture large beside its text
                 card = group[0]
                 kind: Literal["picture", "content"] = "picture" if card.picture is not None else "content"
