@@ -156,13 +156,25 @@ def test_a_picture_slide_gives_the_picture_a_third_of_the_slide(decks: Path) -> 
     assert checked >= 10
 
 
-def test_body_maps_have_their_own_layout_and_are_as_tall_as_the_body(decks: Path) -> None:
-    prs = Presentation(str(decks / "back-buttock-leg.deck.pptx"))
-    maps = [slide for slide in prs.slides if slide.slide_layout.name == "Body Map"]
-    assert len(maps) >= 6
-    for slide in maps:
-        (figure,) = _pictures(slide) or [s for s in slide.shapes if s.shape_type == 6]
-        assert figure.height >= 0.6 * prs.slide_height or figure.width >= 0.45 * prs.slide_width
+def test_body_maps_have_their_own_layout_and_the_slides_height(decks: Path) -> None:
+    """A body map takes a column the slide's height (band to body foot), the title and the
+    numbered route beside it; it is as tall as that column, or as wide as its share of the slide."""
+    t = DEFAULT_THEME
+    checked = 0
+    for path in _decks(decks):
+        prs = Presentation(str(path))
+        for number, slide in enumerate(prs.slides, 1):
+            if slide.slide_layout.name != "Body Map":
+                continue
+            (figure,) = [s for s in slide.shapes if s.shape_type == 6 and s.name.startswith("Body map")]
+            column = (t.body_bottom - t.band - 12) * EMU_PER_PT
+            # the group's extent is its ink: the map's outline, a little inside its box
+            tall = figure.height >= 0.9 * column
+            wide = figure.width >= 0.9 * t.content_width * 0.45 * EMU_PER_PT
+            assert tall or wide, (path.name, number, figure.height / column)
+            assert slide.shapes.title.left >= figure.left + figure.width, "the title is beside the map"
+            checked += 1
+    assert checked >= 10
 
 
 def test_faq_answers_are_on_the_slides_one_or_two_questions_each(decks: Path) -> None:

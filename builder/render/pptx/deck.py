@@ -29,6 +29,8 @@ from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import (
     CARD_PAD,
     LAYOUT_INDEX,
+    MAP_GAP,
+    MAP_SHARE,
     PICTURE_SHARE,
     TEXT_INDEX,
     Box,
@@ -232,8 +234,11 @@ class _DeckWriter:
 
     # --- a page with a title and a body area -------------------------------------------------
 
-    def _page(self, kind: str, title: str, continued: bool, alarm: bool = False) -> tuple[Any, Box]:
-        """A slide with its title set; returns the slide and the free body box below the title."""
+    def _page(
+        self, kind: str, title: str, continued: bool, alarm: bool = False, left: float = 0.0
+    ) -> tuple[Any, Box]:
+        """A slide with its title set; returns the slide and the free body box below the title.
+        `left` keeps a column at the left free (a body map's) for the slide's whole height."""
         t = self.theme
         slide = self._new(kind)
         text = title + (self.deck.continued if continued else "")
@@ -244,14 +249,13 @@ class _DeckWriter:
             self._panel(slide, Box(0, bottom + 8, 14, SLIDE_HEIGHT - bottom - 8), t.alarm)  # a red edge
         else:
             self._band(slide, t.primary, t.band)
-            bottom = self._set_title(
-                slide, text, t.title, Box(t.margin_x, t.title_top, t.content_width, 64), t.title_colour()
-            )
+            box = Box(t.margin_x + left, t.title_top, t.content_width - left, 64)
+            bottom = self._set_title(slide, text, t.title, box, t.title_colour())
         top = bottom + t.gap
         self.footers.append(slide)
         if continued:
             self.continuations += 1
-        return slide, Box(t.margin_x, top, t.content_width, t.body_bottom - top)
+        return slide, Box(t.margin_x + left, top, t.content_width - left, t.body_bottom - top)
 
     # --- one method per kind of slide ----------------------------------------------------------
 
@@ -287,7 +291,8 @@ class _DeckWriter:
         text = slide.title or (slide.left_title if slide.kind == "two_column" else "")
         if not text:
             return slide
-        width = self._inner(Box(0, 0, t.content_width - (120 if cover else 0), 0))[0]
+        beside = self._map_column(slide.figure).w + MAP_GAP if slide.kind == "map" and slide.figure else 0.0
+        width = self._inner(Box(0, 0, t.content_width - (120 if cover else 0) - beside, 0))[0]
         sizes = t.cover_title if cover else t.title
         most = 4 if cover else 3
         head = self.measure.title_head(
@@ -308,18 +313,20 @@ class _DeckWriter:
         alarm: bool = False,
         first: tuple[Any, Box] | None = None,
         dress: Callable[[Any, Box], Box] | None = None,
+        left: float = 0.0,
     ) -> None:
         """Points on this slide and as many continuation slides as they need. `dress` puts the
-        section's pictures or map on every one of them and returns the room left for the points."""
+        section's picture or map on every one of them and returns the room left for the points;
+        `left` keeps a column free beside the title too (see _page)."""
         t = self.theme
-        page, box = first or self._page(kind, slide.title, False, alarm)
+        page, box = first or self._page(kind, slide.title, False, alarm, left)
         if dress is not None:
             box = dress(page, box)
         self._notes(page, slide.notes)
         chunks = self._paginate(points, box, kind)
         for index, chunk in enumerate(chunks):
             if index:
-                page, box = self._page(kind, slide.title, True, alarm)
+                page, box = self._page(kind, slide.title, True, alarm, left)
                 if dress is not None:
                     box = dress(page, box)
             body = page.placeholders[TEXT_INDEX.get(kind, 1)]
@@ -341,24 +348,43 @@ class _DeckWriter:
         """Text on the layout of its kind; a picture or a body map at the left of every slide
         the text runs on (a picture takes PICTURE_SHARE of the width, a map at most half)."""
         kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
-        if slide.figure is not None:
-            kind = "picture" if slide.kind == "picture" else "map"
-            share, gap = (PICTURE_SHARE, 24.0) if kind == "picture" else (0.5, 36.0)
-            dress = partial(self._figure, slide.figure, share, gap)
-            self._chunks_to_pages(slide, slide.points, kind, first=first, dress=dress)
+        if slide.figure is not None and slide.kind != "picture":
+            column = self._map_column(slide.figure)
+            dress = partial(self._map, slide.figure, column)
+            self._chunks_to_pages(
+                slide, slide.points, "map", first=first, dress=dress, left=column.w + MAP_GAP
+            )
+        elif slide.figure is not None:
+            dress = partial(self._figure, slide.figure, PICTURE_SHARE, 24.0)
+            self._chunks_to_pages(slide, slide.points, "picture", first=first, dress=dress)
         else:
             self._chunks_to_pages(slide, slide.points, kind, first=first)
 
     def _figure(self, scene: Scene, share: float, gap: float, page: Any, box: Box) -> Box:
-        """A body map or a picture as large as the slide's body allows (at most `share` of its
-        width) at the left, the points in the rest; native shapes a presenter can recolour or move."""
+        """A picture as large as the slide's body allows (at most `share` of its width) at the
+        left, on a tinted panel that shows its area, the points in the rest; native shapes a
+        presenter can recolour or move."""
         width = min(box.w * share, box.h * scene.width / scene.height)
         height = width * scene.height / scene.width
         top = box.y + (box.h - height) / 2
-        if share == PICTURE_SHARE:  # a picture on a tinted panel: the picture's area, seen
-            self._panel(page, Box(box.x, top, width, height), self.theme.tint).name = "Backdrop"
+        self._panel(page, Box(box.x, top, width, height), self.theme.tint).name = "Backdrop"
         add_scene(page.shapes, scene, box.x, top, width, self.language)
         return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
+
+    def _map_column(self, scene: Scene) -> Box:
+        """A body map's column: the slide's height from the band to the body's foot (maps are
+        tall), at most MAP_SHARE of the width; the title and the route steps go beside it."""
+        t = self.theme
+        top = t.band + 12
+        height = t.body_bottom - top
+        return Box(
+            t.margin_x, top, min(t.content_width * MAP_SHARE, height * scene.width / scene.height), height
+        )
+
+    def _map(self, scene: Scene, column: Box, page: Any, box: Box) -> Box:
+        height = column.w * scene.height / scene.width
+        add_scene(page.shapes, scene, column.x, column.y + (column.h - height) / 2, column.w, self.language)
+        return box
 
     # --- card grids ---------------------------------------------------------------------------
 

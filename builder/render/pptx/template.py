@@ -58,6 +58,8 @@ CARD_GAP = 20.0  # between the cards of a card grid
 CARD_PAD = 8.0  # inside a card's panel
 MOST_CARDS = 4  # a card grid holds two to four cards
 PICTURE_SHARE = 0.58  # of the body width: a picture + text slide's picture (a third of the slide)
+MAP_SHARE = 0.45  # of the content width at most: a body map's column, the slide's full height
+MAP_GAP = 36.0  # between a body map's column and its title and steps
 
 
 def card_boxes(box: Box, count: int) -> tuple[Box, ...]:
@@ -100,7 +102,9 @@ def layouts(theme: DeckTheme) -> tuple[Layout, ...]:
     right = Box(mx + half + theme.column_gap, top, half, body.h)
     picture_w = w * PICTURE_SHARE
     beside = Box(mx + picture_w + 24, top, w - picture_w - 24, body.h)
-    map_w = w * 0.5
+    map_w = w * MAP_SHARE
+    map_top = theme.band + 12
+    beside_map = mx + map_w + MAP_GAP
     return (
         Layout(
             "Title Slide",
@@ -139,9 +143,9 @@ def layouts(theme: DeckTheme) -> tuple[Layout, ...]:
             "Body Map",
             "picTx",
             (
-                title,
-                Placeholder("pic", 1, "Body Map", Box(mx, top, map_w, body.h)),
-                Placeholder("body", 2, "Route Steps", Box(mx + map_w + 36, top, w - map_w - 36, body.h)),
+                Placeholder("title", 0, "Title", Box(beside_map, theme.title_top, w - map_w - MAP_GAP, 64)),
+                Placeholder("pic", 1, "Body Map", Box(mx, map_top, map_w, theme.body_bottom - map_top)),
+                Placeholder("body", 2, "Route Steps", Box(beside_map, top, w - map_w - MAP_GAP, body.h)),
             ),
         ),
         Layout("Comparison Table", "tbl", (title, Placeholder("tbl", 1, "Table", body))),
