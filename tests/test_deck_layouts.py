@@ -87,6 +87,8 @@ def test_every_card_grid_has_pictures_and_the_reasons_on_the_slide(decks: Path) 
             if slide.slide_layout.name == "Card Grid":
                 grids += 1
                 assert _pictures(slide), f"{path.name} slide {number}: a card grid without pictures"
+                for picture in _pictures(slide):  # native grouped shapes with alt text
+                    assert len(picture.shapes) > 1 and picture._element.nvGrpSpPr.cNvPr.get("descr")
     assert grids >= 6
     for stem in ("superior-cluneal-nerve", "shoulder-hant", "knee-hans", "shoulder-ugly"):
         path = decks / f"{stem}.deck.pptx"
