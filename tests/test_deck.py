@@ -23,15 +23,17 @@ from builder.typeset import normalize_text
 DECKS = REPO / "decks"
 TALK = DECKS / "back-buttock-leg.yaml"
 ADVERSARIAL = DATA / "adversarial-deck.yaml"
+LAYOUT_DECKS = DATA / "decks"  # shoulder (Traditional), knee (Simplified), an ugly shoulder
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EMU_PER_PT = 12700
 
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every seed's condition deck, the bundled talk and the adversarial spec, built once."""
+    """Every seed's condition deck, the bundled talk, the adversarial spec and the test-data
+    decks of other body regions (card grids, maps, pictures, an ugly one), built once."""
     out = tmp_path_factory.mktemp("decks")
-    result = run_cli("build", HANDOUTS, TALK, ADVERSARIAL, "-o", out, "-f", "deck")
+    result = run_cli("build", HANDOUTS, TALK, ADVERSARIAL, LAYOUT_DECKS, "-o", out, "-f", "deck")
     assert result.code == 0, result.stderr
     yield out
 
@@ -54,11 +56,17 @@ def test_slides_are_16_9_with_our_layouts_only(decks: Path) -> None:
         assert names == [
             "Title Slide",
             "Section Header",
+            "Big Statement",
             "Title and Content",
             "Two Content",
+            "Picture and Text",
+            "Card Grid",
+            "Body Map",
             "Comparison Table",
-            "Picture with Caption",
-            "Closing",
+            "Checklist",
+            "Red Flags",
+            "Summary",
+            "Q&A and Contact",
         ]
         for layout in prs.slide_layouts:
             for shape in layout.placeholders:  # every layout box is inside a 16:9 slide
@@ -355,6 +363,9 @@ def test_libreoffice_renders_every_slide_and_nothing_overflows(decks: Path, rend
             page.close()
         pdf.close()
     assert checked > 200
+    used = {slide.slide_layout.name for path in _all_decks(decks) for slide in Presentation(str(path)).slides}
+    master = {layout.name for layout in Presentation(str(_all_decks(decks)[0])).slide_layouts}
+    assert used == master, master - used  # the check above has covered every layout
 
 
 @needs_soffice

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import HANDOUTS, REPO
 from PIL import Image, ImageStat
+from pptx import Presentation
 
 
 def _cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -45,7 +46,8 @@ def test_deck_slides_through_libreoffice(tmp_path: Path) -> None:
     result = _cli("preview", HANDOUTS / "sciatica.yaml", "-f", "deck", "-o", tmp_path)
     assert result.returncode == 0, result.stderr
     slides = sorted((tmp_path / "preview").glob("sciatica.deck-*.png"))
-    assert len(slides) == 16 and all(_not_blank(p) for p in slides)
+    built = len(Presentation(str(tmp_path / "sciatica.deck.pptx")).slides)  # a picture of every slide
+    assert len(slides) == built and built >= 12 and all(_not_blank(p) for p in slides)
     first = Image.open(slides[0])
     assert abs(first.width / first.height - 16 / 9) < 0.01
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
@@ -25,16 +25,33 @@ from builder.compose.leaflet import (
     numbered_route,
 )
 from builder.figures.library import is_library_picture, library_scene
-from builder.figures.marks import Verdict
+from builder.figures.marks import VERDICT_WORDS, Verdict
 from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.model import ClinicProfile, ConditionSpec, InlinePose, PainRoute, Reference
+from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, InlinePose, PainRoute, Reference
 from builder.spec.talk import SECTION_NAMES, FreeSlide
 from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
 
-SlideKind = Literal["title", "section", "statement", "content", "two_column", "table", "alert", "closing"]
+T = TypeVar("T")
+
+SlideKind = Literal[
+    "title",
+    "section",
+    "statement",
+    "content",
+    "two_column",
+    "table",
+    "alert",
+    "closing",
+    "cards",  # a card grid: each card a picture with its verdict, and its text
+    "picture",  # one large picture (figure) beside its steps
+    "map",  # a body map (figure) beside the numbered route
+    "checklist",  # the self-check's questions, with boxes to tick
+    "rule",  # the self-check's rule, large, in its own panel
+    "summary",
+]
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,16 @@ class Point:
     level: Literal[0, 1] = 0
     continued: bool = False  # the rest of a point cut at a slide's end: same indent, no marker
     number: int = 0  # for numbered points: its number, so a continuation slide goes on counting
+
+
+@dataclass(frozen=True)
+class Card:
+    """One item of a card grid: its picture (the verdict badge and frame drawn on it) and its
+    text: the verdict in words with the item, then its one-line reason."""
+
+    points: tuple[Point, ...]
+    picture: Scene | None = None
+    notes: tuple[str, ...] = ()  # on the notes of the slide the card is on
 
 
 @dataclass(frozen=True)
@@ -63,8 +90,8 @@ class Slide:
     link: str = ""  # the closing slide's QR code target
     footnote: str = ""
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
-    pictures: tuple[Scene, ...] = ()  # posed figures shown beside the points (at most three)
-    figure: Scene | None = None  # a body map filling the slide's left, the points beside it
+    figure: Scene | None = None  # a body map or a picture filling the slide's left, the points beside it
+    cards: tuple[Card, ...] = ()  # a card grid's cards (the renderer splits them evenly over slides)
 
 
 @dataclass(frozen=True)
@@ -112,21 +139,27 @@ def _labelled(label: str, text: str | None) -> list[str]:
     return [label + text] if text else []
 
 
-def _figures(
-    spec: ConditionSpec, values: Iterable[tuple[str | InlinePose | None, Verdict | None, int | None]]
-) -> tuple[Scene, ...]:
-    """The posed figures of a slide's items (library pictures and inline poses, with their
-    verdict and hold time), in order, at most three (a slide's right-hand strip)."""
+def _scene(
+    spec: ConditionSpec, value: str | InlinePose | None, verdict: Verdict | None, hold: int | None
+) -> Scene | None:
+    """An item's posed figure (a library picture or an inline pose), or None without one."""
     from builder.images import inline_picture
 
-    scenes = []
-    for value, verdict, hold in values:
-        if isinstance(value, InlinePose):
-            scenes.append(picture_scene(inline_picture(value), spec.language, verdict, hold))
-        elif is_library_picture(value):
-            assert isinstance(value, str)
-            scenes.append(library_scene(value, spec.language, verdict, hold))  # posed once per process
-    return tuple(scenes[:3])
+    if isinstance(value, InlinePose):
+        return picture_scene(inline_picture(value), spec.language, verdict, hold)
+    if is_library_picture(value):
+        assert isinstance(value, str)
+        return library_scene(value, spec.language, verdict, hold)  # posed once per process
+    return None
+
+
+def _card_slide(title: str, cards: Sequence[Card]) -> Slide:
+    """A card grid when some card has a picture; a text slide of the same points when none has
+    (a grid without pictures would be cards of text)."""
+    if any(card.picture is not None for card in cards):
+        return Slide("cards", title, cards=tuple(cards))
+    points = tuple(p for card in cards for p in card.points)
+    return Slide("content", title, points=points, notes=tuple(n for card in cards for n in card.notes))
 
 
 # --- one function per spec section: the slides it becomes ----------------------------------
@@ -157,7 +190,7 @@ def _symptoms(spec: ConditionSpec, labels: Labels) -> list[Slide]:
             steps = map_steps(body_map, spec.language)
             shown += (_p(numbered_route(steps), label=labels.route + "：", marker="none"),)
         figure = map_figure(body_map, spec.language).scene
-        slides.append(Slide("content", norm(labels.symptoms), points=shown, figure=figure))
+        slides.append(Slide("map", norm(labels.symptoms), points=shown, figure=figure))
     elif spec.symptoms:
         slides.append(Slide("content", norm(labels.symptoms), points=_points(spec.symptoms)))
     unmapped = [route for route in spec.pain_routes if route.map is None]
@@ -204,7 +237,7 @@ def _route_map(route: PainRoute, language: str, labels: Labels) -> Slide:
         points.append(_p(route.when, label=labels.when + "：", marker="none"))
     figure = map_figure(route.map, language, route.route).scene
     notes = _notes([route.note])
-    return Slide("content", norm(route.name), points=tuple(points), notes=notes, figure=figure)
+    return Slide("map", norm(route.name), points=tuple(points), notes=notes, figure=figure)
 
 
 def _comparisons(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -226,15 +259,15 @@ def _self_check(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     if check is None:
         return []
     rule = tuple(_p(advice, label=label, marker="none") for label, advice in rule_lines(check.rule, labels))
+    title = norm(check.title or labels.self_check)
     return [
         Slide(
-            "two_column",
-            norm(check.title or labels.self_check),
+            "checklist",
+            title,
             points=_points(check.questions, "checkbox"),
-            right=rule,
-            right_title=norm(labels.rule_title),
             notes=_notes([check.intro or labels.self_check_intro]),
-        )
+        ),
+        Slide("rule", norm(labels.rule_title), points=rule),
     ]
 
 
@@ -256,62 +289,82 @@ def _red_flags(spec: ConditionSpec, labels: Labels) -> list[Slide]:
 
 
 def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    """A card per move: its picture with the 避免 badge, the move, why it harms, what instead."""
     if not spec.ng_moves:
         return []
-    points: list[Point] = []
+    word = VERDICT_WORDS[spec.language]["avoid"]
+    cards = []
     for move in spec.ng_moves:
-        points.append(_p(move.move, marker="cross"))
+        points = [_p(move.move, label=word + "｜", marker="cross"), _p(move.why, marker="none")]
         if move.instead:
-            points.append(_p(move.instead, label=labels.instead, marker="tick", level=1))
-    notes = [f"{move.move}｜{labels.why}{move.why}" for move in spec.ng_moves]
-    keys = _figures(spec, ((m.picture, "avoid", None) for m in spec.ng_moves))
-    return [Slide("content", norm(labels.ng_moves), points=tuple(points), notes=_notes(notes), pictures=keys)]
+            points.append(_p(move.instead, label=labels.instead, marker="tick"))
+        notes = _notes([f"{move.move}｜{labels.why}{move.why}"])
+        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None), notes))
+    return [_card_slide(norm(labels.ng_moves), cards)]
 
 
 def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    """A card per position: its picture with the verdict badge, the rating in words, the
+    position and why; how to lie goes to the notes (the picture shows it)."""
     if not spec.sleep_positions:
         return []
     markers: dict[str, Marker] = {"recommended": "tick", "acceptable": "triangle", "not_recommended": "cross"}
-    points: list[Point] = []
-    notes: list[str] = []
+    cards = []
     for position in spec.sleep_positions:
-        points.append(
+        points = [
             _p(position.name, label=f"{labels.ratings[position.rating]}｜", marker=markers[position.rating])
-        )
-        points += [_p(how, marker="bullet", level=1) for how in position.how]
+        ]
         if position.why:
-            notes.append(f"{position.name}｜{labels.why}{position.why}")
-    keys = _figures(spec, ((p.picture, VERDICT_OF_RATING[p.rating], None) for p in spec.sleep_positions))
-    return [
-        Slide(
-            "content",
-            norm(labels.sleep_positions),
-            points=tuple(points),
-            notes=_notes(notes),
-            pictures=keys,
-        )
+            points.append(_p(position.why, marker="none"))
+        scene = _scene(spec, position.picture, VERDICT_OF_RATING[position.rating], None)
+        said = [*_labelled(labels.why, position.why), *(["；".join(position.how)] if position.how else [])]
+        notes = _notes([f"{position.name}｜" + "　".join(said)] if said else [])
+        cards.append(Card(tuple(points), scene, notes))
+    return [_card_slide(norm(labels.sleep_positions), cards)]
+
+
+def _exercise_notes(exercise: Exercise, labels: Labels) -> list[str]:
+    notes = [exercise.name, *_labelled(labels.purpose, exercise.purpose)]
+    notes += [f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)]
+    if exercise.cautions:
+        notes.append(labels.cautions + join_items(exercise.cautions, labels.list_separator))
+    return notes + _labelled(labels.stop_if, exercise.stop_if)
+
+
+def _exercise_points(exercise: Exercise, labels: Labels, level: Literal[0, 1]) -> list[Point]:
+    """The exercise's steps, numbered, and its dose (under its name when several share a slide)."""
+    points = [
+        replace(_p(step, marker="number", level=level), number=n) for n, step in enumerate(exercise.steps, 1)
     ]
+    if exercise.dose:
+        points.append(_p(dose_text(exercise.dose, labels), label=labels.dose, marker="none", level=level))
+    return points
 
 
 def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
+    """Each exercise with a picture on a slide of its own: the picture large, the numbered steps
+    and the dose beside it. Exercises without one share a text slide, after the pictured ones."""
     slides = []
     for stage in spec.exercises:
-        points: list[Point] = []
-        notes: list[str] = _labelled(labels.goal, stage.goal)
-        for number, exercise in enumerate(stage.exercises, 1):
-            points.append(replace(_p("", label=exercise.name, marker="number"), number=number))
-            if exercise.dose:
-                points.append(_p(dose_text(exercise.dose, labels), label=labels.dose, marker="none", level=1))
-            notes.append(exercise.name)
-            notes += _labelled(labels.purpose, exercise.purpose)
-            notes += [f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)]
-            if exercise.cautions:
-                notes.append(labels.cautions + join_items(exercise.cautions, labels.list_separator))
-            notes += _labelled(labels.stop_if, exercise.stop_if)
-        keys = _figures(spec, ((e.picture, None, hold_of(e)) for e in stage.exercises))
-        slides.append(
-            Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes), pictures=keys)
-        )
+        goal = _labelled(labels.goal, stage.goal)
+        plain: list[Exercise] = []
+        for exercise in stage.exercises:
+            scene = _scene(spec, exercise.picture, None, hold_of(exercise))
+            if scene is None:
+                plain.append(exercise)
+                continue
+            points = [_p("", label=exercise.name, marker="none"), *_exercise_points(exercise, labels, 0)]
+            shown = _notes(goal, _exercise_notes(exercise, labels))
+            slides.append(Slide("picture", norm(stage.name), points=tuple(points), notes=shown, figure=scene))
+            goal = []
+        if plain:
+            points = []
+            notes: list[str] = list(goal)
+            for exercise in plain:
+                points.append(_p("", label=exercise.name, marker="none"))
+                points += _exercise_points(exercise, labels, 1)
+                notes += _exercise_notes(exercise, labels)
+            slides.append(Slide("content", norm(stage.name), points=tuple(points), notes=_notes(notes)))
     return slides
 
 
@@ -345,25 +398,38 @@ def _treatments(spec: ConditionSpec, labels: Labels) -> list[Slide]:
 def _myths(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     if not spec.myths:
         return []
-    points: list[Point] = []
-    for myth in spec.myths:
-        points.append(_p(myth.myth, label=labels.myth, marker="cross"))
-        points.append(_p(myth.fact, label=labels.fact, marker="tick", level=1))
-    return [Slide("content", norm(labels.myths), points=tuple(points))]
+    header = (
+        f"× {labels.myth.rstrip('：:')}",
+        f"○ {labels.fact.rstrip('：:')}",
+    )  # in words, not colour alone
+    rows = tuple((norm(myth.myth), norm(myth.fact)) for myth in spec.myths)
+    return [Slide("table", norm(labels.myths), table=Table(header, rows))]
 
 
 def _faq(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     if not spec.faq:
         return []
-    notes = [f"{labels.question}：{qa.q}　{qa.a}" for qa in spec.faq]
-    return [
-        Slide(
-            "content",
-            norm(labels.faq),
-            points=_points((qa.q for qa in spec.faq), "question"),
-            notes=_notes(notes),
-        )
-    ]
+    slides = []
+    for group in even_groups(spec.faq, 2):  # one or two questions a slide, the answers shown
+        points = []
+        for qa in group:
+            points += [_p("", label=qa.q, marker="question"), _p(qa.a, marker="none", level=1)]
+        notes = _notes(f"{labels.question}：{qa.q}　{qa.a}" for qa in group)
+        slides.append(Slide("content", norm(labels.faq), points=tuple(points), notes=notes))
+    return slides
+
+
+def even_groups(items: Sequence[T], most: int) -> list[Sequence[T]]:
+    """Items in as few groups of at most `most` as they need, the groups' sizes differing by at
+    most one (never a last group of one after full ones)."""
+    count = -(-len(items) // most)
+    size, extra = divmod(len(items), count) if count else (0, 0)
+    groups, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        groups.append(items[start:end])
+        start = end
+    return groups
 
 
 def _case_story(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -379,7 +445,7 @@ def _summary(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     shown = spec.key_points or ([spec.main_message] if spec.main_message else [])
     if not shown:
         return []
-    return [Slide("content", norm(labels.summary), points=_points(shown, "tick"))]
+    return [Slide("summary", norm(labels.summary), points=_points(shown, "tick"))]
 
 
 SECTIONS: dict[str, SectionSlides] = {
@@ -571,7 +637,7 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
     slides.append(_agenda(list(dict.fromkeys(agenda)), labels))
     slides += parts
     if talk.summary:
-        slides.append(Slide("content", norm(labels.summary), points=_points(talk.summary, "tick")))
+        slides.append(Slide("summary", norm(labels.summary), points=_points(talk.summary, "tick")))
     references = [r.text for r in loaded.talk.references] + [
         r.text for condition in loaded.distinct_conditions() for r in condition.spec.references
     ]

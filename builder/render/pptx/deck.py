@@ -20,14 +20,25 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from builder.compose.deck import Deck, Point, Slide
+from builder.compose.deck import Card, Deck, Point, Slide, even_groups
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
-from builder.render.pptx.template import LAYOUT_INDEX, Box, TemplateInfo, template_package
+from builder.render.pptx.template import (
+    CARD_PAD,
+    LAYOUT_INDEX,
+    MAP_GAP,
+    MAP_SHARE,
+    PICTURE_SHARE,
+    TEXT_INDEX,
+    Box,
+    TemplateInfo,
+    card_boxes,
+    template_package,
+)
 from builder.render.pptx.text import (
     Language,
     Para,
@@ -201,7 +212,7 @@ class _DeckWriter:
         band.line.fill.background()
         _send_to_back(band)
 
-    def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> None:
+    def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> Any:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
         panel.name = "Panel"
         panel.fill.solid()
@@ -212,6 +223,7 @@ class _DeckWriter:
         else:
             panel.line.fill.background()
         _send_to_back(panel)
+        return panel
 
     def _logo(self, slide: Any, top: float, height: float) -> None:
         logo = self.deck.brand.logo
@@ -226,8 +238,11 @@ class _DeckWriter:
 
     # --- a page with a title and a body area -------------------------------------------------
 
-    def _page(self, kind: str, title: str, continued: bool, alarm: bool = False) -> tuple[Any, Box]:
-        """A slide with its title set; returns the slide and the free body box below the title."""
+    def _page(
+        self, kind: str, title: str, continued: bool, alarm: bool = False, left: float = 0.0
+    ) -> tuple[Any, Box]:
+        """A slide with its title set; returns the slide and the free body box below the title.
+        `left` keeps a column at the left free (a body map's) for the slide's whole height."""
         t = self.theme
         slide = self._new(kind)
         text = title + (self.deck.continued if continued else "")
@@ -238,20 +253,19 @@ class _DeckWriter:
             self._panel(slide, Box(0, bottom + 8, 14, SLIDE_HEIGHT - bottom - 8), t.alarm)  # a red edge
         else:
             self._band(slide, t.primary, t.band)
-            bottom = self._set_title(
-                slide, text, t.title, Box(t.margin_x, t.title_top, t.content_width, 64), t.title_colour()
-            )
+            box = Box(t.margin_x + left, t.title_top, t.content_width - left, 64)
+            bottom = self._set_title(slide, text, t.title, box, t.title_colour())
         top = bottom + t.gap
         self.footers.append(slide)
         if continued:
             self.continuations += 1
-        return slide, Box(t.margin_x, top, t.content_width, t.body_bottom - top)
+        return slide, Box(t.margin_x + left, top, t.content_width - left, t.body_bottom - top)
 
     # --- one method per kind of slide ----------------------------------------------------------
 
     def add(self, slide: Slide) -> None:
         slide = self._fit_title(slide)
-        if slide.kind in ("table", "statement") and slide.points:
+        if slide.kind in ("table", "statement", "cards") and slide.points:
             # the rest of a long title before a table or a message: on a slide of its own
             self._content(replace(slide, kind="content", table=None))
             slide = replace(slide, points=(), notes=())
@@ -260,6 +274,12 @@ class _DeckWriter:
             "section": self._section,
             "statement": self._statement,
             "content": self._content,
+            "picture": self._content,
+            "map": self._content,
+            "checklist": self._content,
+            "summary": self._content,
+            "cards": self._cards,
+            "rule": self._rule,
             "two_column": self._two_column,
             "table": self._table,
             "alert": self._alert,
@@ -275,7 +295,8 @@ class _DeckWriter:
         text = slide.title or (slide.left_title if slide.kind == "two_column" else "")
         if not text:
             return slide
-        width = self._inner(Box(0, 0, t.content_width - (120 if cover else 0), 0))[0]
+        beside = self._map_column(slide.figure).w + MAP_GAP if slide.kind == "map" and slide.figure else 0.0
+        width = self._inner(Box(0, 0, t.content_width - (120 if cover else 0) - beside, 0))[0]
         sizes = t.cover_title if cover else t.title
         most = 4 if cover else 3
         head = self.measure.title_head(
@@ -296,57 +317,204 @@ class _DeckWriter:
         alarm: bool = False,
         first: tuple[Any, Box] | None = None,
         dress: Callable[[Any, Box], Box] | None = None,
+        left: float = 0.0,
     ) -> None:
         """Points on this slide and as many continuation slides as they need. `dress` puts the
-        section's pictures or map on every one of them and returns the room left for the points."""
+        section's picture or map on every one of them and returns the room left for the points;
+        `left` keeps a column free beside the title too (see _page)."""
         t = self.theme
-        page, box = first or self._page(kind, slide.title, False, alarm)
+        page, box = first or self._page(kind, slide.title, False, alarm, left)
         if dress is not None:
             box = dress(page, box)
         self._notes(page, slide.notes)
-        chunks = self._paginate(points, box)
+        chunks = self._paginate(points, box, kind)
         for index, chunk in enumerate(chunks):
             if index:
-                page, box = self._page(kind, slide.title, True, alarm)
+                page, box = self._page(kind, slide.title, True, alarm, left)
                 if dress is not None:
                     box = dress(page, box)
-            body = page.placeholders[1]
+            body = page.placeholders[TEXT_INDEX.get(kind, 1)]
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
             self._remove_empty_placeholders(page)
 
-    def _paginate(self, points: Sequence[Point], box: Box) -> list[Chunk]:
+    def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
+        """The points in chunks a slide each. A summary's few key points and a checklist's
+        questions (their boxes with them) may grow to a big statement's size, so they fill their
+        slide; other text keeps the body sizes."""
+        t = self.theme
         width, height = self._inner(box)
-        return self.measure.paginate(points, width, height, self.theme.body)
+        grow = kind in ("summary", "checklist")
+        sizes = replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
+        return self.measure.paginate(points, width, height, sizes)
 
-    def _content(self, slide: Slide) -> None:
-        if slide.figure is not None:
-            self._chunks_to_pages(slide, slide.points, dress=partial(self._figure, slide.figure))
-        elif slide.pictures:
-            self._chunks_to_pages(slide, slide.points, dress=partial(self._pictures, slide.pictures))
+    def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
+        """Text on the layout of its kind; a picture or a body map at the left of every slide
+        the text runs on (a picture takes PICTURE_SHARE of the width, a map at most half)."""
+        kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
+        if slide.figure is not None and slide.kind != "picture":
+            column = self._map_column(slide.figure)
+            dress = partial(self._map, slide.figure, column)
+            self._chunks_to_pages(
+                slide, slide.points, "map", first=first, dress=dress, left=column.w + MAP_GAP
+            )
+        elif slide.figure is not None:
+            dress = partial(self._figure, slide.figure, PICTURE_SHARE, 24.0)
+            self._chunks_to_pages(slide, slide.points, "picture", first=first, dress=dress)
         else:
-            self._chunks_to_pages(slide, slide.points)
+            self._chunks_to_pages(slide, slide.points, kind, first=first)
 
-    def _pictures(self, pictures: Sequence[Scene], page: Any, box: Box) -> Box:
-        """The section's pictures in a strip on the right of this slide (and of each slide it
-        continues on); the points keep the rest of the width."""
-        strip, gap = {1: 300.0, 2: 230.0}.get(len(pictures), 170.0), 24.0
-        scene = pictures[0]
-        height = strip * scene.height / scene.width
-        step = min(height + 10, box.h / len(pictures))
-        strip = min(strip, (step - 10) * scene.width / scene.height)  # three stay inside the body box
-        for index, picture in enumerate(pictures):
-            add_scene(page.shapes, picture, box.x + box.w - strip, box.y + index * step, strip, self.language)
-        return Box(box.x, box.y, box.w - strip - gap, box.h)
-
-    def _figure(self, scene: Scene, page: Any, box: Box) -> Box:
-        """A body map as tall as the slide's body allows (at most half its width) at the left,
-        the points in the rest; native shapes a presenter can recolour or move."""
-        width = min(box.w * 0.5, box.h * scene.width / scene.height)
+    def _figure(self, scene: Scene, share: float, gap: float, page: Any, box: Box) -> Box:
+        """A picture as large as the slide's body allows (at most `share` of its width) at the
+        left, on a tinted panel that shows its area, the points in the rest; native shapes a
+        presenter can recolour or move."""
+        width = min(box.w * share, box.h * scene.width / scene.height)
         height = width * scene.height / scene.width
-        add_scene(page.shapes, scene, box.x, box.y + (box.h - height) / 2, width, self.language)
-        gap = 36.0
+        top = box.y + (box.h - height) / 2
+        self._panel(page, Box(box.x, top, width, height), self.theme.tint).name = "Backdrop"
+        add_scene(page.shapes, scene, box.x, top, width, self.language)
         return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
+
+    def _map_column(self, scene: Scene) -> Box:
+        """A body map's column: the slide's height from the band to the body's foot (maps are
+        tall), at most MAP_SHARE of the width; the title and the route steps go beside it."""
+        t = self.theme
+        top = t.band + 12
+        height = t.body_bottom - top
+        return Box(
+            t.margin_x, top, min(t.content_width * MAP_SHARE, height * scene.width / scene.height), height
+        )
+
+    def _map(self, scene: Scene, column: Box, page: Any, box: Box) -> Box:
+        height = column.w * scene.height / scene.width
+        add_scene(page.shapes, scene, column.x, column.y + (column.h - height) / 2, column.w, self.language)
+        return box
+
+    # --- card grids ---------------------------------------------------------------------------
+
+    def _body_box(self, title: str) -> Box:
+        """The body box under this title on a continuation slide (its title the longest), as
+        _page makes it: the room every slide of a card grid is planned for."""
+        t = self.theme
+        box = Box(t.margin_x, t.title_top, t.content_width, 64)
+        text = title + self.deck.continued
+        lines, size = self.measure.title(text, self._inner(box)[0], t.title, self.deck.language, 2)
+        bottom = t.title_top + max(box.h, len(lines) * t.title_pitch * size + 2 * t.inset_y)
+        return Box(t.margin_x, bottom + t.gap, t.content_width, t.body_bottom - bottom - t.gap)
+
+    def _card_room(self, card: Card, inner: Box) -> float:
+        """The height a card's text may take: all of the card without a picture, else what is
+        left when the picture keeps at least 40 % of the card's height (or its full width)."""
+        if card.picture is None:
+            return inner.h
+        aspect = card.picture.height / card.picture.width
+        return inner.h - min(inner.w * aspect, 0.4 * inner.h) - 6
+
+    def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float]:
+        """The cards of each slide (split evenly) and the type size: three a slide when their
+        texts fit beside large pictures, else two; each slide's cards share its width. (Four in a
+        row would leave a card a few characters a line at a room's type sizes: the layout has a
+        fourth card for a presenter, the renderer does not fill it.) Cards that each fit a
+        two-card row at the floor size always fit two a slide, at worst at the floor. Ends: at
+        most two tries of the few sizes."""
+        t = self.theme
+        for per in (n for n in (3, 2) if n <= len(cards)):
+            groups = even_groups(cards, per)
+            for size in t.body.sizes():
+                if all(self._cards_fit(group, box, size) for group in groups):
+                    return groups, size
+        return even_groups(cards, 2), t.body.floor
+
+    def _cards_fit(self, group: Sequence[Card], box: Box, size: float) -> bool:
+        card = card_boxes(box, len(group))[0]
+        inner = Box(0, 0, card.w - 2 * CARD_PAD, card.h - 2 * CARD_PAD)
+        width = self._inner(inner)[0]
+        inset = 2 * self.theme.inset_y
+        return all(self.measure.fits(c.points, size, width, self._card_room(c, inner) - inset) for c in group)
+
+    def _cards(self, slide: Slide) -> None:
+        """A card grid: two or three cards a slide side by side, each its picture (the verdict
+        badge and frame on it) above its text, in a tinted panel; the cards split evenly over as
+        many slides as they need. A card whose text is too long for half a slide at the floor
+        size, or left alone, has a slide of its own (picture and text); a slide whose cards have
+        no picture is a text slide."""
+        box = self._body_box(slide.title)
+        pages: list[tuple[Sequence[Card], float]] = []
+        run: list[Card] = []
+        for card in [*slide.cards, None]:  # None: the end, which closes the last run
+            if card is not None and self._cards_fit((card, card), box, self.theme.body.floor):
+                run.append(card)
+                continue
+            if run:
+                groups, size = self._card_plan(run, box) if len(run) > 1 else ([run], 0.0)
+                pages += [(group, size) for group in groups]
+                run = []
+            if card is not None:
+                pages.append(((card,), 0.0))
+        for index, (group, size) in enumerate(pages):  # each slide the notes of its cards
+            notes = (*(n for card in group for n in card.notes), *(slide.notes if index == 0 else ()))
+            if len(group) == 1:  # a card alone: its picture large beside its text
+                card = group[0]
+                kind: Literal["picture", "content"] = "picture" if card.picture is not None else "content"
+                item = Slide(kind, slide.title, points=card.points, figure=card.picture, notes=notes)
+                self._content(item, self._page(kind, slide.title, index > 0))
+            elif not any(card.picture is not None for card in group):
+                points = tuple(p for card in group for p in card.points)
+                first = self._page("content", slide.title, index > 0)
+                self._chunks_to_pages(replace(slide, notes=notes), points, first=first)
+            else:
+                page, body = self._page("cards", slide.title, index > 0)
+                self._notes(page, notes)
+                self._fill_cards(page, Box(body.x, body.y, body.w, min(body.h, box.h)), group, size)
+                self._remove_empty_placeholders(page)
+
+    def _fill_cards(self, page: Any, box: Box, group: Sequence[Card], size: float) -> None:
+        t = self.theme
+        boxes = card_boxes(box, len(group))
+        inner_w = boxes[0].w - 2 * CARD_PAD
+        inner_h = boxes[0].h - 2 * CARD_PAD
+        text_w = self._inner(Box(0, 0, inner_w, 0))[0]
+        texts = [self.measure.height(c.points, size, text_w) + 2 * t.inset_y for c in group]
+        tallest = max(h for c, h in zip(group, texts, strict=True) if c.picture is not None)
+        aspect = max(c.picture.height / c.picture.width for c in group if c.picture is not None)
+        picture_h = min(inner_w * aspect, inner_h - 6 - tallest)  # the same height on every card
+        used = max(
+            (picture_h + 6 if c.picture is not None else 0.0) + h for c, h in zip(group, texts, strict=True)
+        )
+        height = min(boxes[0].h, used + 2 * CARD_PAD)  # the cards as tall as their content,
+        down = (boxes[0].h - height) / 2  # the row in the middle of the body
+        for index, (card, cell) in enumerate(zip(group, boxes, strict=True)):
+            x, y = cell.x, cell.y + down
+            cell = Box(x, y, cell.w, height)
+            self._panel(page, cell, t.tint)
+            top = cell.y + CARD_PAD
+            if card.picture is not None:
+                scene = card.picture
+                width = min(inner_w, picture_h * scene.width / scene.height)
+                add_scene(page.shapes, scene, x + CARD_PAD + (inner_w - width) / 2, top, width, self.language)
+                top += picture_h + 6
+            shape = page.placeholders[11 + 2 * index]
+            self._place(shape, Box(x + CARD_PAD, top, inner_w, cell.y + cell.h - CARD_PAD - top))
+            self._text(shape, self._paras(card.points, size, t.text))
+
+    def _rule(self, slide: Slide) -> None:
+        """The self-check's rule on its own slide, in a tinted panel, as large as it fits."""
+        t = self.theme
+        page, box = self._page("rule", slide.title, False)
+        self._notes(page, slide.notes)
+        pad = 20.0
+        width, height = self._inner(Box(0, 0, box.w - 2 * pad, box.h - 2 * pad))
+        size = self.measure.best_size(slide.points, width, height, t.statement)
+        if size is None:
+            self._chunks_to_pages(replace(slide, notes=()), slide.points, "rule", first=(page, box))
+            return
+        text_h = self.measure.height(slide.points, size, width) + 2 * t.inset_y
+        panel = Box(box.x, box.y + (box.h - text_h - 2 * pad) / 2, box.w, text_h + 2 * pad)
+        self._panel(page, panel, t.tint)
+        shape = page.placeholders[TEXT_INDEX["rule"]]
+        self._place(shape, Box(panel.x + pad, panel.y + pad, panel.w - 2 * pad, text_h))
+        self._text(shape, self._paras(slide.points, size, t.text))
+        self._remove_empty_placeholders(page)
 
     def _alert(self, slide: Slide) -> None:
         intro = (Point("", label=slide.subtitle, marker="none"),) if slide.subtitle else ()

@@ -59,15 +59,62 @@ class Layout:
     placeholders: tuple[Placeholder, ...]
 
 
+def body_top(theme: DeckTheme) -> float:
+    """Where the body starts under a one- or two-line title (the layouts' body boxes)."""
+    return theme.title_top + 64 + theme.gap
+
+
+CARD_GAP = 20.0  # between the cards of a card grid
+CARD_PAD = 8.0  # inside a card's panel
+MOST_CARDS = 4  # a card grid holds two to four cards
+PICTURE_SHARE = 0.58  # of the body width: a picture + text slide's picture (a third of the slide)
+MAP_SHARE = 0.45  # of the content width at most: a body map's column, the slide's full height
+MAP_GAP = 36.0  # between a body map's column and its title and steps
+
+
+def card_boxes(box: Box, count: int) -> tuple[Box, ...]:
+    """`count` cards side by side across a body box, the card grid's geometry (the layout's
+    placeholders and the renderer's cards both come from it)."""
+    width = (box.w - (count - 1) * CARD_GAP) / count
+    return tuple(Box(box.x + i * (width + CARD_GAP), box.y, width, box.h) for i in range(count))
+
+
+def card_placeholders(box: Box, count: int = MOST_CARDS) -> tuple[Placeholder, ...]:
+    """Each card's picture (upper part) and text (lower part): idx 10 + 2i and 11 + 2i."""
+    out = []
+    for i, card in enumerate(card_boxes(box, count)):
+        inner = Box(card.x + CARD_PAD, card.y + CARD_PAD, card.w - 2 * CARD_PAD, card.h - 2 * CARD_PAD)
+        picture_h = min(inner.w * 0.7, inner.h * 0.5)
+        out += [
+            Placeholder(
+                "pic", 10 + 2 * i, f"Card {i + 1} Picture", Box(inner.x, inner.y, inner.w, picture_h)
+            ),
+            Placeholder(
+                "body",
+                11 + 2 * i,
+                f"Card {i + 1} Text",
+                Box(inner.x, inner.y + picture_h + 6, inner.w, inner.h - picture_h - 6),
+            ),
+        ]
+    return tuple(out)
+
+
 def layouts(theme: DeckTheme) -> tuple[Layout, ...]:
-    """The layouts, in the order the deck renderer refers to them (see LAYOUT_INDEX)."""
+    """The layouts, in the order the deck renderer refers to them (see LAYOUT_INDEX). Every
+    kind of slide has its own, with placeholders named for their roles, so PowerPoint's Layout
+    menu offers them and a clinic restyles the deck by restyling the master once."""
     mx, w = theme.margin_x, theme.content_width
     title = Placeholder("title", 0, "Title", Box(mx, theme.title_top, w, 64))
-    body_top = theme.title_top + 64 + theme.gap
-    body = Box(mx, body_top, w, theme.body_bottom - body_top)
+    top = body_top(theme)
+    body = Box(mx, top, w, theme.body_bottom - top)
     half = (w - theme.column_gap) / 2
-    left = Box(mx, body_top, half, body.h)
-    right = Box(mx + half + theme.column_gap, body_top, half, body.h)
+    left = Box(mx, top, half, body.h)
+    right = Box(mx + half + theme.column_gap, top, half, body.h)
+    picture_w = w * PICTURE_SHARE
+    beside = Box(mx + picture_w + 24, top, w - picture_w - 24, body.h)
+    map_w = w * MAP_SHARE
+    map_top = theme.band + 12
+    beside_map = mx + map_w + MAP_GAP
     return (
         Layout(
             "Title Slide",
@@ -85,39 +132,62 @@ def layouts(theme: DeckTheme) -> tuple[Layout, ...]:
                 Placeholder("body", 1, "Text", Box(mx, 310, w, 150)),
             ),
         ),
+        Layout("Big Statement", "obj", (title, Placeholder("body", 1, "Message", body))),
         Layout("Title and Content", "obj", (title, Placeholder("body", 1, "Content", body))),
         Layout(
             "Two Content",
             "twoObj",
             (title, Placeholder("body", 1, "Left", left), Placeholder("body", 2, "Right", right)),
         ),
-        Layout("Comparison Table", "tbl", (title, Placeholder("tbl", 1, "Table", body))),
         Layout(
-            "Picture with Caption",
+            "Picture and Text",
             "picTx",
             (
                 title,
-                Placeholder("pic", 1, "Picture", Box(mx, body_top, w * 0.6, body.h)),
-                Placeholder(
-                    "body", 2, "Caption", Box(mx + w * 0.6 + theme.gap, body_top, w * 0.4 - theme.gap, body.h)
-                ),
+                Placeholder("pic", 1, "Picture", Box(mx, top, picture_w, body.h)),
+                Placeholder("body", 2, "Steps", beside),
             ),
         ),
-        Layout("Closing", "obj", (title, Placeholder("body", 1, "Contact", left))),
+        Layout("Card Grid", "obj", (title, *card_placeholders(body))),
+        Layout(
+            "Body Map",
+            "picTx",
+            (
+                Placeholder("title", 0, "Title", Box(beside_map, theme.title_top, w - map_w - MAP_GAP, 64)),
+                Placeholder("pic", 1, "Body Map", Box(mx, map_top, map_w, theme.body_bottom - map_top)),
+                Placeholder("body", 2, "Route Steps", Box(beside_map, top, w - map_w - MAP_GAP, body.h)),
+            ),
+        ),
+        Layout("Comparison Table", "tbl", (title, Placeholder("tbl", 1, "Table", body))),
+        Layout(
+            "Checklist",
+            "twoObj",
+            (title, Placeholder("body", 1, "Questions", body), Placeholder("body", 2, "Rule", body)),
+        ),
+        Layout("Red Flags", "obj", (title, Placeholder("body", 1, "Warning Signs", body))),
+        Layout("Summary", "obj", (title, Placeholder("body", 1, "Key Points", body))),
+        Layout("Q&A and Contact", "obj", (title, Placeholder("body", 1, "Contact", left))),
     )
 
 
 LAYOUT_INDEX = {
     "title": 0,
     "section": 1,
-    "statement": 1,
-    "content": 2,
-    "alert": 2,
-    "two_column": 3,
-    "table": 4,
+    "statement": 2,
+    "content": 3,
+    "two_column": 4,
     "picture": 5,
-    "closing": 6,
+    "cards": 6,
+    "map": 7,
+    "table": 8,
+    "checklist": 9,
+    "rule": 9,
+    "alert": 10,
+    "summary": 11,
+    "closing": 12,
 }
+# The placeholder a kind's running text goes into (the others' is idx 1).
+TEXT_INDEX = {"picture": 2, "map": 2, "rule": 2}
 
 
 def _xfrm(box: Box) -> str:
@@ -140,7 +210,7 @@ def _placeholder(ph: Placeholder, shape_id: int, lang: str, on_master: bool) -> 
     attrs = f'type="{ph.kind}"' + (f' idx="{ph.idx}"' if ph.idx else "")
     geometry = '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>' if on_master else ""
     return (
-        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{ph.name} {shape_id - 1}"/>'
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{escape(ph.name)} {shape_id - 1}"/>'
         f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {attrs}/></p:nvPr></p:nvSpPr>'
         f"<p:spPr>{_xfrm(ph.box)}{geometry}</p:spPr>"
         '<p:txBody><a:bodyPr wrap="square" lIns="76200" tIns="50800" rIns="76200" bIns="50800"><a:noAutofit/>'
@@ -208,7 +278,7 @@ def _master(theme: DeckTheme, lang: str, count: int) -> str:
 def _layout(layout: Layout, lang: str) -> str:
     shapes = "".join(_placeholder(ph, i + 2, lang, False) for i, ph in enumerate(layout.placeholders))
     return (
-        f'{_HEAD}<p:sldLayout {_NS} type="{layout.type}" preserve="1"><p:cSld name="{layout.name}">'
+        f'{_HEAD}<p:sldLayout {_NS} type="{layout.type}" preserve="1"><p:cSld name="{escape(layout.name)}">'
         f"{_tree(shapes)}</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>"
     )
 
