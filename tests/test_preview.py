@@ -60,7 +60,8 @@ def test_without_libreoffice_the_slides_are_drawn_by_leafdeck(tmp_path: Path) ->
     assert "LibreOffice is not installed" in result.stderr  # said, so nobody mistakes the fonts
     assert (tmp_path / "preview" / "sciatica.leaflet.png").is_file()
     slides = sorted((tmp_path / "preview").glob("sciatica.deck-*.png"))
-    assert len(slides) == 16 and all(_not_blank(p) for p in slides)
+    built = len(Presentation(str(tmp_path / "sciatica.deck.pptx")).slides)  # a picture of every slide
+    assert len(slides) == built and built >= 12 and all(_not_blank(p) for p in slides)
     first = Image.open(slides[0])
     assert abs(first.width / first.height - 16 / 9) < 0.01
 
