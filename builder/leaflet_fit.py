@@ -40,7 +40,7 @@ from builder.spec.loader import LoadedSpec, resolve_reference
 from builder.spec.model import InlinePose
 from builder.spec.yamlsource import FieldPath
 from builder.typeset import FontSet
-from builder.typeset.cache import code_version, load, store
+from builder.typeset.cache import code_version, keep, recall
 
 # pictures a patient can most easily do without go first: a sleep position is easy to say in
 # words, a move to avoid less so, and an exercise the therapist shows has only its picture
@@ -71,7 +71,7 @@ def fit_leaflet(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages
         if leaflet_extent(document, fonts, theme).pages == pages:  # as when it was chosen
             return Fitted(document, fit, pages, notes(loaded, fit))
     fitted = search_fit(loaded, fonts, theme, sheet_pages)
-    store(entry, _dump(fitted))
+    keep(entry, _dump(fitted))
     return fitted
 
 
@@ -147,8 +147,8 @@ def _dump(fitted: Fitted) -> bytes:
 
 def _recall(entry: str) -> tuple[Fit, int] | None:
     """The setting and page count remembered under `entry`; None when there is none or it is not
-    one this code wrote (damaged, cut short, or of another format)."""
-    data = load(entry)
+    one this code wrote (damaged or cut short: see `recall`; or of another format)."""
+    data = recall(entry)
     if data is None:
         return None
     try:

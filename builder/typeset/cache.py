@@ -31,13 +31,23 @@ def store(name: str, data: bytes) -> None:
         write_atomic(cache_dir() / name, data)
 
 
-def load(name: str) -> bytes | None:
-    """An entry's bytes, or None when it is not there or cannot be read (the caller checks them:
-    an entry may be damaged or cut short)."""
+def keep(name: str, data: bytes) -> None:
+    """Store data with a digest of it in front, for `recall` to check."""
+    store(name, hashlib.sha256(data).digest() + data)
+
+
+def recall(name: str) -> bytes | None:
+    """What `keep` stored under name; None when it is not there, cannot be read, or is not whole
+    (cut short or damaged: its digest does not match), so the caller makes it again."""
     try:
-        return (cache_dir() / name).read_bytes()
+        kept = (cache_dir() / name).read_bytes()
     except OSError:
         return None
+    digest, data = kept[:_DIGEST], kept[_DIGEST:]
+    return data if len(kept) > _DIGEST and hashlib.sha256(data).digest() == digest else None
+
+
+_DIGEST = 32  # bytes of sha256
 
 
 @cache
