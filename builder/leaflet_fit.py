@@ -135,7 +135,7 @@ def decision_key(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_page
     ]
     brand = brand_of(loaded)
     for path in [*files, *([brand.logo] if brand.logo else [])]:
-        add(str(path), hashlib.sha256(path.read_bytes()).digest())
+        add(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
