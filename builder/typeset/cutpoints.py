@@ -9,6 +9,7 @@ after a `.` or before a `-`, `&`, `=` — and never gets a hyphen, which would r
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 from functools import lru_cache
@@ -55,10 +56,15 @@ def _kept_patterns(entry: str) -> dict[str, tuple[int, tuple[int, ...]]] | None:
     """The parsed patterns kept under `entry` (whole: `recall` checks its digest); None when
     there are none."""
     data = recall(entry)
+    collecting = gc.isenabled()
+    gc.disable()  # 20 000 new tuples could set off a full collection of a long-running process
     try:
         patterns: Any = marshal.loads(data) if data else None
     except (ValueError, EOFError, TypeError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return patterns if isinstance(patterns, dict) and patterns else None
 
 
