@@ -135,7 +135,10 @@ def decision_key(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_page
     ]
     brand = brand_of(loaded)
     for path in [*files, *([brand.logo] if brand.logo else [])]:
-        add(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            add(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:  # gone since it was checked: the render says so, with its line
+            add(b"unreadable")
     return digest.hexdigest()
 
 
