@@ -224,6 +224,7 @@ def main() -> int:
             trees.insert(0, Tree("before", args.before.resolve(), scratch))
         for tree in trees:  # fill the bytecode, metrics, face and QR caches: an installed, used leafdeck
             tree.run("build", LEAFLET, TALK, "-f", "leaflet,deck", out=scratch / "warmup")
+            tree.run("build", "handouts", "-f", "leaflet", out=scratch / "warmup")  # fits remembered
         contenders: dict[str, Run] = {
             tree.name: (lambda t=tree: t.run("build", LEAFLET, "-f", "leaflet", out=scratch / t.name))
             for tree in trees
