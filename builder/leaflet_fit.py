@@ -58,16 +58,26 @@ class Fitted:
     fit: Fit
     pages: int
     notes: list[str]
+    unchecked: bool = False  # remembered, not laid out: the caller's render must give `pages`
 
 
-def fit_leaflet(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages: int) -> Fitted:
+def fit_leaflet(
+    loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages: int, check: bool = True
+) -> Fitted:
     """The leaflet with the most pictures and maps that still fits `sheet_pages` pages: the
-    setting remembered for exactly this leaflet, or found by the search (and then remembered)."""
+    setting remembered for exactly this leaflet, or found by the search (and then remembered).
+
+    A remembered setting is used only when its layout gives the page count it gave when it was
+    chosen. `check=False` leaves that to the caller, which lays the leaflet out anyway to render
+    it (one layout pass fewer): when the render's pages differ from a Fitted marked `unchecked`,
+    the caller asks again with `check=True`."""
     entry = f"fit-{_FORMAT}-{decision_key(loaded, fonts, theme, sheet_pages)}.marshal"
     remembered = _recall(entry)
     if remembered is not None:
         fit, pages = remembered
         document = compose_leaflet(loaded, fit=fit)
+        if not check:
+            return Fitted(document, fit, pages, notes(loaded, fit), unchecked=True)
         if leaflet_extent(document, fonts, theme).pages == pages:  # as when it was chosen
             return Fitted(document, fit, pages, notes(loaded, fit))
     fitted = search_fit(loaded, fonts, theme, sheet_pages)
