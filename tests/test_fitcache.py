@@ -238,3 +238,38 @@ def test_kept_hyphenation_patterns_cut_words_as_pyphen_does(cache_folder: Path, 
         assert cache.recall(entry.name) is not None  # damaged: made again
     finally:
         cutpoints._hyphenator.cache_clear()
+
+
+def test_the_collector_is_paused_only_while_the_search_runs(
+    cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    search = leaflet_fit.search_fit
+
+    def watched(*args: object) -> Fitted:
+        seen.append(gc.isenabled())
+        return search(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(leaflet_fit, "search_fit", watched)
+    loaded, fonts = _loaded(SPEC)
+    assert gc.isenabled()
+    fit_leaflet(loaded, fonts, theme_for(), LEAFLET_PAGES)
+    assert seen == [False] and gc.isenabled()
+
+    def failing(*args: object) -> Fitted:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(leaflet_fit, "search_fit", failing)
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(cache_folder / "other"))
+    with pytest.raises(RuntimeError):
+        fit_leaflet(loaded, fonts, theme_for(), LEAFLET_PAGES)
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        monkeypatch.setattr(leaflet_fit, "search_fit", watched)
+        fit_leaflet(loaded, fonts, theme_for(), LEAFLET_PAGES)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
