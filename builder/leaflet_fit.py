@@ -14,8 +14,9 @@ rendered once. In order:
 The setting chosen is remembered in the cache folder, keyed by everything the layout depends
 on (see `decision_key`): a batch, a watch session or the next run lays an unchanged leaflet out
 once with it instead of up to 2n + 2 times. A remembered setting is used only when that one
-layout gives the page count it gave when it was chosen; otherwise the search runs again, so a
-damaged or stale entry costs time, never a different leaflet.
+layout (the render's, see `fit_leaflet`) gives the page count it gave when it was chosen;
+otherwise the search runs again, so a damaged or stale entry costs time, never a different
+leaflet.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def fit_leaflet(
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the search runs, as it was before after.
+    """Python's cyclic garbage collector paused while the search runs, then left as it was.
 
     Why: the search lays the leaflet out up to 2n + 2 times, each making and dropping reportlab
     frames and templates (cycles only the collector frees) while the line and scene caches fill.
