@@ -144,12 +144,17 @@ def _leaflet(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOption
     notes: list[str] = []
     if options.paper == "a4" and not options.large_print:  # the edition meant for one sheet
         # One sheet matters more than picture size: pictures and maps take less room, or some go
-        # (builder.leaflet_fit), decided by layout passes that paint nothing; rendered once.
-        fitted = fit_leaflet(loaded, fonts, theme, LEAFLET_PAGES)
+        # (builder.leaflet_fit), decided by layout passes that paint nothing, or remembered for an
+        # unchanged leaflet and checked by the render's page count; rendered once.
+        fitted = fit_leaflet(loaded, fonts, theme, LEAFLET_PAGES, check=False)
+        rendered = render_leaflet_pdf(fitted.document, fonts, theme)
+        if fitted.unchecked and rendered.pages != fitted.pages:  # remembered, but not so now
+            fitted = fit_leaflet(loaded, fonts, theme, LEAFLET_PAGES)
+            rendered = render_leaflet_pdf(fitted.document, fonts, theme)
         document, notes = fitted.document, fitted.notes
     else:
         document = compose_leaflet(loaded)
-    rendered = render_leaflet_pdf(document, fonts, theme)
+        rendered = render_leaflet_pdf(document, fonts, theme)
     write_atomic(out, rendered.data)
     built = Built("leaflet", out, rendered.pages, notes=notes)
     if rendered.pages > LEAFLET_PAGES:  # in every edition, with how much would have to go

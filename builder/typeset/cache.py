@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 from builder.errors import LeafdeckError
 from builder.output import write_atomic
+
+_PACKAGE = Path(__file__).resolve().parents[1]  # the builder package
+_CODE_SUFFIXES = (".py", ".json", ".yaml")
 
 
 def cache_dir() -> Path:
@@ -19,6 +24,41 @@ def cache_dir() -> Path:
 
 
 def store(name: str, data: bytes) -> None:
-    """Keep data in the cache; a read-only home is fine, the work is just redone next time."""
+    """Keep data in the cache; a read-only home is fine, the work is just redone next time.
+    Written to a temporary file and renamed, so two processes filling the same entry at once
+    each leave a whole entry, and a reader never sees half of one."""
     with contextlib.suppress(LeafdeckError):
         write_atomic(cache_dir() / name, data)
+
+
+def keep(name: str, data: bytes) -> None:
+    """Store data with a digest of it in front, for `recall` to check."""
+    store(name, hashlib.sha256(data).digest() + data)
+
+
+def recall(name: str) -> bytes | None:
+    """What `keep` stored under name; None when it is not there, cannot be read, or is not whole
+    (cut short or damaged: its digest does not match), so the caller makes it again."""
+    try:
+        kept = (cache_dir() / name).read_bytes()
+    except OSError:
+        return None
+    digest, data = kept[:_DIGEST], kept[_DIGEST:]
+    return data if len(kept) > _DIGEST and hashlib.sha256(data).digest() == digest else None
+
+
+_DIGEST = 32  # bytes of sha256
+
+
+@cache
+def code_version() -> str:
+    """A digest of leafdeck's own code and data (every .py, .json and .yaml file of the builder
+    package), read once per process: an entry that depends on how the code lays things out is
+    keyed by it, so any change to the code — a release or an edit — leaves the old entry unused.
+    About 2 ms."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

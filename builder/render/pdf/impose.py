@@ -12,8 +12,19 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import cast
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+    StreamObject,
+)
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
@@ -38,16 +49,54 @@ def impose(
     width = panel_size[0]
     sides = PdfReader(io.BytesIO(_sheets(len(layout), len(layout[0]), panel_size, bleed))).pages
     writer = PdfWriter()
+    reach = (
+        -width * len(layout[0]) - bleed,
+        -panel_size[1] - bleed,
+        2 * width * len(layout[0]),
+        2 * panel_size[1],
+    )
     for side, blank in zip(layout, sides, strict=True):
         sheet = writer.add_page(blank)
+        placed = DictionaryObject()
+        draws = []
         for slot, index in enumerate(side):
             panel = panels[index] if index < len(panels) else None
             if panel is not None:
-                sheet.merge_transformed_page(panel, Transformation().translate(bleed + slot * width, bleed))
+                name = f"/Panel{index}"
+                placed[NameObject(name)] = _form(writer, panel, reach)
+                draws.append(f"q 1 0 0 1 {bleed + slot * width:.4f} {bleed:.4f} cm {name} Do Q")
+        if draws:
+            resources = sheet.setdefault(NameObject("/Resources"), DictionaryObject())
+            cast(DictionaryObject, resources.get_object())[NameObject("/XObject")] = placed
+            contents = cast(StreamObject, sheet["/Contents"].get_object())
+            contents.set_data(b"q\n" + contents.get_data() + b"\nQ\n" + "\n".join(draws).encode("ascii"))
     writer.add_metadata({"/Producer": "leafdeck", "/Creator": "leafdeck"})
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _form(writer: PdfWriter, panel: PageObject, reach: tuple[float, float, float, float]) -> IndirectObject:
+    """A panel as a form XObject the sheet draws where the panel goes.
+
+    Why not pypdf's merge_transformed_page: it parses every operator of the panel's content
+    stream to rename its resources and wrap it in a transformation, three quarters of a folded
+    piece's build time (≈ 0.15 s a tri-fold). A form keeps the panel's content and resources as
+    they are. Its box (`reach`, in the panel's units) covers the whole sheet, so it clips
+    nothing the merged page showed."""
+    contents = panel["/Contents"].get_object()
+    streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(cast(StreamObject, cast(PdfObject, s).get_object()).get_data() for s in streams))
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(value) for value in reach),
+            NameObject("/Resources"): cast(DictionaryObject, panel["/Resources"].get_object()).clone(writer),
+        }
+    )
+    return writer._add_object(form.flate_encode())
 
 
 def panels_of(*pdfs: bytes) -> list[PageObject]:
