@@ -16,11 +16,12 @@ from functools import partial
 from typing import Any, Literal
 
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.compose.deck import Deck, Point, Slide
+from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.scene import Scene
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
@@ -37,7 +38,6 @@ from builder.render.pptx.text import (
 )
 from builder.render.pptx.theme import (
     DEFAULT_FONT_NAMES,
-    DEFAULT_THEME,
     LANG_TAGS,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
@@ -47,7 +47,9 @@ from builder.render.pptx.theme import (
     emu,
     rgb,
     text_on,
+    theme_for,
 )
+from builder.render.pptx.timing import SlideContent, allot, estimate
 from builder.typeset import FontSet, nonbreaking
 
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
@@ -87,6 +89,7 @@ class _DeckWriter:
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
+        self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -176,11 +179,9 @@ class _DeckWriter:
         return box.y + height
 
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
-        if not notes:
-            return
-        frame = self.notes_pages.of(slide).notes_text_frame
-        paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
-        write_paragraphs(frame, paras, self.language)
+        """The slide's speaker notes, written in finish() once every slide's time is known."""
+        if notes:
+            self.notes[id(slide)] = notes
 
     def _remove_empty_placeholders(self, slide: Any) -> None:
         for shape in list(slide.placeholders):
@@ -512,7 +513,14 @@ class _DeckWriter:
                 self._place(shape, cap_box)
                 self._text(shape, [replace(p, align="ctr") for p in self._paras(caption, size, t.muted)])
         contact_box = Box(body_box.x, body_box.y, body_box.w - qr_side - (80 if qr_side else 0), body_box.h)
-        if contacts:
+        width, height = self._inner(contact_box)
+        fitted = self.measure.allowing(t.contact_lines).best_size(contacts, width, height, t.body)
+        if contacts and fitted is not None:  # on the Q&A slide itself: a continuation would hide it
+            body = page.placeholders[1]
+            self._place(body, contact_box)
+            self._text(body, self._paras(contacts, fitted, t.text))
+            self._remove_empty_placeholders(page)
+        elif contacts:
             self._chunks_to_pages(replace(slide, notes=()), contacts, first=(page, contact_box))
         else:
             self._remove_empty_placeholders(page)
@@ -520,6 +528,7 @@ class _DeckWriter:
     # --- after all slides ---------------------------------------------------------------------
 
     def finish(self) -> RenderedDeck:
+        self._speaker_notes()
         self._notes_master_language()
         total = len(self.prs.slides)
         numbers = {id(s): i for i, s in enumerate(self.prs.slides, 1)}
@@ -529,6 +538,43 @@ class _DeckWriter:
             for slide in self.prs.slides:
                 self._draft_mark(slide)
         return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
+
+    def _speaker_notes(self) -> None:
+        """Every slide's notes, led by its suggested time when the talk gives its minutes."""
+        slides = list(self.prs.slides)
+        times: list[int | None] = [None] * len(slides)
+        if self.deck.minutes:
+            labels = labels_for(self.deck.language)
+            weights = [estimate(self._to_say(slide, labels)) for slide in slides]
+            times = list(allot(self.deck.minutes * 60, weights))
+        for slide, seconds in zip(slides, times, strict=True):
+            notes = list(self.notes.get(id(slide), ()))
+            if seconds is not None:
+                notes.insert(0, suggested_time(seconds, labels_for(self.deck.language)))
+            if notes:
+                frame = self.notes_pages.of(slide).notes_text_frame
+                paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
+                write_paragraphs(frame, paras, self.language)
+
+    def _to_say(self, slide: Any, labels: Labels) -> SlideContent:
+        """What there is to say about a rendered slide (see builder.render.pptx.timing)."""
+        shown = pictures = 0
+        for shape in slide.shapes:
+            if shape.name in _SMALL_PRINT or shape == slide.shapes.title:
+                continue
+            if shape.has_text_frame:
+                shown += len(shape.text_frame.text.strip())
+            elif getattr(shape, "has_table", False):
+                shown += sum(len(cell.text) for row in shape.table.rows for cell in row.cells)
+            elif shape.shape_type in (MSO_SHAPE_TYPE.GROUP, MSO_SHAPE_TYPE.PICTURE):
+                pictures += 1
+        spoken = 0
+        for note in self.notes.get(id(slide), ()):
+            if note == labels.references:
+                break  # the closing slide's reading list
+            if not note.startswith(labels.sources):
+                spoken += len(note)
+        return SlideContent(shown, spoken, pictures, short=slide not in self.footers)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide
@@ -566,6 +612,7 @@ class _DeckWriter:
         self._text(box, [Para(runs, size, t.muted, size * 1.3, align="r")])
 
 
+_SMALL_PRINT = ("Footer", "Draft mark", "QR caption", "Review date and disclaimer", "QR code", "Clinic logo")
 DRAFT_COLOUR = "#EF9A9A"  # pale red: seen at once, the text under it still legible
 DRAFT_ANGLE = 25.0  # degrees, rising left to right
 
@@ -578,9 +625,10 @@ def _send_to_back(shape: Any) -> None:
     tree.insert(2, shape._element)  # after the group's own nvGrpSpPr and grpSpPr
 
 
-def render_deck_pptx(deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME) -> RenderedDeck:
-    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text."""
-    writer = _DeckWriter(deck, fonts, theme)
+def render_deck_pptx(deck: Deck, fonts: FontSet, theme: DeckTheme | None = None) -> RenderedDeck:
+    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text. The theme
+    is the one for the deck's audience unless one is given."""
+    writer = _DeckWriter(deck, fonts, theme or theme_for(deck.audience))
     if len(deck.slides) > MAX_SLIDES:
         raise TooManySlidesError
     for slide in deck.slides:
