@@ -168,26 +168,21 @@ class Measurer:
 
     def paginate(self, points: Sequence[Point], width: float, height: float, sizes: SizeRange) -> list[Chunk]:
         """One chunk at the largest size that fits; else as few chunks as the floor size needs,
-        the points spread evenly over them (`_even`), all set at the largest size at which every
-        chunk fits. Nothing is lost and every chunk fits: the even split is checked by measuring,
-        and where it cannot be made the points go as they come (`_as_they_come`)."""
+        the points spread evenly over them (`_even`) at the largest size at which that can be
+        done. Nothing is lost and every chunk fits: an even split is checked by measuring, and
+        where none can be made the points go as they come (`_as_they_come`)."""
         best = self.best_size(points, width, height, sizes)
         if best is not None:
             return [Chunk(tuple(points), best)]
-        size = sizes.floor
-        chunks = self._as_they_come(points, size, width, height)
-        if len(chunks) > 1:
-            # one more slide when the fewest cannot keep every heading with its first lines
-            chunks = (
-                self._even(points, len(chunks), size, width, height)
-                or self._even(points, len(chunks) + 1, size, width, height)
-                or chunks
-            )
-        for larger in sizes.sizes()[:-1]:
-            if all(self.fits(chunk, larger, width, height) for chunk in chunks):
-                size = larger
-                break
-        return [Chunk(tuple(chunk), size) for chunk in chunks]
+        fewest = self._as_they_come(points, sizes.floor, width, height)
+        if len(fewest) > 1:
+            # one more chunk when the fewest cannot keep every heading with its first lines
+            for count in (len(fewest), len(fewest) + 1):
+                for size in sizes.sizes():
+                    even = self._even(points, count, size, width, height)
+                    if even is not None:
+                        return [Chunk(tuple(chunk), size) for chunk in even]
+        return [Chunk(tuple(chunk), sizes.floor) for chunk in fewest]
 
     def _as_they_come(
         self, points: Sequence[Point], size: float, width: float, height: float
@@ -235,7 +230,7 @@ class Measurer:
         most = min(self.theme.most_lines, int((height + 1e-6) // pitch))
         lines = [self.point_lines(p, size, width) for p in points]
         total = sum(lines)
-        if most < 1 or count < 2 or total < count:
+        if most < 1 or count < 2 or not count <= total <= count * most:
             return None
         starts = [0]
         for n in lines:
