@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -23,15 +24,20 @@ from builder.typeset import normalize_text
 DECKS = REPO / "decks"
 TALK = DECKS / "back-buttock-leg.yaml"
 ADVERSARIAL = DATA / "adversarial-deck.yaml"
+PROFESSIONAL = DATA / "talk-professional.yaml"  # audience: professional
+OLDER_ADULTS = DATA / "talk-older-adults.yaml"  # the same talk for the default audience
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EMU_PER_PT = 12700
 
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every seed's condition deck, the bundled talk and the adversarial spec, built once."""
+    """Every seed's condition deck, the bundled talk, the adversarial spec and a talk for each
+    audience, built once."""
     out = tmp_path_factory.mktemp("decks")
-    result = run_cli("build", HANDOUTS, TALK, ADVERSARIAL, "-o", out, "-f", "deck")
+    result = run_cli(
+        "build", HANDOUTS, TALK, ADVERSARIAL, PROFESSIONAL, OLDER_ADULTS, "-o", out, "-f", "deck"
+    )
     assert result.code == 0, result.stderr
     yield out
 
@@ -212,9 +218,11 @@ def test_adversarial_spec_continues_instead_of_overflowing(decks: Path) -> None:
 
 
 def test_no_text_is_set_below_the_floors(decks: Path) -> None:
-    """Body text at least 24 pt and titles at least 32 pt; only the footer line and the
-    closing slide's small print (review date, disclaimer, QR caption) are smaller."""
+    """Body text at least 28 pt and titles at least 36 pt for older adults (every deck but a talk
+    for professionals: 24 and 32 pt); only the footer line and the closing slide's small print
+    (review date, disclaimer, QR caption) are smaller."""
     for path in _all_decks(decks):
+        body, title = (24, 32) if path.name == "talk-professional.deck.pptx" else (28, 36)
         for slide in Presentation(str(path)).slides:
             for shape in slide.shapes:
                 if not shape.has_text_frame or shape.name in (
@@ -223,10 +231,86 @@ def test_no_text_is_set_below_the_floors(decks: Path) -> None:
                     "QR caption",
                 ):
                     continue
-                floor = 32 if shape == slide.shapes.title else 24
+                floor = title if shape == slide.shapes.title else body
                 for paragraph in shape.text_frame.paragraphs:
                     for run in paragraph.runs:
                         assert run.font.size is not None and run.font.size.pt >= floor, (path.name, run.text)
+
+
+def _body_lines(shape: object) -> int:
+    """Lines of a text box, measured as the deck fitter measures them."""
+    from test_long_titles import _INVISIBLE, MEASURE
+
+    lines = 0
+    inner = Emu(shape.width).pt - 2 * 6.0  # type: ignore[attr-defined]
+    for paragraph in shape.text_frame.paragraphs:  # type: ignore[attr-defined]
+        runs = paragraph.runs
+        if runs:
+            text = "".join(run.text for run in runs).translate(_INVISIBLE)
+            margin = int(paragraph._p.pPr.get("marL", "0")) / EMU_PER_PT
+            bold = any(run.font.bold for run in runs)
+            lines += MEASURE.lines(text, runs[0].font.size.pt, bold, inner - margin)
+    return lines
+
+
+@pytest.mark.parametrize("stem", ["back-buttock-leg", "sciatica", "talk-older-adults", "talk-professional"])
+def test_a_slide_holds_at_most_six_lines_for_older_adults(decks: Path, stem: str) -> None:
+    """Item 13.3: at most six lines of text in a slide's box (nine for professionals); the Q&A
+    slide's contact details, copied down rather than read, may take nine (twelve)."""
+    most, contacts = (9, 12) if stem == "talk-professional" else (6, 9)
+    slides = list(Presentation(str(decks / f"{stem}.deck.pptx")).slides)
+    for number, slide in enumerate(slides, 1):
+        for shape in slide.placeholders:
+            if shape == slide.shapes.title or not shape.has_text_frame:
+                continue
+            lines = _body_lines(shape)
+            assert lines <= (contacts if number == len(slides) else most), (stem, number, lines)
+
+
+def test_a_talk_for_professionals_is_denser(decks: Path) -> None:
+    professional = Presentation(str(decks / "talk-professional.deck.pptx"))
+    older = Presentation(str(decks / "talk-older-adults.deck.pptx"))
+    assert len(professional.slides) < len(older.slides)
+    assert load_talk(PROFESSIONAL).talk.audience == "professional"
+    assert load_talk(OLDER_ADULTS).talk.audience == "older_adults"  # the default
+
+
+_TIME = re.compile(r"(?:建議時間：約|建议时间：约) (?:(\d+) 分(?:鐘|钟| (\d+) 秒)|(\d+) 秒)")
+
+
+def _times(path: Path) -> list[int | None]:
+    """Each slide's suggested time in seconds, from the first line of its notes (None: none)."""
+    from test_long_titles import _INVISIBLE
+
+    times: list[int | None] = []
+    for slide in Presentation(str(path)).slides:
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        found = _TIME.fullmatch(notes.translate(_INVISIBLE).split("\n")[0])
+        if found is None:
+            times.append(None)
+            continue
+        minutes, seconds, only = found.groups()
+        times.append(int(minutes or 0) * 60 + int(seconds or 0) + int(only or 0))
+    return times
+
+
+@pytest.mark.parametrize("spec", [TALK, PROFESSIONAL, OLDER_ADULTS], ids=lambda p: p.stem)
+def test_suggested_times_add_up_to_the_talks_minutes(decks: Path, spec: Path) -> None:
+    """Item 13.5: every slide's notes open with a suggested time, in 15-second steps, adding up to
+    `minutes:`; a cover or section divider gets less than a slide of content on average."""
+    times = _times(decks / f"{spec.stem}.deck.pptx")
+    assert None not in times
+    seconds = [t for t in times if t is not None]
+    minutes = load_talk(spec).talk.minutes
+    assert minutes is not None and sum(seconds) == minutes * 60
+    assert all(t % 15 == 0 and t >= 15 for t in seconds)
+    assert seconds[0] <= sum(seconds) / len(seconds)
+
+
+def test_a_deck_without_minutes_suggests_no_times(decks: Path) -> None:
+    """A condition spec's own deck has no length to share out: no times in its notes."""
+    assert set(_times(decks / "sciatica.deck.pptx")) == {None}
+    assert set(_times(decks / "calf-cramp-sciatica.deck.pptx")) == {None}
 
 
 # --- LibreOffice: render the decks and check that every text lies inside its box -------------

@@ -249,3 +249,12 @@ def test_suggested_times_add_up_to_the_talk() -> None:
     assert seconds[5] == max(seconds) and seconds[0] == min(seconds)
     many = allot(300, [1.0] * 250)  # more slides than 15-second steps: finer steps, still exact
     assert sum(many) == 300 and min(many) >= 1
+
+
+def test_suggested_time_reads_in_each_script() -> None:
+    from builder.compose.labels import labels_for, suggested_time
+
+    hant, hans = labels_for("zh-Hant-TW"), labels_for("zh-Hans-CN")
+    assert suggested_time(90, hant) == "建議時間：約 1 分 30 秒"
+    assert suggested_time(120, hans) == "建议时间：约 2 分钟"
+    assert suggested_time(45, hans) == "建议时间：约 45 秒"
