@@ -529,3 +529,13 @@ def test_notes_pages_are_copies_of_the_first_that_python_pptx_made(monkeypatch: 
         assert [(r.rId, r.reltype) for r in mine.part.rels.values()] == [
             (r.rId, r.reltype) for r in slide.part.rels.values()
         ]
+
+
+def test_many_slides_for_the_minutes_is_a_warning_continuations_aside(tmp_path: Path) -> None:
+    """About one slide a minute: continuation slides go on with their topic and are not counted."""
+    slides = "".join(f"  - slide: {{title: 第 {n} 張, points: [多活動]}}\n" for n in range(9))
+    spec = tmp_path / "talk.yaml"
+    spec.write_text(f"title: 講座\nlanguage: zh-Hant-TW\nminutes: 5\nparts:\n{slides}", encoding="utf-8")
+    result = run_cli("build", spec, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "12 slides (not counting continuations) for a 5-minute talk" in result.stderr
