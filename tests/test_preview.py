@@ -45,7 +45,10 @@ def test_deck_slides_through_libreoffice(tmp_path: Path) -> None:
     result = _cli("preview", HANDOUTS / "sciatica.yaml", "-f", "deck", "-o", tmp_path)
     assert result.returncode == 0, result.stderr
     slides = sorted((tmp_path / "preview").glob("sciatica.deck-*.png"))
-    assert len(slides) == 16 and all(_not_blank(p) for p in slides)
+    from pptx import Presentation
+
+    deck = Presentation(str(tmp_path / "sciatica.deck.pptx"))  # a picture for each of its slides
+    assert len(slides) == len(deck.slides) > 10 and all(_not_blank(p) for p in slides)
     first = Image.open(slides[0])
     assert abs(first.width / first.height - 16 / 9) < 0.01
 
