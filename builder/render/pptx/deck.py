@@ -542,15 +542,15 @@ class _DeckWriter:
     def _speaker_notes(self) -> None:
         """Every slide's notes, led by its suggested time when the talk gives its minutes."""
         slides = list(self.prs.slides)
+        labels = labels_for(self.deck.language)
         times: list[int | None] = [None] * len(slides)
         if self.deck.minutes:
-            labels = labels_for(self.deck.language)
             weights = [estimate(self._to_say(slide, labels)) for slide in slides]
             times = list(allot(self.deck.minutes * 60, weights))
         for slide, seconds in zip(slides, times, strict=True):
             notes = list(self.notes.get(id(slide), ()))
             if seconds is not None:
-                notes.insert(0, suggested_time(seconds, labels_for(self.deck.language)))
+                notes.insert(0, suggested_time(seconds, labels))
             if notes:
                 frame = self.notes_pages.of(slide).notes_text_frame
                 paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
@@ -558,7 +558,8 @@ class _DeckWriter:
 
     def _to_say(self, slide: Any, labels: Labels) -> SlideContent:
         """What there is to say about a rendered slide (see builder.render.pptx.timing), read
-        from its XML: python-pptx's shape objects cost a deck's build a tenth more."""
+        from its XML: going through python-pptx's shape objects costs a deck's build several
+        per cent more."""
         shown = pictures = 0
         for shape in slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
             properties = shape[0]  # nvSpPr, nvGrpSpPr, nvPicPr or nvGraphicFramePr
