@@ -539,3 +539,37 @@ def test_many_slides_for_the_minutes_is_a_warning_continuations_aside(tmp_path: 
     result = run_cli("build", spec, "-o", tmp_path / "out")
     assert result.code == 0, result.stderr
     assert "12 slides (not counting continuations) for a 5-minute talk" in result.stderr
+
+
+def _amounts(path: Path) -> list[tuple[str, list[int]]]:
+    """For each section that continues: the lines of body text (or table rows) on each of its
+    slides, in order; a section is a slide and the 「（續）」 slides after it."""
+    sections: list[tuple[str, list[int]]] = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        base = title.removesuffix("（續）").removesuffix("（续）")
+        amount = 0
+        for shape in slide.placeholders:
+            if getattr(shape, "has_table", False):
+                amount += len(shape.table.rows) - 1
+            elif shape != slide.shapes.title and shape.has_text_frame:
+                amount += _body_lines(shape)
+        if title != base and sections and sections[-1][0] == base:
+            sections[-1][1].append(amount)
+        else:
+            sections.append((base, [amount]))
+    return [(title, amounts) for title, amounts in sections if len(amounts) > 1]
+
+
+def test_no_continuation_slide_holds_less_than_a_third_of_its_section(decks: Path) -> None:
+    """Issue 13: 「FAQ continues onto a slide that holds one question」. A section on two slides
+    puts at least a third of its lines (table rows) on the second; on more slides every
+    continuation holds at least half an even share."""
+    checked = 0
+    for path in _all_decks(decks):
+        for title, amounts in _amounts(path):
+            total = sum(amounts)
+            least = total / 3 if len(amounts) == 2 else total / len(amounts) / 2
+            assert min(amounts[1:]) >= least, (path.name, title, amounts)
+            checked += 1
+    assert checked > 10
