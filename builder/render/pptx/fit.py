@@ -28,7 +28,8 @@ from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title
 from builder.typeset.tables import column_widths
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_SENTENCE_MARKS = "。！？；!?;"
+_SENTENCE_END = re.compile(f"(?<=[{_SENTENCE_MARKS}])")
 
 
 @dataclass(frozen=True)
@@ -268,30 +269,37 @@ class Measurer:
         cuts = even_cuts(total, count, most, group, lambda g: cost[g])
         if cuts is None:
             return None
-        chunks: list[list[Point]] = [[] for _ in range(count)]
-        for i, point in enumerate(points):
-            inner = [g - starts[i] for g in cuts if starts[i] < g < starts[i + 1]]
-            for start, piece in zip([0, *inner], self._cut_at(point, inner, size, width), strict=True):
-                if piece.label or piece.text:
-                    chunks[bisect_right(cuts, starts[i] + start)].append(piece)
-        if not all(chunk and self.fits(chunk, size, width, height) for chunk in chunks):
-            return None
-        return chunks
+        for at_sentence in (True, False):  # a cut inside a point at a sentence end if it can
+            chunks: list[list[Point]] = [[] for _ in range(count)]
+            for i, point in enumerate(points):
+                inner = [g - starts[i] for g in cuts if starts[i] < g < starts[i + 1]]
+                pieces = self._cut_at(point, inner, size, width, at_sentence)
+                for start, piece in zip([0, *inner], pieces, strict=True):
+                    if piece.label or piece.text:
+                        chunks[bisect_right(cuts, starts[i] + start)].append(piece)
+            if all(chunk and self.fits(chunk, size, width, height) for chunk in chunks):
+                return chunks
+        return None
 
-    def _cut_at(self, point: Point, lines: Sequence[int], size: float, width: float) -> list[Point]:
+    def _cut_at(
+        self, point: Point, lines: Sequence[int], size: float, width: float, at_sentence: bool
+    ) -> list[Point]:
         """The point cut after each of these line counts (ascending): len(lines) + 1 pieces,
         the later ones `continued`. Ends by construction: one cut per count."""
         pieces: list[Point] = []
         done = 0
         for n in lines:
-            head, point = self._cut_lines(point, n - done, size, width)
+            head, point = self._cut_lines(point, n - done, size, width, at_sentence)
             pieces.append(head)
             done = n
         return [*pieces, point]
 
-    def _cut_lines(self, point: Point, lines: int, size: float, width: float) -> tuple[Point, Point]:
-        """The longest start of a point that takes at most `lines` lines, and the rest; a cut
-        inside the bold lead-in leaves the rest of the lead-in to start the next piece."""
+    def _cut_lines(
+        self, point: Point, lines: int, size: float, width: float, at_sentence: bool = False
+    ) -> tuple[Point, Point]:
+        """The longest start of a point that takes at most `lines` lines, and the rest; with
+        `at_sentence`, the start ends at the last sentence end of its last line, if that line
+        has one. A cut inside the bold lead-in leaves the rest of it to start the next piece."""
         margin, _ = self.margin_left(point, size)
         inner, bold = width - margin, bool(point.label)
         whole = point.label + point.text
@@ -301,9 +309,15 @@ class Measurer:
             self.most_characters(size, inner, lines),
         )
         cut = len(head)
+        if at_sentence and cut < len(whole):
+            end = max(
+                (i + 1 for i in range(len(point.label), cut - 1) if whole[i] in _SENTENCE_MARKS), default=0
+            )
+            if end and self.lines(whole[:end], size, bold, inner) == lines:
+                cut = end
         if cut <= len(point.label):
             rest = replace(point, label=point.label[cut:].lstrip(), continued=True)
-            return replace(point, label=head, text=""), rest
+            return replace(point, label=whole[:cut], text=""), rest
         text_cut = cut - len(point.label)
         rest = replace(point, label="", text=point.text[text_cut:].lstrip(), continued=True)
         return replace(point, text=point.text[:text_cut]), rest
