@@ -301,7 +301,7 @@ class _DeckWriter:
         if dress is not None:
             box = dress(page, box)
         self._notes(page, slide.notes)
-        chunks = self._paginate(points, box)
+        chunks = self._paginate(points, replace(box, h=box.h - self._title_growth(slide.title)))
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm)
@@ -311,6 +311,18 @@ class _DeckWriter:
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
             self._remove_empty_placeholders(page)
+
+    def _title_growth(self, title: str, width: float | None = None) -> float:
+        """How much taller a continuation slide's title is than the first slide's: 「（續）」 may
+        take it onto another line, and every slide's text must fit the smallest body box."""
+        t = self.theme
+        inner = self._inner(Box(0, 0, t.content_width if width is None else width, 0))[0]
+
+        def height(text: str) -> float:
+            lines, size = self.measure.title(text, inner, t.title, self.deck.language, 2)
+            return max(64.0, len(lines) * t.title_pitch * size + 2 * t.inset_y)
+
+        return max(0.0, height(title + self.deck.continued) - height(title))
 
     def _paginate(self, points: Sequence[Point], box: Box) -> list[Chunk]:
         width, height = self._inner(box)
@@ -393,7 +405,8 @@ class _DeckWriter:
         t = self.theme
         page, box = self._page("table", slide.title, False)
         self._notes(page, slide.notes)
-        pages = self.measure.table(slide.table.header, slide.table.rows, box.w, box.h, t.table)
+        height = box.h - self._title_growth(slide.title)
+        pages = self.measure.table(slide.table.header, slide.table.rows, box.w, height, t.table)
         for index, table_page in enumerate(pages):
             if index:
                 page, box = self._page("table", slide.title, True)
