@@ -258,3 +258,21 @@ def test_suggested_time_reads_in_each_script() -> None:
     assert suggested_time(90, hant) == "建議時間：約 1 分 30 秒"
     assert suggested_time(120, hans) == "建议时间：约 2 分钟"
     assert suggested_time(45, hans) == "建议时间：约 45 秒"
+
+
+def test_points_stay_whole_rather_than_set_larger() -> None:
+    """A move, its reason and what to do instead in a picture slide's text column take three
+    slides: set at 32 pt, each whole, not at 36 pt with the reason cut after its first line."""
+    points = [
+        Point("肩膀痛的時候還把很重的東西舉過頭放到櫃子最上層", label="避免｜", marker="cross"),
+        Point(
+            "手舉過頭時肌腱被夾在肩峰和肱骨頭之間，越舉越痛，發炎的地方也會越來越腫，甚至讓小的破損變成大的破損。",
+            marker="none",
+        ),
+        Point(
+            "把常用的東西放在腰到胸口的高度，需要拿高處的東西時用穩固的踏凳。", label="改做：", marker="tick"
+        ),
+    ]
+    chunks = MEASURE.paginate(points, 326.88, 384, DEFAULT_THEME.body)
+    assert [c.points for c in chunks] == [(p,) for p in points]
+    assert chunks[0].size > DEFAULT_THEME.body.floor

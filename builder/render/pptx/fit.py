@@ -169,9 +169,10 @@ class Measurer:
 
     def paginate(self, points: Sequence[Point], width: float, height: float, sizes: SizeRange) -> list[Chunk]:
         """One chunk at the largest size that fits; else as few chunks as the floor size needs,
-        the points spread evenly over them (`_even`) at the largest size at which that can be
-        done. Nothing is lost and every chunk fits: an even split is checked by measuring, and
-        where none can be made the points go as they come (`_as_they_come`)."""
+        the points spread evenly over them (`_even`) at the largest size among those that cut
+        the fewest points between slides. Nothing is lost and every chunk fits: an even split
+        is checked by measuring, and where none can be made the points go as they come
+        (`_as_they_come`)."""
         best = self.best_size(points, width, height, sizes)
         if best is not None:
             return [Chunk(tuple(points), best)]
@@ -179,10 +180,12 @@ class Measurer:
         if len(fewest) > 1:
             # one more chunk when the fewest cannot keep every heading with its first lines
             for count in (len(fewest), len(fewest) + 1):
-                for size in sizes.sizes():
-                    even = self._even(points, count, size, width, height)
-                    if even is not None:
-                        return [Chunk(tuple(chunk), size) for chunk in even]
+                found = [(size, self._even(points, count, size, width, height)) for size in sizes.sizes()]
+                # the largest size among those that cut the fewest points between slides
+                cuts = {size: sum(map(len, even)) - len(points) for size, even in found if even}
+                if cuts:
+                    size = max(cuts, key=lambda size: (-cuts[size], size))
+                    return [Chunk(tuple(chunk), size) for chunk in dict(found)[size] or ()]
         return [Chunk(tuple(chunk), sizes.floor) for chunk in fewest]
 
     def _as_they_come(
