@@ -219,9 +219,11 @@ def _deck(
     if options.handout:
         built.also.append(_handout(rendered.data, deck, fonts, handout_path(out, options), options))
     minutes = loaded.talk.minutes if isinstance(loaded, LoadedTalk) else None
-    if minutes and rendered.slides > minutes * 1.2:
+    topics = rendered.slides - rendered.continuations  # a continuation slide goes on with its topic
+    if minutes and topics > minutes * 1.2:
         built.warnings.append(
-            f"{rendered.slides} slides for a {minutes}-minute talk; about one slide a minute is comfortable"
+            f"{topics} slides (not counting continuations) for a {minutes}-minute talk; "
+            "about one slide a minute is comfortable"
         )
     return built
 

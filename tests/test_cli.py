@@ -33,6 +33,9 @@ def test_schema_is_json_schema_with_the_sections() -> None:
     assert set(schema["required"]) == {"title", "language"}
     clinic = json.loads(run_cli("schema", "--clinic").stdout)
     assert clinic["required"] == ["name"]
+    talk = json.loads(run_cli("schema", "--talk").stdout)["properties"]
+    assert talk["audience"]["enum"] == ["older_adults", "professional"]
+    assert talk["audience"]["default"] == "older_adults" and "28 pt" in talk["audience"]["description"]
 
 
 def test_validate_accepts_the_bundled_handouts() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -24,16 +25,20 @@ DECKS = REPO / "decks"
 TALK = DECKS / "back-buttock-leg.yaml"
 ADVERSARIAL = DATA / "adversarial-deck.yaml"
 LAYOUT_DECKS = DATA / "decks"  # shoulder (Traditional), knee (Simplified), an ugly shoulder
+PROFESSIONAL = DATA / "talk-professional.yaml"  # audience: professional
+OLDER_ADULTS = DATA / "talk-older-adults.yaml"  # the same talk for the default audience
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EMU_PER_PT = 12700
 
 
 @pytest.fixture(scope="module")
 def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Every seed's condition deck, the bundled talk, the adversarial spec and the test-data
-    decks of other body regions (card grids, maps, pictures, an ugly one), built once."""
+    """Every seed's condition deck, the bundled talk, the adversarial spec, the test-data decks
+    of other body regions (card grids, maps, pictures, an ugly one) and a talk for each audience,
+    built once."""
     out = tmp_path_factory.mktemp("decks")
-    result = run_cli("build", HANDOUTS, TALK, ADVERSARIAL, LAYOUT_DECKS, "-o", out, "-f", "deck")
+    specs = (HANDOUTS, TALK, ADVERSARIAL, LAYOUT_DECKS, PROFESSIONAL, OLDER_ADULTS)
+    result = run_cli("build", *specs, "-o", out, "-f", "deck")
     assert result.code == 0, result.stderr
     yield out
 
@@ -224,9 +229,11 @@ def test_adversarial_spec_continues_instead_of_overflowing(decks: Path) -> None:
 
 
 def test_no_text_is_set_below_the_floors(decks: Path) -> None:
-    """Body text at least 24 pt and titles at least 32 pt; only the footer line and the
-    closing slide's small print (review date, disclaimer, QR caption) are smaller."""
+    """Body text at least 28 pt and titles at least 36 pt for older adults (every deck but a talk
+    for professionals: 24 and 32 pt); only the footer line and the closing slide's small print
+    (review date, disclaimer, QR caption) are smaller."""
     for path in _all_decks(decks):
+        body, title = (24, 32) if path.name == "talk-professional.deck.pptx" else (28, 36)
         for slide in Presentation(str(path)).slides:
             for shape in slide.shapes:
                 if not shape.has_text_frame or shape.name in (
@@ -235,10 +242,86 @@ def test_no_text_is_set_below_the_floors(decks: Path) -> None:
                     "QR caption",
                 ):
                     continue
-                floor = 32 if shape == slide.shapes.title else 24
+                floor = title if shape == slide.shapes.title else body
                 for paragraph in shape.text_frame.paragraphs:
                     for run in paragraph.runs:
                         assert run.font.size is not None and run.font.size.pt >= floor, (path.name, run.text)
+
+
+def _body_lines(shape: object) -> int:
+    """Lines of a text box, measured as the deck fitter measures them."""
+    from test_long_titles import _INVISIBLE, MEASURE
+
+    lines = 0
+    inner = Emu(shape.width).pt - 2 * 6.0  # type: ignore[attr-defined]
+    for paragraph in shape.text_frame.paragraphs:  # type: ignore[attr-defined]
+        runs = paragraph.runs
+        if runs:
+            text = "".join(run.text for run in runs).translate(_INVISIBLE)
+            margin = int(paragraph._p.pPr.get("marL", "0")) / EMU_PER_PT
+            bold = any(run.font.bold for run in runs)
+            lines += MEASURE.lines(text, runs[0].font.size.pt, bold, inner - margin)
+    return lines
+
+
+@pytest.mark.parametrize("stem", ["back-buttock-leg", "sciatica", "talk-older-adults", "talk-professional"])
+def test_a_slide_holds_at_most_six_lines_for_older_adults(decks: Path, stem: str) -> None:
+    """Item 13.3: at most six lines of text in a slide's box (nine for professionals); the Q&A
+    slide's contact details, copied down rather than read, may take nine (twelve)."""
+    most, contacts = (9, 12) if stem == "talk-professional" else (6, 9)
+    slides = list(Presentation(str(decks / f"{stem}.deck.pptx")).slides)
+    for number, slide in enumerate(slides, 1):
+        for shape in slide.placeholders:
+            if shape == slide.shapes.title or not shape.has_text_frame:
+                continue
+            lines = _body_lines(shape)
+            assert lines <= (contacts if number == len(slides) else most), (stem, number, lines)
+
+
+def test_a_talk_for_professionals_is_denser(decks: Path) -> None:
+    professional = Presentation(str(decks / "talk-professional.deck.pptx"))
+    older = Presentation(str(decks / "talk-older-adults.deck.pptx"))
+    assert len(professional.slides) < len(older.slides)
+    assert load_talk(PROFESSIONAL).talk.audience == "professional"
+    assert load_talk(OLDER_ADULTS).talk.audience == "older_adults"  # the default
+
+
+_TIME = re.compile(r"(?:建議時間：約|建议时间：约) (?:(\d+) 分(?:鐘|钟| (\d+) 秒)|(\d+) 秒)")
+
+
+def _times(path: Path) -> list[int | None]:
+    """Each slide's suggested time in seconds, from the first line of its notes (None: none)."""
+    from test_long_titles import _INVISIBLE
+
+    times: list[int | None] = []
+    for slide in Presentation(str(path)).slides:
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        found = _TIME.fullmatch(notes.translate(_INVISIBLE).split("\n")[0])
+        if found is None:
+            times.append(None)
+            continue
+        minutes, seconds, only = found.groups()
+        times.append(int(minutes or 0) * 60 + int(seconds or 0) + int(only or 0))
+    return times
+
+
+@pytest.mark.parametrize("spec", [TALK, PROFESSIONAL, OLDER_ADULTS], ids=lambda p: p.stem)
+def test_suggested_times_add_up_to_the_talks_minutes(decks: Path, spec: Path) -> None:
+    """Item 13.5: every slide's notes open with a suggested time, in 15-second steps, adding up to
+    `minutes:`; a cover or section divider gets less than a slide of content on average."""
+    times = _times(decks / f"{spec.stem}.deck.pptx")
+    assert None not in times
+    seconds = [t for t in times if t is not None]
+    minutes = load_talk(spec).talk.minutes
+    assert minutes is not None and sum(seconds) == minutes * 60
+    assert all(t % 15 == 0 and t >= 15 for t in seconds)
+    assert seconds[0] <= sum(seconds) / len(seconds)
+
+
+def test_a_deck_without_minutes_suggests_no_times(decks: Path) -> None:
+    """A condition spec's own deck has no length to share out: no times in its notes."""
+    assert set(_times(decks / "sciatica.deck.pptx")) == {None}
+    assert set(_times(decks / "calf-cramp-sciatica.deck.pptx")) == {None}
 
 
 # --- LibreOffice: render the decks and check that every text lies inside its box -------------
@@ -562,3 +645,47 @@ def test_notes_pages_are_copies_of_the_first_that_python_pptx_made(monkeypatch: 
         assert [(r.rId, r.reltype) for r in mine.part.rels.values()] == [
             (r.rId, r.reltype) for r in slide.part.rels.values()
         ]
+
+
+def test_many_slides_for_the_minutes_is_a_warning_continuations_aside(tmp_path: Path) -> None:
+    """About one slide a minute: continuation slides go on with their topic and are not counted."""
+    slides = "".join(f"  - slide: {{title: 第 {n} 張, points: [多活動]}}\n" for n in range(9))
+    spec = tmp_path / "talk.yaml"
+    spec.write_text(f"title: 講座\nlanguage: zh-Hant-TW\nminutes: 5\nparts:\n{slides}", encoding="utf-8")
+    result = run_cli("build", spec, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "12 slides (not counting continuations) for a 5-minute talk" in result.stderr
+
+
+def _amounts(path: Path) -> list[tuple[str, list[int]]]:
+    """For each section that continues: the lines of body text (or table rows) on each of its
+    slides, in order; a section is a slide and the 「（續）」 slides after it."""
+    sections: list[tuple[str, list[int]]] = []
+    for slide in Presentation(str(path)).slides:
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        base = title.removesuffix("（續）").removesuffix("（续）")
+        amount = 0
+        for shape in slide.placeholders:
+            if getattr(shape, "has_table", False):
+                amount += len(shape.table.rows) - 1
+            elif shape != slide.shapes.title and shape.has_text_frame:
+                amount += _body_lines(shape)
+        if title != base and sections and sections[-1][0] == base:
+            sections[-1][1].append(amount)
+        else:
+            sections.append((base, [amount]))
+    return [(title, amounts) for title, amounts in sections if len(amounts) > 1]
+
+
+def test_no_continuation_slide_holds_less_than_a_third_of_its_section(decks: Path) -> None:
+    """Issue 13: 「FAQ continues onto a slide that holds one question」. A section on two slides
+    puts at least a third of its lines (table rows) on the second; on more slides every
+    continuation holds at least half an even share."""
+    checked = 0
+    for path in _all_decks(decks):
+        for title, amounts in _amounts(path):
+            total = sum(amounts)
+            least = total / 3 if len(amounts) == 2 else total / len(amounts) / 2
+            assert min(amounts[1:]) >= least, (path.name, title, amounts)
+            checked += 1
+    assert checked > 10

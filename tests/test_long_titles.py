@@ -288,3 +288,18 @@ def test_a_deck_titled_with_850_opening_brackets_builds_in_seconds(tmp_path: Pat
     assert outcome["cpu"] < CPU_SECONDS / 2  # 43 s before; about 4 s on an idle machine now
     (path,) = map(Path, outcome["built"])
     assert deck_squashed(path).count("「") >= 850
+
+
+def test_a_title_that_wraps_when_continued_leaves_room_for_its_text(tmp_path: Path) -> None:
+    """A title one line long on its first slide may take two with 「（續）」: the continuation's
+    body box is smaller, and the text spread over the slides is measured for the smaller one."""
+    title = "上臀皮神經卡壓的十八個字標題再長一點"  # one line at 44 pt; two with （續）
+    points = tuple(Point(f"第 {n} 點：久坐之後痛") for n in range(12))
+    deck = Deck(title="測試", language="zh-Hant-TW", slides=(Slide("content", title, points=points),))
+    rendered = render_deck_pptx(deck, fonts_for_language("zh-Hant-TW"))
+    path = tmp_path / "wrapping-title.pptx"
+    path.write_bytes(rendered.data)
+    assert rendered.continuations >= 1
+    titles = [len(s.shapes.title.text_frame.paragraphs[0].runs) for s in Presentation(str(path)).slides]
+    assert titles[0] == 1 and titles[-1] == 2  # the premise: （續） takes the title onto a second line
+    assert_deck_fits(path)

@@ -30,7 +30,7 @@ from builder.figures.picture import picture_scene
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
 from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, InlinePose, PainRoute, Reference
-from builder.spec.talk import SECTION_NAMES, FreeSlide
+from builder.spec.talk import SECTION_NAMES, Audience, FreeSlide
 from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
 
@@ -106,6 +106,8 @@ class Deck:
     brand: Brand = field(default_factory=Brand)
     continued: str = "（續）"  # added to the title of a continuation slide
     draft: str = ""  # 草稿・未經審閱 across every slide, and in the footer, of an unreviewed deck
+    audience: Audience = "older_adults"  # who sits in the room: type sizes and lines a slide holds
+    minutes: int | None = None  # the talk's length: each slide's notes suggest its share of it
 
 
 def _p(
@@ -662,4 +664,6 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         brand=brand_of(loaded),
         continued=labels.continued,
         draft=labels.draft if draft else "",
+        audience=talk.audience,
+        minutes=talk.minutes,
     )

@@ -80,6 +80,8 @@ class Labels:
     continued: str
     handout_notes: str  # beside each slide of the audience's handout, over the lines for notes
     minutes: str
+    suggested_time: str  # speaker notes: this slide's share of the talk's minutes
+    duration: tuple[str, str, str]  # minutes and seconds, whole minutes, seconds only
     scan: str
     exercise_sheet: str
     patient: str
@@ -163,6 +165,8 @@ _HANT = Labels(
     continued="（續）",
     handout_notes="筆記",
     minutes="預計 {n} 分鐘",
+    suggested_time="建議時間：約 {time}",
+    duration=("{m} 分 {s} 秒", "{m} 分鐘", "{s} 秒"),
     scan="掃描 QR code，看更多衛教資訊",
     exercise_sheet="居家運動單",
     patient="姓名",
@@ -246,6 +250,8 @@ _HANS = Labels(
     continued="（续）",
     handout_notes="笔记",
     minutes="预计 {n} 分钟",
+    suggested_time="建议时间：约 {time}",
+    duration=("{m} 分 {s} 秒", "{m} 分钟", "{s} 秒"),
     scan="扫描二维码，了解更多健康知识",
     exercise_sheet="居家运动单",
     patient="姓名",
@@ -312,6 +318,14 @@ def rule_lines(rule: SelfCheckRule, labels: Labels) -> list[tuple[str, str]]:
     if rule.below:
         lines.append((labels.rule_below.format(n=rule.threshold), rule.below))
     return lines
+
+
+def suggested_time(seconds: int, labels: Labels) -> str:
+    """「建議時間：約 1 分 30 秒」: a slide's share of the talk, as its speaker notes say it."""
+    minutes, rest = divmod(seconds, 60)
+    both, whole, only = labels.duration
+    time = only.format(s=rest) if not minutes else whole.format(m=minutes) if not rest else both
+    return labels.suggested_time.format(time=time.format(m=minutes, s=rest))
 
 
 def labels_for(language: str) -> Labels:

@@ -123,6 +123,7 @@ class LoadedTalk:
 
 _TALK_NOT_PRINTED: dict[str, Any] = {
     "language": True,
+    "audience": True,
     "clinic": True,
     "parts": {"__all__": {"condition": True, "sections": True}},
     "references": {"__all__": {"id"}},

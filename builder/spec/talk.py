@@ -40,6 +40,7 @@ SectionName = Literal[
     "summary",
 ]
 SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
+Audience = Literal["older_adults", "professional"]
 MAX_PARTS = 60  # a four-hour talk has far fewer; more is a pasted list, and a deck nobody can give
 
 
@@ -96,7 +97,17 @@ class TalkSpec(Strict):
     date: Day | None = Field(None, description="Date of the talk, YYYY-MM-DD")
     venue: Text | None = None
     minutes: WholeNumber | None = Field(
-        None, ge=5, le=240, description="Target length of the talk in minutes"
+        None,
+        ge=5,
+        le=240,
+        description="Target length of the talk in minutes; each slide's notes suggest its share",
+    )
+    audience: Audience = Field(
+        "older_adults",
+        description=(
+            "Who the talk is for: older_adults (body text at least 28 pt, titles 36 pt, at most "
+            "6 lines a slide) or professional (24/32 pt, up to 9 lines)"
+        ),
     )
     clinic: Text | None = Field(None, description="Clinic profile YAML, relative to this file")
     main_message: Text | None = Field(None, description="The one thing the audience must remember")

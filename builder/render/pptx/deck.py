@@ -21,6 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from builder.compose.deck import Card, Deck, Point, Slide, even_groups
+from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
@@ -49,7 +50,6 @@ from builder.render.pptx.text import (
 )
 from builder.render.pptx.theme import (
     DEFAULT_FONT_NAMES,
-    DEFAULT_THEME,
     LANG_TAGS,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
@@ -59,7 +59,9 @@ from builder.render.pptx.theme import (
     emu,
     rgb,
     text_on,
+    theme_for,
 )
+from builder.render.pptx.timing import SlideContent, allot, estimate
 from builder.typeset import FontSet, nonbreaking
 
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
@@ -102,6 +104,7 @@ class _DeckWriter:
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
+        self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -191,11 +194,9 @@ class _DeckWriter:
         return box.y + height
 
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
-        if not notes:
-            return
-        frame = self.notes_pages.of(slide).notes_text_frame
-        paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
-        write_paragraphs(frame, paras, self.language)
+        """The slide's speaker notes, written in finish() once every slide's time is known."""
+        if notes:
+            self.notes[id(slide)] = notes
 
     def _remove_empty_placeholders(self, slide: Any) -> None:
         for shape in list(slide.placeholders):
@@ -327,7 +328,8 @@ class _DeckWriter:
         if dress is not None:
             box = dress(page, box)
         self._notes(page, slide.notes)
-        chunks = self._paginate(points, box, kind)
+        growth = self._title_growth(slide.title, self.theme.content_width - left)
+        chunks = self._paginate(points, replace(box, h=box.h - growth), kind)
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm, left)
@@ -337,6 +339,18 @@ class _DeckWriter:
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
             self._remove_empty_placeholders(page)
+
+    def _title_growth(self, title: str, width: float | None = None) -> float:
+        """How much taller a continuation slide's title is than the first slide's: 「（續）」 may
+        take it onto another line, and every slide's text must fit the smallest body box."""
+        t = self.theme
+        inner = self._inner(Box(0, 0, t.content_width if width is None else width, 0))[0]
+
+        def height(text: str) -> float:
+            lines, size = self.measure.title(text, inner, t.title, self.deck.language, 2)
+            return max(64.0, len(lines) * t.title_pitch * size + 2 * t.inset_y)
+
+        return max(0.0, height(title + self.deck.continued) - height(title))
 
     def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
         """The points in chunks a slide each. A summary's few key points and a checklist's
@@ -564,7 +578,8 @@ class _DeckWriter:
         t = self.theme
         page, box = self._page("table", slide.title, False)
         self._notes(page, slide.notes)
-        pages = self.measure.table(slide.table.header, slide.table.rows, box.w, box.h, t.table)
+        height = box.h - self._title_growth(slide.title)
+        pages = self.measure.table(slide.table.header, slide.table.rows, box.w, height, t.table)
         for index, table_page in enumerate(pages):
             if index:
                 page, box = self._page("table", slide.title, True)
@@ -684,7 +699,14 @@ class _DeckWriter:
                 self._place(shape, cap_box)
                 self._text(shape, [replace(p, align="ctr") for p in self._paras(caption, size, t.muted)])
         contact_box = Box(body_box.x, body_box.y, body_box.w - qr_side - (80 if qr_side else 0), body_box.h)
-        if contacts:
+        width, height = self._inner(contact_box)
+        fitted = self.measure.allowing(t.contact_lines).best_size(contacts, width, height, t.body)
+        if contacts and fitted is not None:  # on the Q&A slide itself: a continuation would hide it
+            body = page.placeholders[1]
+            self._place(body, contact_box)
+            self._text(body, self._paras(contacts, fitted, t.text))
+            self._remove_empty_placeholders(page)
+        elif contacts:
             self._chunks_to_pages(replace(slide, notes=()), contacts, first=(page, contact_box))
         else:
             self._remove_empty_placeholders(page)
@@ -692,6 +714,7 @@ class _DeckWriter:
     # --- after all slides ---------------------------------------------------------------------
 
     def finish(self) -> RenderedDeck:
+        self._speaker_notes()
         self._notes_master_language()
         total = len(self.prs.slides)
         numbers = {id(s): i for i, s in enumerate(self.prs.slides, 1)}
@@ -703,6 +726,47 @@ class _DeckWriter:
         if self.embedded:
             embed_fonts(self.prs, self.embedded.family, self.embedded.faces, self.deck.language)
         return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
+
+    def _speaker_notes(self) -> None:
+        """Every slide's notes, led by its suggested time when the talk gives its minutes."""
+        slides = list(self.prs.slides)
+        labels = labels_for(self.deck.language)
+        times: list[int | None] = [None] * len(slides)
+        if self.deck.minutes:
+            weights = [estimate(self._to_say(slide, labels)) for slide in slides]
+            times = list(allot(self.deck.minutes * 60, weights))
+        for slide, seconds in zip(slides, times, strict=True):
+            notes = list(self.notes.get(id(slide), ()))
+            if seconds is not None:
+                notes.insert(0, suggested_time(seconds, labels))
+            if notes:
+                frame = self.notes_pages.of(slide).notes_text_frame
+                paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
+                write_paragraphs(frame, paras, self.language)
+
+    def _to_say(self, slide: Any, labels: Labels) -> SlideContent:
+        """What there is to say about a rendered slide (see builder.render.pptx.timing), read
+        from its XML: going through python-pptx's shape objects costs a deck's build several
+        per cent more."""
+        shown = pictures = 0
+        for shape in slide.shapes._spTree.iterchildren(*_SHAPE_TAGS):
+            properties = shape[0]  # nvSpPr, nvGrpSpPr, nvPicPr or nvGraphicFramePr
+            if properties[0].get("name") in _SMALL_PRINT:
+                continue
+            if shape.tag in (_GROUP, _PICTURE):
+                pictures += 1
+                continue
+            placeholder = properties.find(_PLACEHOLDER)
+            if placeholder is not None and placeholder.get("type") in ("title", "ctrTitle"):
+                continue
+            shown += sum(len(text.text or "") for text in shape.iter(_TEXT))
+        spoken = 0
+        for note in self.notes.get(id(slide), ()):
+            if note == labels.references:
+                break  # the closing slide's reading list
+            if not note.startswith(labels.sources):
+                spoken += len(note)
+        return SlideContent(shown, spoken, pictures, short=slide not in self.footers)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide
@@ -740,6 +804,10 @@ class _DeckWriter:
         self._text(box, [Para(runs, size, t.muted, size * 1.3, align="r")])
 
 
+_GROUP, _PICTURE, _TEXT = qn("p:grpSp"), qn("p:pic"), qn("a:t")
+_PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"  # a placeholder's role
+_SHAPE_TAGS = (qn("p:sp"), _GROUP, _PICTURE, qn("p:graphicFrame"))
+_SMALL_PRINT = ("Footer", "Draft mark", "QR caption", "Review date and disclaimer", "QR code", "Clinic logo")
 DRAFT_COLOUR = "#EF9A9A"  # pale red: seen at once, the text under it still legible
 DRAFT_ANGLE = 25.0  # degrees, rising left to right
 
@@ -753,11 +821,12 @@ def _send_to_back(shape: Any) -> None:
 
 
 def render_deck_pptx(
-    deck: Deck, fonts: FontSet, theme: DeckTheme = DEFAULT_THEME, embed_fonts: bool = False
+    deck: Deck, fonts: FontSet, theme: DeckTheme | None = None, embed_fonts: bool = False
 ) -> RenderedDeck:
-    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text. With
-    embed_fonts the deck names and carries the bundled Noto Sans face (builder.render.pptx.embed)."""
-    writer = _DeckWriter(deck, fonts, theme, embed_fonts)
+    """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text. The theme
+    is the one for the deck's audience unless one is given. With embed_fonts the deck names and
+    carries the bundled Noto Sans face (builder.render.pptx.embed)."""
+    writer = _DeckWriter(deck, fonts, theme or theme_for(deck.audience), embed_fonts)
     if len(deck.slides) > MAX_SLIDES:
         raise TooManySlidesError
     for slide in deck.slides:

@@ -5,6 +5,9 @@ relies on it overflows in front of the audience. Everything here measures with
 the typesetting core (CJK breaks, kinsoku, whole Latin words) on the bundled
 fonts, plus the quarter-em gap LibreOffice puts between Chinese and Latin text,
 against a slightly narrower measure, because the presenting PC's fonts differ.
+
+A box holds at most the theme's `most_lines` lines (what a room reads while it listens), and
+what continues is spread evenly over as few slides as it needs (see `even_cuts`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
+from itertools import pairwise
 from pathlib import Path
 
 from builder.compose.deck import Point
@@ -25,7 +30,8 @@ from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title
 from builder.typeset.tables import column_widths
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_SENTENCE_MARKS = "。！？；!?;"
+_SENTENCE_END = re.compile(f"(?<=[{_SENTENCE_MARKS}])")
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,11 @@ class Measurer:
         self.theme = theme
         self._lines = _line_counter(fonts, theme.latin_safety, theme.width_safety)
 
+    def allowing(self, most_lines: int) -> Measurer:
+        """The same measure with another cap on lines a box holds (contact details, which the
+        room copies down or photographs rather than reads while listening)."""
+        return Measurer(self.fonts, replace(self.theme, most_lines=most_lines))
+
     def style(self, size: float, bold: bool) -> Style:
         return _style(self.fonts, size, bold, self.theme.latin_safety)
 
@@ -133,10 +144,13 @@ class Measurer:
             return base + step, 0.0
         return base + step, -step
 
-    def point_height(self, point: Point, size: float, width: float, first: bool) -> float:
+    def point_lines(self, point: Point, size: float, width: float) -> int:
+        """Lines the point takes (its lead-in bold, so the whole point is measured bold)."""
         margin, _ = self.margin_left(point, size)
-        text = point.label + point.text
-        lines = self.lines(text, size, bool(point.label), width - margin)
+        return self.lines(point.label + point.text, size, bool(point.label), width - margin)
+
+    def point_height(self, point: Point, size: float, width: float, first: bool) -> float:
+        lines = self.point_lines(point, size, width)
         return lines * self.theme.line_pitch * size + (0.0 if first else self.space_before(point, size))
 
     def space_before(self, point: Point, size: float) -> float:
@@ -146,17 +160,23 @@ class Measurer:
         return sum(self.point_height(p, size, width, i == 0) for i, p in enumerate(points))
 
     def fits(self, points: Sequence[Point], size: float, width: float, height: float) -> bool:
-        """Whether the points fit this height at this size; text that could not fit even with
-        every line full is turned away after one pass over it, without breaking it into lines."""
-        least = 0.0
+        """Whether the points fit this height, in at most the theme's `most_lines` lines, at this
+        size; text that could not fit even with every line full is turned away after one pass
+        over it, without breaking it into lines."""
+        least, least_lines = 0.0, 0
         for index, point in enumerate(points):
             margin, _ = self.margin_left(point, size)
             style = self.style(size, bool(point.label))
             measure = (width - margin) * self.theme.width_safety
             full = text_width((point.label + point.text).replace(" ", ""), style) / max(measure, 1e-6)
-            least += max(1, math.ceil(full - 1e-9)) * self.theme.line_pitch * size
+            lines = max(1, math.ceil(full - 1e-9))
+            least += lines * self.theme.line_pitch * size
             least += 0.0 if index == 0 else self.space_before(point, size)
-        return least <= height and self.height(points, size, width) <= height
+            least_lines += lines
+        if least > height or least_lines > self.theme.most_lines:
+            return False
+        lines = sum(self.point_lines(p, size, width) for p in points)
+        return lines <= self.theme.most_lines and self.height(points, size, width) <= height
 
     def best_size(
         self, points: Sequence[Point], width: float, height: float, sizes: SizeRange
@@ -167,19 +187,38 @@ class Measurer:
         return None
 
     def paginate(self, points: Sequence[Point], width: float, height: float, sizes: SizeRange) -> list[Chunk]:
-        """One chunk at the largest size that fits; else chunks at the floor size, split between
-        points, then at sentence ends, then between lines, never losing a character."""
+        """One chunk at the largest size that fits; else as few chunks as the floor size needs,
+        the points spread evenly over them (`_even`) at the largest size among those that cut
+        the fewest points between slides. Nothing is lost and every chunk fits: an even split
+        is checked by measuring, and where none can be made the points go as they come
+        (`_as_they_come`)."""
         best = self.best_size(points, width, height, sizes)
         if best is not None:
             return [Chunk(tuple(points), best)]
-        size = sizes.floor
+        fewest = self._as_they_come(points, sizes.floor, width, height)
+        if len(fewest) > 1:
+            # one more chunk when the fewest cannot keep every heading with its first lines
+            for count in (len(fewest), len(fewest) + 1):
+                found = [(size, self._even(points, count, size, width, height)) for size in sizes.sizes()]
+                # the largest size among those that cut the fewest points between slides
+                cuts = {size: sum(map(len, even)) - len(points) for size, even in found if even}
+                if cuts:
+                    size = max(cuts, key=lambda size: (-cuts[size], size))
+                    return [Chunk(tuple(chunk), size) for chunk in dict(found)[size] or ()]
+        return [Chunk(tuple(chunk), sizes.floor) for chunk in fewest]
+
+    def _as_they_come(
+        self, points: Sequence[Point], size: float, width: float, height: float
+    ) -> list[list[Point]]:
+        """Chunks at this size, each filled before the next begins: split between points, then
+        at sentence ends, then between lines. The fewest chunks, and the fallback of `paginate`."""
         pieces: list[Point] = []
         for point in points:
             pieces += self._split_point(point, size, width, height)
         chunks: list[list[Point]] = [[]]
         for point in pieces:
             trial = [*chunks[-1], point]
-            if chunks[-1] and self.height(trial, size, width) > height:
+            if chunks[-1] and not self.fits(trial, size, width, height):
                 chunks.append([point])
             else:
                 chunks[-1] = trial
@@ -193,13 +232,120 @@ class Measurer:
                 and not chunks[i + 1][0].continued
             ):
                 moved = [last, *chunks[i + 1]]
-                if self.height(moved, size, width) <= height:
+                if self.fits(moved, size, width, height):
                     chunks[i] = chunks[i][:-1]
                     chunks[i + 1] = moved
-        return [Chunk(tuple(chunk), size) for chunk in chunks if chunk]
+        return [chunk for chunk in chunks if chunk]
+
+    def _even(
+        self, points: Sequence[Point], count: int, size: float, width: float, height: float
+    ) -> list[list[Point]] | None:
+        """The points in `count` chunks of about equal lines, or None when that cannot be done.
+
+        The text is seen as a run of lines at this size; a chunk may end between points, or
+        inside a point (cut between lines, `SPLIT_COST`) when the point leaves at least two
+        lines on each side or is taller than a chunk. A heading (a bold lead-in alone, such as a
+        daily-tips situation) keeps at least two lines of what it introduces; a point keeps
+        its first sub-point where it can (`KEEP_COST`). Cut where `even_cuts` finds the least
+        squared difference from an even share, then measured: a chunk that does not fit
+        after all means None, so the caller keeps the chunks that do."""
+        pitch = self.theme.line_pitch * size
+        most = min(self.theme.most_lines, int((height + 1e-6) // pitch))
+        lines = [self.point_lines(p, size, width) for p in points]
+        total = sum(lines)
+        if most < 1 or count < 2 or not count <= total <= count * most:
+            return None
+        starts = [0]
+        for n in lines:
+            starts.append(starts[-1] + n)
+        cost: list[float | None] = [0.0] * (total + 1)
+        space = [0.0] * (total + 1)  # at a point's first line: the space above it
+        for i, (point, n) in enumerate(zip(points, lines, strict=True)):
+            start = starts[i]
+            if i:
+                space[start] = self.space_before(point, size)
+                before = points[i - 1]
+                if before.level == 0 and point.level == 1 and not point.continued:
+                    cost[start] = KEEP_COST
+            for k in range(1, n):
+                cost[start + k] = SPLIT_COST if n > most or 2 <= k <= n - 2 else None
+        for i, point in enumerate(points):
+            if not _is_heading(point):
+                continue
+            end = starts[i + 1]
+            after = next((j for j in range(i + 1, len(points)) if _is_heading(points[j])), len(points))
+            need = min(2, starts[after] - end)
+            if lines[i] + need > most:
+                continue  # a heading too tall to keep with its lines: it goes as it must
+            for k in range(starts[i] + 1, end + need):
+                cost[k] = None
+        inside = [0.0]  # inside[g]: the space above points starting at or before line g
+        for value in space[1:]:
+            inside.append(inside[-1] + value)
+        share = total / count
+
+        def group(a: int, b: int) -> float | None:
+            tall = (b - a) * pitch + inside[b - 1] - inside[a]
+            return None if tall > height + 1e-6 else (b - a - share) ** 2
+
+        cuts = even_cuts(total, count, most, group, lambda g: cost[g])
+        if cuts is None:
+            return None
+        for at_sentence in (True, False):  # a cut inside a point at a sentence end if it can
+            chunks: list[list[Point]] = [[] for _ in range(count)]
+            for i, point in enumerate(points):
+                inner = [g - starts[i] for g in cuts if starts[i] < g < starts[i + 1]]
+                pieces = self._cut_at(point, inner, size, width, at_sentence)
+                for start, piece in zip([0, *inner], pieces, strict=True):
+                    if piece.label or piece.text:
+                        chunks[bisect_right(cuts, starts[i] + start)].append(piece)
+            if all(chunk and self.fits(chunk, size, width, height) for chunk in chunks):
+                return chunks
+        return None
+
+    def _cut_at(
+        self, point: Point, lines: Sequence[int], size: float, width: float, at_sentence: bool
+    ) -> list[Point]:
+        """The point cut after each of these line counts (ascending): len(lines) + 1 pieces,
+        the later ones `continued`. Ends by construction: one cut per count."""
+        pieces: list[Point] = []
+        done = 0
+        for n in lines:
+            head, point = self._cut_lines(point, n - done, size, width, at_sentence)
+            pieces.append(head)
+            done = n
+        return [*pieces, point]
+
+    def _cut_lines(
+        self, point: Point, lines: int, size: float, width: float, at_sentence: bool = False
+    ) -> tuple[Point, Point]:
+        """The longest start of a point that takes at most `lines` lines, and the rest; with
+        `at_sentence`, the start ends at the last sentence end of its last line, if that line
+        has one. A cut inside the bold lead-in leaves the rest of it to start the next piece."""
+        margin, _ = self.margin_left(point, size)
+        inner, bold = width - margin, bool(point.label)
+        whole = point.label + point.text
+        head = longest_prefix(
+            whole,
+            lambda start: self.lines(start, size, bold, inner) <= lines,
+            self.most_characters(size, inner, lines),
+        )
+        cut = len(head)
+        if at_sentence and cut < len(whole):
+            end = max(
+                (i + 1 for i in range(len(point.label), cut - 1) if whole[i] in _SENTENCE_MARKS), default=0
+            )
+            if end and self.lines(whole[:end], size, bold, inner) == lines:
+                cut = end
+        if cut <= len(point.label):
+            rest = replace(point, label=point.label[cut:].lstrip(), continued=True)
+            return replace(point, label=whole[:cut], text=""), rest
+        text_cut = cut - len(point.label)
+        rest = replace(point, label="", text=point.text[text_cut:].lstrip(), continued=True)
+        return replace(point, text=point.text[:text_cut]), rest
 
     def _split_point(self, point: Point, size: float, width: float, height: float) -> list[Point]:
-        if self.point_height(point, size, width, True) <= height:
+        if self.fits([point], size, width, height):
             return [point]
         out = self._split_label(point, size, width, height)
         point = out.pop()
@@ -207,7 +353,7 @@ class Measurer:
         current = replace(point, text="")
         for sentence in sentences:
             trial = replace(current, text=current.text + sentence)
-            if current.text and self.point_height(trial, size, width, True) > height:
+            if current.text and not self.fits([trial], size, width, height):
                 out.append(current)
                 current = replace(point, text=sentence, label="", continued=True)
             else:
@@ -225,7 +371,7 @@ class Measurer:
         out: list[Point] = []
 
         def fits(label: str) -> bool:
-            return self.point_height(replace(point, label=label, text=""), size, width, True) <= height
+            return self.fits([replace(point, label=label, text="")], size, width, height)
 
         window = self.most_characters(size, width, int(height / (self.theme.line_pitch * size)) + 1)
         while len(point.label) > 1 and not fits(point.label):
@@ -239,7 +385,7 @@ class Measurer:
         """A sentence too tall for a slide: cut between lines, as much as fits each time."""
         out: list[Point] = []
         window = self.most_characters(size, width, int(height / (self.theme.line_pitch * size)) + 1)
-        while self.point_height(point, size, width, True) > height and len(point.text) > 1:
+        while not self.fits([point], size, width, height) and len(point.text) > 1:
             fits = partial(self._fits_alone, point, size, width, height)
             head = ""  # a lead-in that leaves no room for a character of text goes alone
             if not point.label or fits(point.text[:1]):
@@ -250,7 +396,7 @@ class Measurer:
         return out
 
     def _fits_alone(self, point: Point, size: float, width: float, height: float, text: str) -> bool:
-        return self.point_height(replace(point, text=text), size, width, True) <= height
+        return self.fits([replace(point, text=text)], size, width, height)
 
     # --- titles -----------------------------------------------------------------------------
 
@@ -352,16 +498,10 @@ class Measurer:
         split_rows: list[tuple[str, ...]] = []
         for row in rows:
             split_rows += self._split_row(tuple(row), widths, size, room)
-        current: list[tuple[str, ...]] = []
-        heights: list[float] = []
-        for row in split_rows:
-            h = self.row_height(row, widths, size, False)
-            if current and sum(heights) + h > room:
-                pages.append(TablePage(head, tuple(current), tuple(widths), (head_height, *heights), size))
-                current, heights = [], []
-            current.append(row)
-            heights.append(h)
-        pages.append(TablePage(head, tuple(current), tuple(widths), (head_height, *heights), size))
+        heights = [self.row_height(row, widths, size, False) for row in split_rows]
+        for start, end in _even_rows(heights, room):
+            rows_here, heights_here = tuple(split_rows[start:end]), tuple(heights[start:end])
+            pages.append(TablePage(head, rows_here, tuple(widths), (head_height, *heights_here), size))
         return pages
 
     def _fits_lines(self, size: float, width: float, most: int, bold: bool, text: str) -> bool:
@@ -396,6 +536,94 @@ class Measurer:
             row = tuple(tail)
         rows.append(row)
         return rows
+
+
+SPLIT_COST = 4.0  # a point cut between slides: worth it when it evens the slides out by two lines or more
+KEEP_COST = 6.0  # a point and its first sub-point (a move and its alternative) on different slides
+
+
+def _is_heading(point: Point) -> bool:
+    """A bold lead-in with no text of its own: it introduces the points after it."""
+    return bool(point.label) and not point.text
+
+
+def even_cuts(
+    size: int,
+    count: int,
+    longest: int,
+    group: Callable[[int, int], float | None],
+    cut: Callable[[int], float | None],
+) -> list[int] | None:
+    """Where to cut units 0..size into `count` groups of 1 to `longest` units: the `count - 1`
+    cut positions with the least sum of `group(start, end)` over the groups and `cut(position)`
+    over the cuts, where None means not allowed. None when no such cuts exist.
+
+    Dynamic programming over (groups made, position): count × size × longest steps, so it
+    ends by construction and stays cheap (a section spans a few slides of a few lines)."""
+    inf = math.inf
+    best = [[inf] * (size + 1) for _ in range(count + 1)]
+    back = [[0] * (size + 1) for _ in range(count + 1)]
+    best[0][0] = 0.0
+    for made in range(1, count + 1):
+        last = made == count
+        for end in range(made, size + 1) if not last else (size,):
+            at_end = 0.0 if end == size else cut(end)
+            if at_end is None or (end == size) != last:
+                continue
+            for start in range(max(made - 1, end - longest), end):
+                before = best[made - 1][start]
+                if before == inf:
+                    continue
+                value = group(start, end)
+                if value is None:
+                    continue
+                total = before + value + at_end
+                if total < best[made][end]:
+                    best[made][end], back[made][end] = total, start
+    if best[count][size] == inf:
+        return None
+    cuts = []
+    end = size
+    for made in range(count, 1, -1):
+        end = back[made][end]
+        cuts.append(end)
+    return cuts[::-1]
+
+
+def _even_rows(heights: Sequence[float], room: float) -> list[tuple[int, int]]:
+    """Rows (start, end) per page: as few pages as rows filling each page in turn need, with
+    the rows spread evenly over them (the least squared difference of the pages' heights from
+    an even share, `even_cuts`), so no page holds a last row alone after a full one."""
+    pages: list[tuple[int, int]] = []
+    start, used = 0, 0.0
+    for index, height in enumerate(heights):
+        if index > start and used + height > room:
+            pages.append((start, index))
+            start, used = index, 0.0
+        used += height
+    pages.append((start, len(heights)))
+    if len(pages) == 1:
+        return pages
+    total = [0.0]
+    for height in heights:
+        total.append(total[-1] + height)
+    share = total[-1] / len(pages)
+    longest, end = 1, 0
+    for start in range(len(heights)):  # the most rows that fit one page, wherever they start
+        end = max(end, start + 1)
+        while end < len(heights) and total[end + 1] - total[start] <= room + 1e-6:
+            end += 1
+        longest = max(longest, end - start)
+
+    def group(a: int, b: int) -> float | None:
+        tall = total[b] - total[a]
+        return None if tall > room + 1e-6 and b - a > 1 else ((tall - share) / room) ** 2
+
+    cuts = even_cuts(len(heights), len(pages), longest, group, lambda _: 0.0)
+    if cuts is None:
+        return pages
+    bounds = [0, *cuts, len(heights)]
+    return list(pairwise(bounds))
 
 
 def _may_fit(text: str, style: Style, measure: float, most: int) -> bool:

@@ -1,7 +1,10 @@
 """The deck's look in one place: slide size, boxes, type sizes, colours, font names.
 
 Sizes are points (1 pt = 12,700 EMU). Type sizes run from a layout's maximum down to
-a floor (body 24 pt, titles 32 pt): the fitter picks the largest that fits.
+a floor: the fitter picks the largest that fits. A talk is given to one audience in a room
+(a talk spec's `audience:`), so the floors and how much a slide holds come per audience:
+older adults (the default) read 28 pt body text and 36 pt titles from the back of a room, at
+most six lines a slide; an audience of professionals takes 24/32 pt and nine lines.
 """
 
 from __future__ import annotations
@@ -119,6 +122,14 @@ LANGUAGE_OF_TAG = {tag: language for language, tag in LANG_TAGS.items()}
 
 @dataclass(frozen=True)
 class DeckTheme:
+    """Boxes, type sizes and colours of one audience's decks (the default: older adults).
+
+    Small print is set below the body floor on purpose, because nobody reads it from a seat:
+    the footer line (clinic and slide number: for the presenter and for someone reading the
+    file), the closing slide's review date and disclaimer (for the record; the printed
+    handout carries them too) and the QR caption (a hint beside a code people scan with a
+    phone). Everything the audience is meant to read keeps to `body` and `title`."""
+
     margin_x: float = 48.0
     title_top: float = 26.0
     band: float = 10.0  # the coloured band along the top edge
@@ -127,12 +138,16 @@ class DeckTheme:
     body_bottom: float = 496.0
     gap: float = 14.0
     column_gap: float = 32.0
-    title: SizeRange = SizeRange(40, 32)
-    cover_title: SizeRange = SizeRange(54, 36)
-    statement: SizeRange = SizeRange(48, 32)
-    body: SizeRange = SizeRange(32, 24)
-    table: SizeRange = SizeRange(28, 24)
+    title: SizeRange = SizeRange(44, 36)
+    cover_title: SizeRange = SizeRange(54, 40)
+    statement: SizeRange = SizeRange(54, 36)
+    body: SizeRange = SizeRange(36, 28)
+    # A comparison table is read along its rows while the speaker points at them: the body
+    # floor too, continued with its header repeated rather than shrunk below what the room reads.
+    table: SizeRange = SizeRange(32, 28)
     small: SizeRange = SizeRange(20, 18)
+    most_lines: int = 6  # lines of body text in one box: what a room reads while listening
+    contact_lines: int = 9  # the closing slide's contact details, copied down rather than read
     line_pitch: float = 1.3  # exact line spacing, in em
     title_pitch: float = 1.2
     space_before: float = 0.45  # before a top-level point, in em
@@ -183,3 +198,21 @@ def text_on(background: str) -> str:
 
 
 DEFAULT_THEME = DeckTheme()
+THEMES: dict[str, DeckTheme] = {
+    "older_adults": DEFAULT_THEME,
+    # colleagues sit closer to the text and read more of it: the earlier, denser floors
+    "professional": DeckTheme(
+        title=SizeRange(40, 32),
+        cover_title=SizeRange(54, 36),
+        statement=SizeRange(48, 32),
+        body=SizeRange(32, 24),
+        table=SizeRange(28, 24),
+        most_lines=9,
+        contact_lines=12,
+    ),
+}
+
+
+def theme_for(audience: str) -> DeckTheme:
+    """The deck theme for a talk's `audience:` (builder.spec.talk.Audience)."""
+    return THEMES[audience]
