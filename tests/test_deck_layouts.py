@@ -265,3 +265,21 @@ def test_each_card_slide_has_the_notes_of_its_own_cards(decks: Path) -> None:
         for move in spec.ng_moves:
             on_slide = _spec_text(move.move)[:12] in shown
             assert on_slide == (_spec_text(move.move) in notes), move.move
+
+
+def test_the_agenda_names_each_section_once(decks: Path) -> None:
+    """One agenda item per section shown: the route maps, the self-check's rule and the exercise
+    stages belong to theirs (fourteen slide titles needed three agenda slides at 28 pt)."""
+    from builder.compose.deck import compose_condition_deck
+    from builder.compose.labels import labels_for
+
+    loaded = load_spec(HANDOUTS / "superior-cluneal-nerve.yaml")
+    deck = compose_condition_deck(loaded)
+    title = normalize_text(labels_for(loaded.spec.language).agenda)
+    agenda = next(s for s in deck.slides if s.title == title)
+    items = [p.text or p.label for p in (*agenda.points, *agenda.right)]
+    stages = [stage.name for stage in loaded.spec.exercises]
+    assert len(stages) > 1 and not set(map(normalize_text, stages)) & set(items)
+    assert "居家運動" in items
+    sections = {s.section for s in deck.slides if s.section and s.kind != "statement"}
+    assert len(items) == len(set(items)) == len(sections) <= 12

@@ -92,6 +92,7 @@ class Slide:
     plain: bool = False  # a two-column slide without the tinted panel behind the right column
     figure: Scene | None = None  # a body map or a picture filling the slide's left, the points beside it
     cards: tuple[Card, ...] = ()  # a card grid's cards (the renderer splits them evenly over slides)
+    section: str = ""  # the spec section it shows (SECTION_NAMES), for the agenda
 
 
 @dataclass(frozen=True)
@@ -470,8 +471,21 @@ SECTIONS: dict[str, SectionSlides] = {
 assert tuple(SECTIONS) == SECTION_NAMES
 
 
-def _section_titles(slides: Sequence[Slide]) -> list[str]:
-    return list(dict.fromkeys(s.title for s in slides if s.kind not in ("statement", "title") and s.title))
+def _section_titles(slides: Sequence[Slide], labels: Labels) -> list[str]:
+    """One agenda item per section shown, named by its first slide (a pain route's map, the
+    self-check's rule and each exercise stage are parts of theirs): fourteen slide titles did
+    not fit one agenda slide at an older audience's type size."""
+    titles: dict[str, str] = {}
+    for slide in slides:
+        if slide.kind in ("statement", "title") or not slide.title:
+            continue
+        key = slide.section or slide.title
+        if key in titles:
+            if key == "exercises":
+                titles[key] = labels.exercises  # several stages: the section's own name
+            continue
+        titles[key] = slide.title
+    return list(dict.fromkeys(titles.values()))
 
 
 # The spec fields a section's slides are made from, where they are not just the section's own.
@@ -491,7 +505,7 @@ def _condition_slides(loaded: LoadedSpec, labels: Labels, sections: Sequence[str
     for name in chosen:
         ids = loaded.sources.under(SECTION_FIELDS.get(name, ((name,),)))
         cited = _sources_note(spec.references, ids, labels)
-        slides += [_with_note(slide, cited) for slide in SECTIONS[name](spec, labels)]
+        slides += [replace(_with_note(slide, cited), section=name) for slide in SECTIONS[name](spec, labels)]
     return slides
 
 
@@ -548,7 +562,7 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
     message = [s for s in body if s.kind == "statement"]
     rest = [s for s in body if s.kind != "statement"]
     slides += message
-    slides.append(_agenda(_section_titles(rest), labels))
+    slides.append(_agenda(_section_titles(rest, labels), labels))
     slides += rest
     slides.append(
         _closing(
