@@ -283,3 +283,15 @@ def test_the_agenda_names_each_section_once(decks: Path) -> None:
     assert "居家運動" in items
     sections = {s.section for s in deck.slides if s.section and s.kind != "statement"}
     assert len(items) == len(set(items)) == len(sections) <= 12
+
+
+def test_bundled_red_flags_stay_on_one_slide(decks: Path) -> None:
+    """A warning list continued on a second slide may be clicked past unread: red flags may take
+    more lines than other text (theme.alert_lines), so every bundled deck shows them on one."""
+    for path in _decks(decks):
+        if path.stem.removesuffix(".deck") not in {p.stem for p in HANDOUTS.glob("*.yaml")} | {TALK.stem}:
+            continue
+        for slide in Presentation(str(path)).slides:
+            if slide.slide_layout.name == "Red Flags":
+                title = slide.shapes.title.text_frame.text
+                assert "（續）" not in title and "（续）" not in title, (path.name, title)

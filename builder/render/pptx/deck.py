@@ -355,12 +355,13 @@ class _DeckWriter:
     def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
         """The points in chunks a slide each. A summary's few key points and a checklist's
         questions (their boxes with them) may grow to a big statement's size, so they fill their
-        slide; other text keeps the body sizes."""
+        slide; other text keeps the body sizes. Red flags may take more lines than other text."""
         t = self.theme
         width, height = self._inner(box)
         grow = kind in ("summary", "checklist")
         sizes = replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
-        return self.measure.paginate(points, width, height, sizes)
+        measure = self.measure.allowing(t.alert_lines) if kind == "alert" else self.measure
+        return measure.paginate(points, width, height, sizes)
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
         """Text on the layout of its kind; a picture or a body map at the left of every slide

@@ -148,6 +148,9 @@ class DeckTheme:
     small: SizeRange = SizeRange(20, 18)
     most_lines: int = 6  # lines of body text in one box: what a room reads while listening
     contact_lines: int = 9  # the closing slide's contact details, copied down rather than read
+    # Red flags stay on one slide where the body box holds them: a warning list continued on a
+    # second slide is one a presenter may click past before the audience has read it.
+    alert_lines: int = 9
     line_pitch: float = 1.3  # exact line spacing, in em
     title_pitch: float = 1.2
     space_before: float = 0.45  # before a top-level point, in em
@@ -209,6 +212,7 @@ THEMES: dict[str, DeckTheme] = {
         table=SizeRange(28, 24),
         most_lines=9,
         contact_lines=12,
+        alert_lines=12,
     ),
 }
 
