@@ -220,6 +220,22 @@ def test_nothing_sinks_below_the_floor(name: str) -> None:
         assert box is not None and box[3] <= floor + 2.0, (name, item.name, box[3], floor)
 
 
+def test_a_bridge_lifts_the_hips_with_the_shoulders_down() -> None:
+    """Seen at review: the bridge was drawn with the head and shoulders high and only the feet
+    down, a reverse plank from the knees. In a bridge the head and shoulders lie on the floor,
+    the hips are lifted, the knees are the highest point and the feet are flat below them."""
+    from builder.figures.skeleton import HEAD, build_figure
+
+    points = build_figure(library()["bridge"].pose).points  # y upwards
+    head, shoulder, pelvis = points["head"][1], points["shoulder"][1], points["pelvis"][1]
+    knee, ankle = points["near_knee"][1], points["near_ankle"][1]
+    assert head < shoulder < pelvis < knee, (head, shoulder, pelvis, knee)
+    assert ankle < pelvis and abs(ankle - shoulder) < HEAD, (
+        ankle,
+        shoulder,
+    )  # feet down, level with the shoulders
+
+
 def test_the_spine_bends_above_a_level_pelvis() -> None:
     """A side bend shows as a bend: the shoulders move well off the line above the pelvis."""
     from builder.figures.skeleton import HEAD, Pose, build_figure
