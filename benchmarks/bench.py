@@ -299,7 +299,7 @@ def main() -> int:
             unfitted,
         ),
         warm_row("warm, per leaflet, the same specs again (watch)", "again", "warm", 4),
-        warm_row(f"warm, talk deck ({TALK.name}, 32 slides)", "deck", "deck"),
+        warm_row(f"warm, talk deck ({TALK.name}, the bundled talk)", "deck", "deck"),
         row(f"`leafdeck watch`, save to new leaflet + deck ({WATCHED})", watched, "s", "watch"),
         row(
             "whole bundled library, `-f all --jobs 2`, whole process",
