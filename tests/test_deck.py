@@ -371,6 +371,10 @@ def rendered(decks: Path, tmp_path_factory: pytest.TempPathFactory, request: pyt
     else:
         found = _unmapped_fontconfig(work)
         if found is None:
+            if os.environ.get("LEAFDECK_REQUIRE_SOFFICE"):  # CI installs them: a skip would hide a failure
+                raise RuntimeError(
+                    "LEAFDECK_REQUIRE_SOFFICE is set but fonts-noto-cjk or fonts-dejavu is missing"
+                )
             pytest.skip("Debian's fonts-noto-cjk and fonts-dejavu are not installed")
         conf = found
     env = {"FONTCONFIG_FILE": str(conf), "HOME": str(work), "PATH": "/usr/bin:/bin"}
@@ -472,6 +476,8 @@ def test_libreoffice_uses_the_regional_fonts(decks: Path, rendered: Path) -> Non
 
 
 NOTO_CJK = next(Path("/usr/share/fonts").rglob("NotoSansCJK-Regular.ttc"), None)
+if NOTO_CJK is None and os.environ.get("LEAFDECK_REQUIRE_SOFFICE"):
+    raise RuntimeError("LEAFDECK_REQUIRE_SOFFICE is set but Debian's fonts-noto-cjk is not installed")
 
 
 def _regional_shapes(text: str, region: str) -> dict[str, dict[str, float]]:
