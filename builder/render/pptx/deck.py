@@ -177,9 +177,8 @@ class _DeckWriter:
         anchor: str = "t",
     ) -> float:
         """Set the title (broken between phrases); returns the bottom of its box."""
-        lines, size = self.measure.title(text, self._inner(box)[0], sizes, self.deck.language, most_lines)
+        lines, size, height = self._title_box(text, box.w, sizes, most_lines, box.h)
         pitch = self.theme.title_pitch * size
-        height = max(box.h, len(lines) * pitch + 2 * self.theme.inset_y)
         shape = slide.shapes.title
         self._place(shape, Box(box.x, box.y, box.w, height))
         para = Para(
@@ -192,6 +191,15 @@ class _DeckWriter:
         )
         self._text(shape, [para], anchor)
         return box.y + height
+
+    def _title_box(
+        self, text: str, width: float, sizes: SizeRange, most_lines: int = 2, least: float = 64.0
+    ) -> tuple[list[str], float, float]:
+        """A title's lines, type size and box height in a box this wide: the one measure behind
+        the title a slide sets and the room the slides of a section plan under it."""
+        t = self.theme
+        lines, size = self.measure.title(text, width - 2 * t.inset_x, sizes, self.deck.language, most_lines)
+        return lines, size, max(least, len(lines) * t.title_pitch * size + 2 * t.inset_y)
 
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
         """The slide's speaker notes, written in finish() once every slide's time is known."""
@@ -344,13 +352,9 @@ class _DeckWriter:
         """How much taller a continuation slide's title is than the first slide's: 「（續）」 may
         take it onto another line, and every slide's text must fit the smallest body box."""
         t = self.theme
-        inner = self._inner(Box(0, 0, t.content_width if width is None else width, 0))[0]
-
-        def height(text: str) -> float:
-            lines, size = self.measure.title(text, inner, t.title, self.deck.language, 2)
-            return max(64.0, len(lines) * t.title_pitch * size + 2 * t.inset_y)
-
-        return max(0.0, height(title + self.deck.continued) - height(title))
+        box_width = t.content_width if width is None else width
+        first = self._title_box(title, box_width, t.title)[2]
+        return max(0.0, self._title_box(title + self.deck.continued, box_width, t.title)[2] - first)
 
     def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
         """The points in chunks a slide each. A summary's few key points and a checklist's
@@ -411,10 +415,7 @@ class _DeckWriter:
         """The body box under this title on a continuation slide (its title the longest), as
         _page makes it: the room every slide of a card grid is planned for."""
         t = self.theme
-        box = Box(t.margin_x, t.title_top, t.content_width, 64)
-        text = title + self.deck.continued
-        lines, size = self.measure.title(text, self._inner(box)[0], t.title, self.deck.language, 2)
-        bottom = t.title_top + max(box.h, len(lines) * t.title_pitch * size + 2 * t.inset_y)
+        bottom = t.title_top + self._title_box(title + self.deck.continued, t.content_width, t.title)[2]
         return Box(t.margin_x, bottom + t.gap, t.content_width, t.body_bottom - bottom - t.gap)
 
     def _card_room(self, card: Card, inner: Box) -> float:
