@@ -37,6 +37,8 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS = {"a": _A, "p": _P, "r": _R}
 _INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\ufeff"))  # no-break marks for PowerPoint's breaker
+_BODY_INSETS = ("lIns", "tIns", "rIns", "bIns")  # a:bodyPr: left, top, right, bottom
+_CELL_MARGINS = ("marL", "marT", "marR", "marB")  # a table cell's a:tcPr, the same in that order
 _HATCH_ANGLES = {"horz": 0.0, "vert": 90.0, "wdUpDiag": 45.0, "wdDnDiag": 135.0}
 
 
@@ -420,25 +422,24 @@ class _Painter:
 
     # --- text --------------------------------------------------------------------------------
 
-    def text(self, body: Any, box: _Box) -> None:
+    def text(self, body: Any, box: _Box, keys: tuple[str, str, str, str] = _BODY_INSETS) -> None:
+        """A text body in its box: insets (a cell's margins), then its paragraphs at the anchor."""
         props = body.find(_q("a:bodyPr"))
-        insets = [
-            int(props.get(key, default)) / EMU_PER_POINT if props is not None else default / EMU_PER_POINT
-            for key, default in (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720))
-        ]
-        inner = _Box(
-            box.x + insets[0], box.y + insets[1], box.w - insets[0] - insets[2], box.h - insets[1] - insets[3]
+        holder = body.getparent().find(_q("a:tcPr")) if keys == _CELL_MARGINS else props
+        left, top, right, bottom = (
+            int(holder.get(key, default)) / EMU_PER_POINT if holder is not None else default / EMU_PER_POINT
+            for key, default in zip(keys, (91440, 45720, 91440, 45720), strict=True)
         )
+        inner = _Box(box.x + left, box.y + top, box.w - left - right, box.h - top - bottom)
         laid = list(self._lay_out(body, inner.w))
-        total = sum(p.before + p.count * p.pitch for p in laid)
+        total = sum(para.height for para in laid)
         anchor = props.get("anchor", "t") if props is not None else "t"
-        top = inner.y + {"ctr": max(0.0, (inner.h - total) / 2), "b": max(0.0, inner.h - total)}.get(
+        y = inner.y + {"ctr": max(0.0, (inner.h - total) / 2), "b": max(0.0, inner.h - total)}.get(
             anchor, 0.0
         )
         for para in laid:
-            top += para.before
-            self._paragraph(para, inner, top)
-            top += para.count * para.pitch
+            self._paragraph(para, inner, y + para.before)
+            y += para.height
 
     def _lay_out(self, body: Any, width: float) -> Iterator[_Laid]:
         number, sequence = 0, None
@@ -486,18 +487,7 @@ class _Painter:
                 lines += break_lines(spans, measure) if spans else []
             align = props.get("algn", "l") if props is not None else "l"
             yield _Laid(
-                lines,
-                max(1, len(lines)),
-                pitch,
-                before,
-                text_x,
-                measure,
-                align,
-                bullet,
-                margin + indent,
-                bullet_colour,
-                size,
-                self._style(None, size),
+                lines, pitch, before, text_x, measure, align, bullet, margin + indent, bullet_colour, size
             )
 
     def _pitch(self, props: Any, size: float) -> float:
@@ -522,7 +512,7 @@ class _Painter:
     def _paragraph(self, para: _Laid, inner: _Box, top: float) -> None:
         page_top = self.height - top
         if para.bullet:
-            style = Style(para.bullet_style.fonts, para.size, para.bullet_colour or para.first_colour())
+            style = Style(self.fonts.regular, para.size, para.bullet_colour or para.first_colour())
             marker = break_lines([Span(para.bullet, style)], 10 * para.size)[:1]
             paint_lines(
                 self.canv, marker, inner.x + para.bullet_x, page_top, para.pitch, 10 * para.size, False
@@ -547,25 +537,13 @@ class _Painter:
             height = int(row.get("h", 0)) / EMU_PER_POINT
             x = box.x
             for cell, width in zip(row.iter(_q("a:tc")), widths, strict=False):
-                props = cell.find(_q("a:tcPr"))
-                margins = [
-                    int(props.get(key, default)) / EMU_PER_POINT
-                    if props is not None
-                    else default / EMU_PER_POINT
-                    for key, default in (("marL", 91440), ("marT", 45720), ("marR", 91440), ("marB", 45720))
-                ]
-                fill, _ = self.fill_of(props)
+                fill, _ = self.fill_of(cell.find(_q("a:tcPr")))
                 if fill:
                     self.canv.setFillColor(HexColor(fill))
                     self.canv.rect(x, self.height - y - height, width, height, stroke=0, fill=1)
                 body = cell.find(_q("a:txBody"))
                 if body is not None:
-                    inner = _Box(x + margins[0], y + margins[1], width - margins[0] - margins[2], height)
-                    top = inner.y
-                    for para in self._lay_out(body, inner.w):
-                        top += para.before
-                        self._paragraph(para, inner, top)
-                        top += para.count * para.pitch
+                    self.text(body, _Box(x, y, width, height), _CELL_MARGINS)
                 x += width
             y += height
 
@@ -586,7 +564,6 @@ class _Laid:
     """One paragraph broken into lines at its box's width."""
 
     lines: list[Line]
-    count: int
     pitch: float
     before: float
     text_x: float
@@ -596,7 +573,11 @@ class _Laid:
     bullet_x: float
     bullet_colour: str | None
     size: float
-    bullet_style: Style
+
+    @property
+    def height(self) -> float:
+        """Its space before and its lines (an empty paragraph still takes one)."""
+        return self.before + max(1, len(self.lines)) * self.pitch
 
     def first_colour(self) -> str:
         for line in self.lines:
