@@ -46,10 +46,6 @@ def library() -> dict[str, PictureDef]:
     return {name: parse_picture(name, entry, positions()) for name, entry in pictures.items()}
 
 
-def library_names() -> list[str]:
-    return list(_data()["pictures"])
-
-
 def is_library_picture(value: object) -> bool:
     return isinstance(value, str) and value in _data()["pictures"]
 

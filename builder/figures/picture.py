@@ -345,8 +345,3 @@ def _map(item: Item, f: Callable[[Point], Point], k: float) -> Item:
             f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name
         )
     return Text(item.text, f(item.at), item.size * k, item.colour, item.bold, item.anchor, item.name)
-
-
-def scene_size(width: float) -> tuple[float, float]:
-    """A picture's height when drawn `width` wide."""
-    return width, width * HEIGHT / WIDTH
