@@ -26,7 +26,7 @@ from builder.figures.bodymap import (
     view_regions,
 )
 from builder.figures.scene import Path as ScenePath
-from builder.figures.scene import bounds, walk
+from builder.figures.scene import Text, bounds, walk
 from builder.preview import deck_to_pdf, soffice
 from builder.render.pdf.scene import draw_scene
 from builder.render.pptx.scene import add_scene
@@ -145,6 +145,20 @@ def test_left_and_right_are_mirrors_and_the_side_view_turns() -> None:
         toes = _marker_point(view.polygons(side, "toes"))
         heel = _marker_point(view.polygons(side, "heel"))
         assert (toes[0] < heel[0]) == toes_left
+
+
+@pytest.mark.parametrize("language", ["zh-Hant", "zh-Hans"])
+def test_front_and_back_maps_name_their_view_between_right_and_left(language: str) -> None:
+    """Faceless front and back views look alike and put 右 on opposite sides: a reviewer took a
+    back view's sides for a front view's until the view said which it was."""
+    for view, right_first in (("front", True), ("back", False)):
+        scene = map_scene(MapRequest(view, "right", route=(("outer_thigh",),)), language)
+        texts = [item for item in walk(scene.items) if isinstance(item, Text)]
+        header = sorted((item.at[0], item.text) for item in texts if item.at[1] < HEADER)
+        words = [text for _, text in header]
+        assert words[1] == ("正面" if view == "front" else "背面"), words
+        assert words[0] == ("右" if right_first else "左") and words[2] == ("左" if right_first else "右")
+        assert header[0][0] < header[1][0] < header[2][0]
 
 
 def test_route_is_one_arrowed_path_through_numbered_markers() -> None:
