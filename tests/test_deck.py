@@ -157,6 +157,14 @@ def test_talk_shows_its_own_text_and_every_red_flag(decks: Path) -> None:
             assert squash(normalize_text(flag)) in text, flag
 
 
+def test_a_talk_without_its_own_disclaimer_calls_itself_slides_not_a_leaflet(decks: Path) -> None:
+    """The default disclaimer on a talk's last slide said 本單張 (this leaflet) to a room."""
+    assert load_talk(TALK).talk.disclaimer is None
+    prs = Presentation(str(decks / "back-buttock-leg.deck.pptx"))
+    last = squash("".join(s.text_frame.text for s in prs.slides[-1].shapes if s.has_text_frame))
+    assert "本簡報僅供衛教參考" in last and "本單張" not in last
+
+
 def test_talk_follows_the_sections_it_chose(decks: Path) -> None:
     text = deck_text(decks / "back-buttock-leg.deck.pptx")
     sciatica = load_spec(HANDOUTS / "sciatica.yaml").spec

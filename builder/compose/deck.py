@@ -545,7 +545,7 @@ def _footer(clinic: ClinicProfile | None, labels: Labels, draft: bool) -> str:
 
 def _footnote(labels: Labels, review: dt.date | None, disclaimer: str | None) -> str:
     review_text = labels.review_date.format(date=review.isoformat()) if review else labels.no_review_date
-    return f"{review_text}　{disclaimer or labels.disclaimer}"
+    return f"{review_text}　{disclaimer or labels.deck_disclaimer}"
 
 
 def compose_condition_deck(loaded: LoadedSpec) -> Deck:

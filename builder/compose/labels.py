@@ -64,6 +64,7 @@ class Labels:
     draft: str  # the mark on every page and slide of a spec without review_date
     sources: str  # speaker notes: where a slide's content comes from
     disclaimer: str
+    deck_disclaimer: str  # a talk's slides are not a 單張: the default names what the audience sees
     page: str
     sets: str
     reps: str
@@ -149,6 +150,7 @@ _HANT = Labels(
     draft="草稿・未經審閱",
     sources="出處：",
     disclaimer="本單張僅供衛教參考，不能取代醫師的診斷與治療。如有不適，請就醫。",
+    deck_disclaimer="本簡報僅供衛教參考，不能取代醫師的診斷與治療。如有不適，請就醫。",
     page="第 {page} / {pages} 頁",
     sets="{n} 組",
     reps="每組 {n} 下",
@@ -234,6 +236,7 @@ _HANS = Labels(
     draft="草稿・未经审阅",
     sources="出处：",
     disclaimer="本单页仅供健康教育参考，不能替代医生的诊断和治疗。如有不适，请及时就医。",
+    deck_disclaimer="本演示文稿仅供健康教育参考，不能替代医生的诊断和治疗。如有不适，请及时就医。",
     page="第 {page} / {pages} 页",
     sets="{n} 组",
     reps="每组 {n} 下",
