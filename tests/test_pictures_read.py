@@ -39,3 +39,42 @@ def test_superman_arrows_have_a_shaft() -> None:
     arrows = library()["superman"].arrows
     assert len(arrows) >= 1
     assert all(arrow.length >= 1.8 * ARROWHEAD for arrow in arrows), [a.length for a in arrows]
+
+
+def _eyes(figure: Figure) -> list[tuple[float, float]]:
+    """The centre of each eye drawn on the head."""
+    centres = []
+    for name, outline, _ in figure.parts:
+        if name == "Eye":
+            points = [s.p for s in outline if hasattr(s, "p")]
+            centres.append((sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)))
+    return centres
+
+
+def test_a_face_shows_which_way_it_points() -> None:
+    """Seen at review: faceless heads made lying face down read as lying face up. An eye on the
+    face side of the head points down when lying face down and up when lying on the back."""
+    for name in ("prone", "sleep_prone", "prone_belly_pillow", "superman", "supine_knee_pillow", "bridge"):
+        figure = _figure(name)
+        eyes = _eyes(figure)
+        assert len(eyes) == 1, (name, eyes)
+        below = eyes[0][1] < figure.points["head"][1] - 1.0
+        above = eyes[0][1] > figure.points["head"][1] + 1.0
+        assert below if name.startswith(("prone", "sleep_prone", "superman")) else above, (name, eyes)
+
+
+def test_lying_on_the_side_rests_the_lower_side_on_the_floor() -> None:
+    """Seen at review: side-lying with a pillow between the knees read as a face-up spread-eagle
+    floating above the floor. The lower shoulder and the lower leg rest on the floor, the legs
+    lie together (the pillow between the knees), and the face shows both eyes, one above the other
+    (a head on its side)."""
+    for name in ("side_lying_pillow", "side_lying_painful_side"):
+        figure = _figure(name)
+        floor = min(p[1] for p in figure.hull)
+        for part in ("far_ankle", "far_shoulder"):
+            assert figure.points[part][1] - floor < 2.5, (name, part, figure.points[part][1] - floor)
+        feet = math.dist(figure.points["near_foot"], figure.points["far_foot"])
+        hips = math.dist(figure.points["near_hip"], figure.points["far_hip"])
+        assert feet < 1.3 * hips, (name, feet, hips)
+        eyes = _eyes(figure)
+        assert len(eyes) == 2 and abs(eyes[0][0] - eyes[1][0]) < 0.5, (name, eyes)
