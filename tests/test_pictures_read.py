@@ -78,3 +78,14 @@ def test_lying_on_the_side_rests_the_lower_side_on_the_floor() -> None:
         assert feet < 1.3 * hips, (name, feet, hips)
         eyes = _eyes(figure)
         assert len(eyes) == 2 and abs(eyes[0][0] - eyes[1][0]) < 0.5, (name, eyes)
+
+
+def test_knees_bent_over_a_pillow_keep_the_heels_on_the_bed() -> None:
+    """Seen at review: the shin pointed up into the air above the knee pillow, a leg raise.
+    Lying on the back with a pillow under the knees, the knees are the highest point of the
+    legs and the heels rest on the bed."""
+    figure = _figure("supine_knee_pillow")
+    floor = min(p[1] for p in figure.hull)
+    knee, ankle = figure.points["near_knee"][1], figure.points["near_ankle"][1]
+    assert ankle - floor < 2.5, ankle - floor
+    assert knee - ankle > 0.5 * HEAD, (knee, ankle)
