@@ -89,3 +89,23 @@ def test_knees_bent_over_a_pillow_keep_the_heels_on_the_bed() -> None:
     knee, ankle = figure.points["near_knee"][1], figure.points["near_ankle"][1]
     assert ankle - floor < 2.5, ankle - floor
     assert knee - ankle > 0.5 * HEAD, (knee, ankle)
+
+
+def test_the_foam_roller_touches_the_side_it_rolls() -> None:
+    """Seen at review: the roller sat on the floor under the chest, not touching the body. It
+    lies under the side of the waist, the body resting on it (scene units, y downwards)."""
+    from builder.figures.picture import picture_scene
+    from builder.figures.scene import Group, MoveTo, Path, walk
+
+    scene = picture_scene(library()["foam_roll_side"], "zh-Hant-TW")
+    figure = next(i for i in scene.items if isinstance(i, Group) and i.name == "Figure")
+    leaves = [i for i in walk(figure.items) if isinstance(i, Path)]
+    roller = next(i for i in leaves if i.name == "Foam roller")
+    rim = [s.p for s in roller.segments[:5] if hasattr(s, "p")]  # the outer circle's quarter points
+    xs, ys = [p[0] for p in rim], [p[1] for p in rim]
+    centre, radius = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2), (max(xs) - min(xs)) / 2
+    body = next(i for i in leaves if i.name == "Body")
+    outline = [s.p for s in body.segments if hasattr(s, "p") and not isinstance(s, MoveTo)]
+    gap = min(math.dist(p, centre) for p in outline) - radius
+    assert gap < 0.8, gap
+    assert min(p[0] for p in outline) < centre[0] < max(p[0] for p in outline), "under the trunk"
