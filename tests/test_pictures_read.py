@@ -109,3 +109,17 @@ def test_the_foam_roller_touches_the_side_it_rolls() -> None:
     gap = min(math.dist(p, centre) for p in outline) - radius
     assert gap < 0.8, gap
     assert min(p[0] for p in outline) < centre[0] < max(p[0] for p in outline), "under the trunk"
+
+
+def test_the_side_bend_bends_the_trunk_and_arches_the_arm_over_the_head() -> None:
+    """Seen at review: the side bend read as reaching an arm overhead, the arm straight up past
+    a trunk that barely leaned. The trunk tilts well to the side and the raised arm arches over
+    the head towards the bend, its hand beyond the head."""
+    figure = _figure("side_bend_stretch")
+    (px, py), (sx, sy) = figure.points["pelvis"], figure.points["shoulder"]
+    tilt = math.degrees(math.atan2(abs(sx - px), sy - py))
+    assert tilt > 28, tilt
+    bend = 1.0 if sx > px else -1.0
+    hand, head = figure.points["far_hand"], figure.points["head"]
+    assert (hand[0] - head[0]) * bend > 0, (hand, head)
+    assert hand[1] > figure.points["far_shoulder"][1], "the hand is above the shoulder"
