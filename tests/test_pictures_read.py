@@ -123,3 +123,24 @@ def test_the_side_bend_bends_the_trunk_and_arches_the_arm_over_the_head() -> Non
     hand, head = figure.points["far_hand"], figure.points["head"]
     assert (hand[0] - head[0]) * bend > 0, (hand, head)
     assert hand[1] > figure.points["far_shoulder"][1], "the hand is above the shoulder"
+
+
+def test_figures_touch_the_floor_they_lie_or_stand_on() -> None:
+    """A figure rests on its drawn outline, not on the control points standing off its rounded
+    shapes: lying figures read as floating a little above the floor otherwise."""
+    from builder.figures.picture import picture_scene
+    from builder.figures.scene import Group, Path, outline_points, walk
+    from builder.figures.skeleton import FAR, NEAR
+
+    for name, picture in library().items():
+        if picture.hands or {u.prop for u in picture.props} & {"step", "roller", "bed", "chair"}:
+            continue
+        scene = picture_scene(picture, "zh-Hant-TW")
+        figure = next(i for i in scene.items if isinstance(i, Group) and i.name == "Figure")
+        leaves = [i for i in walk(figure.items) if isinstance(i, Path)]
+        floors = [i for i in leaves if i.name == "Floor"]
+        if not floors:
+            continue
+        floor = floors[0].segments[0].p[1]  # type: ignore[union-attr]
+        lowest = max(p[1] for i in leaves if i.fill in (NEAR, FAR) for p in outline_points(i.segments))
+        assert floor - lowest < 0.3, (name, floor - lowest)
