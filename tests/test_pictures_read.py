@@ -125,6 +125,22 @@ def test_the_side_bend_bends_the_trunk_and_arches_the_arm_over_the_head() -> Non
     assert hand[1] > figure.points["far_shoulder"][1], "the hand is above the shoulder"
 
 
+def test_belly_breathing_keeps_the_hips_down_and_a_hand_on_the_belly() -> None:
+    """Seen at review: belly breathing read as a bridge (on the back, knees bent, an arrow up
+    over the belly). The pelvis rests on the floor and a hand lies on top of the belly, the
+    arrow rising from it."""
+    figure = _figure("abdominal_breathing")
+    points = figure.points
+    floor = min(p[1] for p in figure.hull)
+    assert points["pelvis"][1] - floor < 5.0, "the pelvis rests on the floor"
+    hand = points["near_hand"]
+    lo, hi = sorted((points["pelvis"][0], points["shoulder"][0]))
+    assert lo < hand[0] < hi, (hand, lo, hi)
+    belly_top = max(p[1] for p in figure.hull if abs(p[0] - points["waist"][0]) < 3.0)
+    assert abs(hand[1] - belly_top) < 0.5 * HEAD and hand[1] > points["waist"][1], (hand, belly_top)
+    assert [a.direction for a in library()["abdominal_breathing"].arrows] == ["up"]
+
+
 def test_figures_touch_the_floor_they_lie_or_stand_on() -> None:
     """A figure rests on its drawn outline, not on the control points standing off its rounded
     shapes: lying figures read as floating a little above the floor otherwise."""
