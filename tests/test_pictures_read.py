@@ -160,3 +160,17 @@ def test_figures_touch_the_floor_they_lie_or_stand_on() -> None:
         floor = floors[0].segments[0].p[1]  # type: ignore[union-attr]
         lowest = max(p[1] for i in leaves if i.fill in (NEAR, FAR) for p in outline_points(i.segments))
         assert floor - lowest < 0.3, (name, floor - lowest)
+
+
+def test_knees_bent_on_the_back_keep_the_feet_flat_on_the_floor() -> None:
+    """Lying on the back with the knees bent (hook lying), the feet stand flat on the floor
+    rather than hovering above it."""
+    for name in ("abdominal_breathing", "pelvic_tilt"):
+        figure = _figure(name)
+        floor = min(p[1] for p in figure.hull)
+        toe, ankle = figure.points["near_foot"], figure.points["near_ankle"]
+        assert toe[1] - floor < 2.0 and ankle[1] - floor < 0.5 * HEAD, (
+            name,
+            toe[1] - floor,
+            ankle[1] - floor,
+        )
