@@ -43,7 +43,7 @@ from builder.figures.scene import (
     Segment,
     Text,
     item_bounds,
-    segment_points,
+    outline_points,
 )
 from builder.figures.skeleton import VIEWS, Pose, PoseError, build_figure, check_pose, figure_items
 
@@ -290,7 +290,7 @@ def _figure_drawn(picture: PictureDef) -> list[Item]:
     def lift(p: Point) -> float:
         return max((h for lo, hi, h in raised if lo <= p[0] <= hi), default=0.0)
 
-    ink = [p for _, outline, _ in figure.parts for p in segment_points(outline)]
+    ink = [p for _, outline, _ in figure.parts for p in outline_points(outline)]
     rest = -min(p[1] - lift(p) for p in ink)  # the lowest ink touches the floor (or the step)
     figure.points = {k: (x, y + rest) for k, (x, y) in figure.points.items()}
     figure.hull = [(x, y + rest) for x, y in figure.hull]

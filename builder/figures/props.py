@@ -161,8 +161,11 @@ def prop_items(
                 )
             )
         elif prop == "roller":
-            r = SUPPORT["roller"] / 2
-            behind.append(_roller(x, ground + r, r))  # on the floor, the body resting on it
+            # on the floor and touching the body above it: the figure rests on the raised
+            # ground or on another part (a forearm, the feet), so the roller fills the gap
+            bottom = _bottom_near(figure, x, 1.5)
+            r = min(max(SUPPORT["roller"], bottom - ground) / 2, SUPPORT["roller"])
+            behind.append(_roller(x, ground + r, r))
         elif prop == "ball":
             if use.anchor.endswith("hand"):  # held in the hand
                 front.append(Path(ellipse((x, y), 1.9, 1.9), "#C9D2DC", PROP_LINE, 0.5, name="Ball"))

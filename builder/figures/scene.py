@@ -246,6 +246,26 @@ def segment_points(segments: Iterable[Segment]) -> list[Point]:
     return out
 
 
+def outline_points(segments: Iterable[Segment], steps: int = 8) -> list[Point]:
+    """Points on the drawn outline itself (each Bézier sampled), not its control points, which
+    stand off a rounded shape: what rests on the floor is the ink, not its hull."""
+    out: list[Point] = []
+    here: Point = (0.0, 0.0)
+    for seg in segments:
+        if isinstance(seg, (MoveTo, LineTo)):
+            here = seg.p
+            out.append(here)
+        elif isinstance(seg, CurveTo):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = here, seg.c1, seg.c2, seg.p
+            for i in range(1, steps + 1):
+                t = i / steps
+                u = 1 - t
+                a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+                out.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+            here = seg.p
+    return out
+
+
 def item_bounds(item: Item) -> tuple[float, float, float, float] | None:
     """The box an item's ink can reach (control points included; text estimated at 1 em per
     Chinese glyph, 0.6 em per Latin one)."""

@@ -186,6 +186,9 @@ def build_figure(pose: Pose) -> Figure:
         head = _head_side(head_c, neck_angle)
         hull += _ring(head_c, 4.2)
         pts["face"] = _at(head_c, neck_angle - 90, 3.8)
+        # an eye near the nose: which way the face points (up, down, ahead) reads at 30 mm,
+        # where the nose alone did not, so face-down and face-up lying stay apart
+        eyes = [("Eye", ellipse(_at(_at(head_c, neck_angle - 90, 2.2), neck_angle, 0.9), 0.85, 0.85))]
         arm_root = {"near": shoulder_c, "far": shoulder_c}
         hip_root = {"near": pelvis, "far": pelvis}
         sign = {"near": 1.0, "far": 1.0}
@@ -214,6 +217,14 @@ def build_figure(pose: Pose) -> Figure:
         head = ellipse(head_c, 3.5, 4.5, neck_angle - 90)
         hull += _ring(head_c, 4.2)
         pts["face"] = head_c
+        # two eyes when the face is towards us: a head lying on its side shows them one above
+        # the other, which tells side-lying from a body seen from above; none from the back
+        brow = _at(head_c, neck_angle, 0.7)
+        eyes = (
+            []
+            if pose.view == "back"
+            else [("Eye", ellipse(_at(brow, neck_angle - 90, k * 1.5), 0.6, 0.6)) for k in (1.0, -1.0)]
+        )
         sign = {"near": 1.0, "far": -1.0}
 
     for side in SIDES:
@@ -281,14 +292,15 @@ def build_figure(pose: Pose) -> Figure:
             }
         )
     body.append(("Head", head))
+    body += eyes
     parts: list[tuple[str, tuple[Segment, ...], str]] = []
     if side_view:  # far limbs behind the body in a light tone, near limbs in front of it
         parts += [(n, o, FAR) for n, o in limbs["far"][0] + limbs["far"][1]]
-        parts += [(n, o, NEAR) for n, o in body]
+        parts += [(n, o, _body_tone(n)) for n, o in body]
         parts += [(n, o, NEAR) for n, o in limbs["near"][0] + limbs["near"][1]]
     else:  # front, back, above: legs under the body, arms over it
         parts += [(n, o, NEAR) for side in SIDES for n, o in limbs[side][0]]
-        parts += [(n, o, NEAR) for n, o in body]
+        parts += [(n, o, _body_tone(n)) for n, o in body]
         parts += [(n, o, NEAR) for side in SIDES for n, o in limbs[side][1]]
     figure = Figure(parts, pts, hull)
     turn = pose.tilt
@@ -298,6 +310,11 @@ def build_figure(pose: Pose) -> Figure:
         turn += -90 - math.degrees(math.atan2(ay, ax))
     _turn(figure, turn, pose.facing == "left")
     return figure
+
+
+def _body_tone(name: str) -> str:
+    """Eyes are white marks on the head; every other body part is the near tone."""
+    return SKIN_LINE if name == "Eye" else NEAR
 
 
 def _mid(a: Point, b: Point) -> Point:
@@ -320,7 +337,7 @@ def _head_side(c: Point, axis: float) -> tuple[Segment, ...]:
         _at(_at(c, axis + 200, 3.63), front, 1.32),
         _at(c, front - 25, 3.96),
         _at(_at(c, front, 3.85), axis, -0.2),
-        _at(c, front + 12, 4.62),  # nose
+        _at(c, front + 12, 5.3),  # nose: long enough to show which way the face points
         _at(c, front + 35, 3.96),
         _at(c, axis - 40, 4.29),
     ]
