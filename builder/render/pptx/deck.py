@@ -794,7 +794,8 @@ class _DeckWriter:
             shown += sum(len(text.text or "") for text in shape.iter(_TEXT))
         said = sum(len(note) for note in self.notes.get(id(slide), ()) if not note.startswith(labels.sources))
         short = slide not in self.footers or id(slide) in self.glances  # a divider, or references
-        return SlideContent(shown, said, pictures, short=short)
+        # the notes say the slide's text too (compose.deck.spoken): only what they add is counted
+        return SlideContent(shown, max(0, said - shown), pictures, short=short)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide
