@@ -283,3 +283,17 @@ def test_short_sections_fill_their_slides(decks: Path) -> None:
         for r in p.runs
     ]
     assert len(lumbar) == 1 and min(sizes) > 36
+
+
+def test_an_agenda_of_every_section_pairs_the_shortest_neighbours() -> None:
+    """Fourteen sections (every one a spec may have, the message aside) on twelve lines: the
+    shortest neighbours share a line, so the two columns of six hold them all."""
+    from builder.compose.deck import SECTION_NAMES, _agenda, _short_name
+
+    labels = LABELS["zh-Hant-TW"]
+    names = [_short_name(name, labels) for name in SECTION_NAMES if name != "main_message"]
+    slide = _agenda(names, names, labels=labels)
+    lines = [p.text for p in (*slide.points, *slide.right)]
+    assert len(names) == 14 and len(lines) == 12 and len(slide.points) == len(slide.right) == 6
+    assert "、".join(lines) == "、".join(names)
+    assert max(map(len, lines)) <= 11

@@ -137,18 +137,25 @@ def _agenda(titles: Sequence[str], short: Sequence[str] = (), *, labels: Labels)
     than six, or a title too long for a line, the items are the sections' short names (`short`),
     and beyond two full columns neighbours share a line, so every agenda fits one slide."""
     if short and (len(titles) > AGENDA_LINES or any(len(t) > AGENDA_CHARACTERS for t in titles)):
-        titles = list(short)
-        if len(titles) > 2 * AGENDA_LINES:
-            pairs = len(titles) - 2 * AGENDA_LINES  # the first items in twos, the rest alone
-            titles = [
-                *("、".join(titles[i : i + 2]) for i in range(0, 2 * pairs, 2)),
-                *titles[2 * pairs :],
-            ]
+        titles = _paired(list(short), 2 * AGENDA_LINES)
     points = _numbered(titles)
-    if len(points) <= 6:
+    if len(points) <= AGENDA_LINES:
         return Slide("content", norm(labels.agenda), points=points)
     half = (len(points) + 1) // 2
     return Slide("two_column", norm(labels.agenda), points=points[:half], right=points[half:], plain=True)
+
+
+def _paired(names: list[str], most: int) -> list[str]:
+    """Names on at most `most` lines: the shortest two neighbours (each still alone) share a
+    line, 「居家運動、睡姿建議」, until they fit. One merge a step: ends by construction."""
+    lines = [[name] for name in names]
+    while len(lines) > most:
+        pairs = [i for i in range(len(lines) - 1) if len(lines[i]) == len(lines[i + 1]) == 1]
+        if not pairs:
+            break
+        at = min(pairs, key=lambda i: len(lines[i][0]) + len(lines[i + 1][0]))
+        lines[at : at + 2] = [lines[at] + lines[at + 1]]
+    return ["、".join(line) for line in lines]
 
 
 def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
