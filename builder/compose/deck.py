@@ -510,9 +510,11 @@ def _daily_tips(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         group = spec.daily_tips[0]
         points.append(_p("", label=group.situation, marker="none"))
         points += [_p(tip, level=1) for tip in group.tips]
-    else:  # several: a point each, its tips in one run after it, so headings do not take a line each
-        for group in spec.daily_tips:
-            points.append(_p(join_items(group.tips, labels.list_separator), label=group.situation + "："))
+    else:  # several: a point each, its first tip after its name and the others below, aligned
+        for group in spec.daily_tips:  # with it, so the names do not take a line each
+            first, *rest = group.tips
+            points.append(_p(first, label=group.situation + "："))
+            points += [replace(_p(tip), continued=True) for tip in rest]
     return [Slide("content", norm(labels.daily_tips), points=tuple(points), grow=True)]
 
 
