@@ -297,3 +297,14 @@ def test_an_agenda_of_every_section_pairs_the_shortest_neighbours() -> None:
     assert len(names) == 14 and len(lines) == 12 and len(slide.points) == len(slide.right) == 6
     assert "、".join(lines) == "、".join(names)
     assert max(map(len, lines)) <= 11
+
+
+def test_a_continuation_slide_goes_on_counting(decks: Path) -> None:
+    """The calf deck's four treatments on two slides: the second says 「接着再讲两件事。」 and
+    goes on with 「第三，」, as the first opened with 「这张讲两件事。」「第一，」."""
+    slides = [
+        lines for _, title, lines in _slides(decks, "calf-cramp-sciatica") if title.startswith("治疗方式")
+    ]
+    assert len(slides) == 2
+    assert "这张讲两件事。" in slides[0] and any(line.startswith("第一，非甾体") for line in slides[0])
+    assert "接着再讲两件事。" in slides[1] and any(line.startswith("第三，神经营养药") for line in slides[1])

@@ -203,32 +203,43 @@ def _nth(number: int, labels: Labels) -> str:
     return labels.nth.format(n=labels.numbers[number - 1] if number <= len(labels.numbers) else number)
 
 
-def spoken(points: Sequence[Point], labels: Labels, first: bool = True) -> list[str]:
+def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()) -> list[str]:
     """What a presenter says for a slide's points, one short sentence a line: 「這張講三件事。」
-    when it lists several, then each item in turn (「第一，…」, counting again after a heading),
+    when it lists several, then each item in turn (「第一，…」, counting again after a heading;
+    a continuation slide, `before` the section's points on earlier slides, goes on counting),
     a numbered step by its number, a question and its answer as they stand. Only the points'
     own words and the labels' connectives: nothing is added to what the spec says."""
-    items = [p for p in points if p.marker in _ITEMS and p.level == 0 and not p.continued]
+    items = [p for p in points if _is_item(p)]
     listed = {id(p) for p in items}
+    count = 0
+    for point in before:  # the items since the last heading on the slides before
+        count = 0 if _is_heading(point) else count + _is_item(point)
     lines: list[str] = []
     if len(items) > 1:
-        lines.append(
-            (labels.items_here if first else labels.items_more).format(n=_nth_word(len(items), labels))
-        )
-    count = 0
+        opener = labels.items_more if before else labels.items_here
+        lines.append(opener.format(n=_nth_word(len(items), labels)))
+    numbered = len(items) + count > 1
     for point in points:
         said = sentences(_said(point))
         if not said:
             continue
-        if point.label and not point.text:
-            count = 0  # a heading: its items are counted from one
-        if len(items) > 1 and id(point) in listed:
+        if _is_heading(point):
+            count = 0  # its items are counted from one
+        if numbered and id(point) in listed:
             count += 1
             said[0] = _nth(count, labels) + said[0]
         elif point.marker == "number" and point.number and not point.continued:
             said[0] = _nth(point.number, labels) + said[0]
         lines += said
     return lines
+
+
+def _is_item(point: Point) -> bool:
+    return point.marker in _ITEMS and point.level == 0 and not point.continued
+
+
+def _is_heading(point: Point) -> bool:
+    return bool(point.label) and not point.text
 
 
 def _nth_word(number: int, labels: Labels) -> str:

@@ -356,7 +356,8 @@ class _DeckWriter:
                 page, box = self._page(kind, slide.title, True, alarm, left)
                 if dress is not None:
                     box = dress(page, box)
-            self._notes(page, script(slide, spoken(chunk.points, self.labels, index == 0), index == 0))
+            before = [p for earlier in chunks[:index] for p in earlier.points]
+            self._notes(page, script(slide, spoken(chunk.points, self.labels, before), index == 0))
             if slide.section == REFERENCES:
                 self.glances.add(id(page))
             body = page.placeholders[TEXT_INDEX.get(kind, 1)]
