@@ -93,6 +93,9 @@ class Slide:
     figure: Scene | None = None  # a body map or a picture filling the slide's left, the points beside it
     cards: tuple[Card, ...] = ()  # a card grid's cards (the renderer splits them evenly over slides)
     section: str = ""  # the spec section it shows (SECTION_NAMES), for the agenda
+    sources: str = ""  # 出處：… — the last line of its speaker notes
+    read: bool = True  # its notes open by saying its points (see `spoken`); not a list of references
+    grow: bool = False  # short text may grow to a statement's size, so a line or two fills the slide
 
 
 @dataclass(frozen=True)
@@ -125,17 +128,158 @@ def _numbered(texts: Iterable[str]) -> tuple[Point, ...]:
     return tuple(replace(_p(t, marker="number"), number=n) for n, t in enumerate(texts, 1))
 
 
-def _agenda(titles: Sequence[str], labels: Labels) -> Slide:
-    """Up to six items in one column; more in two, so the agenda stays on one slide."""
+AGENDA_LINES = 6  # a column's items: the lines an older audience's slide holds
+AGENDA_CHARACTERS = 20  # a longer slide title may take two lines: the agenda names the section
+
+
+def _agenda(titles: Sequence[str], short: Sequence[str] = (), *, labels: Labels) -> Slide:
+    """Up to six items in one column; more in two, so the agenda stays on one slide. With more
+    than six, or a title too long for a line, the items are the sections' short names (`short`),
+    and beyond two full columns neighbours share a line, so every agenda fits one slide."""
+    if short and (len(titles) > AGENDA_LINES or any(len(t) > AGENDA_CHARACTERS for t in titles)):
+        titles = _paired(list(short), 2 * AGENDA_LINES)
     points = _numbered(titles)
-    if len(points) <= 6:
+    if len(points) <= AGENDA_LINES:
         return Slide("content", norm(labels.agenda), points=points)
     half = (len(points) + 1) // 2
     return Slide("two_column", norm(labels.agenda), points=points[:half], right=points[half:], plain=True)
 
 
+def _paired(names: list[str], most: int) -> list[str]:
+    """Names on at most `most` lines: the shortest two neighbours (each still alone) share a
+    line, 「居家運動、睡姿建議」, until they fit. One merge a step: ends by construction."""
+    lines = [[name] for name in names]
+    while len(lines) > most:
+        pairs = [i for i in range(len(lines) - 1) if len(lines[i]) == len(lines[i + 1]) == 1]
+        if not pairs:
+            break
+        at = min(pairs, key=lambda i: len(lines[i][0]) + len(lines[i + 1][0]))
+        lines[at : at + 2] = [lines[at] + lines[at + 1]]
+    return ["、".join(line) for line in lines]
+
+
 def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
-    return tuple(norm(t) for group in groups for t in group if t)
+    """Speaker notes one spoken sentence a line: each text split after 。！？； (sentences)."""
+    return tuple(line for group in groups for t in group if t for line in sentences(norm(t)))
+
+
+_ENDS = frozenset("。！？；!?;")
+_OPENING = frozenset("「『（《〈【“‘(")
+_CLOSING_MARKS = frozenset("」』）》〉】”’)")
+
+
+def sentences(text: str) -> list[str]:
+    """A text as the sentences a presenter says one at a time: cut after 。！？； (a closing
+    bracket or quote stays with its sentence), never inside brackets or quotes, so a cited
+    title 「…！…」 stays whole. Nothing is dropped: the lines joined are the text."""
+    out: list[str] = []
+    start = depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        depth += (char in _OPENING) - (char in _CLOSING_MARKS and depth > 0)
+        index += 1
+        if char in _ENDS and depth == 0:
+            while index < len(text) and text[index] in _CLOSING_MARKS:
+                index += 1
+            out.append(text[start:index].strip())
+            start = index
+    out.append(text[start:].strip())
+    return [line for line in out if line]
+
+
+def _said(point: Point) -> str:
+    """A point as said: a card's 「避免｜」 lead-in read as 「避免：」, a heading without its colon."""
+    label = point.label[:-1] + "：" if point.label.endswith("｜") else point.label
+    if not point.text:
+        return label.rstrip("：:").lstrip("×○ ")
+    return label + point.text
+
+
+_ITEMS = ("bullet", "checkbox", "cross", "tick", "triangle")  # markers of the items a slide lists
+
+
+def _nth(number: int, labels: Labels) -> str:
+    return labels.nth.format(n=labels.numbers[number - 1] if number <= len(labels.numbers) else number)
+
+
+def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()) -> list[str]:
+    """What a presenter says for a slide's points, one short sentence a line: 「這張講三件事。」
+    when it lists several, then each item in turn (「第一，…」, counting again after a heading;
+    a continuation slide, `before` the section's points on earlier slides, goes on counting),
+    a numbered step by its number, a question and its answer as they stand. Only the points'
+    own words and the labels' connectives: nothing is added to what the spec says."""
+    items = [p for p in points if _is_item(p)]
+    listed = {id(p) for p in items}
+    count = 0
+    for point in before:  # the items since the last heading on the slides before
+        count = 0 if _is_heading(point) else count + _is_item(point)
+    lines: list[str] = []
+    if len(items) > 1:
+        opener = labels.items_more if before else labels.items_here
+        lines.append(opener.format(n=_nth_word(len(items), labels)))
+    numbered = len(items) + count > 1
+    for point in points:
+        said = sentences(_said(point))
+        if not said:
+            continue
+        if _is_heading(point):
+            count = 0  # its items are counted from one
+        if numbered and id(point) in listed:
+            count += 1
+            said[0] = _nth(count, labels) + said[0]
+        elif point.marker == "number" and point.number and not point.continued:
+            said[0] = _nth(point.number, labels) + said[0]
+        lines += said
+    return lines
+
+
+def _is_item(point: Point) -> bool:
+    return point.marker in _ITEMS and point.level == 0 and not point.continued
+
+
+def _is_heading(point: Point) -> bool:
+    return bool(point.label) and not point.text
+
+
+def _nth_word(number: int, labels: Labels) -> str:
+    return labels.counts[number - 1] if number <= len(labels.counts) else str(number)
+
+
+def spoken_rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A table's rows as said, a sentence a line: a row's name (its first cell) alone, then each
+    cell after its column's name (「髖部肌腱：…」); in a myths table every cell (「事實：…」)."""
+    names = [h.lstrip("×○ ").rstrip("：:") for h in header]
+    named = bool(header) and header[0].startswith("×")  # the first column is a myth, not a name
+    lines = []
+    for row in rows:
+        for column, (name, cell) in enumerate(zip(names, row, strict=False)):
+            if cell:
+                lines += sentences(cell if column == 0 and not named else f"{name}：{cell}")
+    return lines
+
+
+def spoken_cards(cards: Sequence[Sequence[Point]], labels: Labels) -> list[str]:
+    """A card grid's slide as said: how many cards, then each card's text (its verdict and item,
+    then why) led by 「第一，」."""
+    lines = [labels.items_here.format(n=_nth_word(len(cards), labels))] if len(cards) > 1 else []
+    for number, points in enumerate(cards, 1):
+        said = [line for point in points for line in sentences(_said(point))]
+        if said and len(cards) > 1:
+            said[0] = _nth(number, labels) + said[0]
+        lines += said
+    return lines
+
+
+def script(slide: Slide, said: Sequence[str], first: bool) -> tuple[str, ...]:
+    """A rendered slide's speaker notes: what it shows as said (`spoken`), then on a section's
+    first slide the spec's own notes, a sentence a line, and its sources last."""
+    if not slide.read:  # its own notes on each of its slides (references: one line)
+        return (*slide.notes, *([slide.sources] if first and slide.sources else []))
+    lines = list(said)
+    if first:
+        lines += [*slide.notes, *([slide.sources] if slide.sources else [])]
+    return tuple(lines)
 
 
 def _labelled(label: str, text: str | None) -> list[str]:
@@ -301,8 +445,7 @@ def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points = [_p(move.move, label=word + "｜", marker="cross"), _p(move.why, marker="none")]
         if move.instead:
             points.append(_p(move.instead, label=labels.instead, marker="tick"))
-        notes = _notes([f"{move.move}｜{labels.why}{move.why}"])
-        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None), notes))
+        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None)))
     return [_card_slide(norm(labels.ng_moves), cards)]
 
 
@@ -320,15 +463,14 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         if position.why:
             points.append(_p(position.why, marker="none"))
         scene = _scene(spec, position.picture, VERDICT_OF_RATING[position.rating], None)
-        said = [*_labelled(labels.why, position.why), *(["；".join(position.how)] if position.how else [])]
-        notes = _notes([f"{position.name}｜" + "　".join(said)] if said else [])
+        notes = _notes(position.how)  # how to lie: the name and why are said from the card
         cards.append(Card(tuple(points), scene, notes))
     return [_card_slide(norm(labels.sleep_positions), cards)]
 
 
 def _exercise_notes(exercise: Exercise, labels: Labels) -> list[str]:
-    notes = [exercise.name, *_labelled(labels.purpose, exercise.purpose)]
-    notes += [f"{i}. {step}" for i, step in enumerate(exercise.steps, 1)]
+    """What the slide does not show (its name and steps are said from the slide)."""
+    notes = [*_labelled(labels.purpose, exercise.purpose)]
     if exercise.cautions:
         notes.append(labels.cautions + join_items(exercise.cautions, labels.list_separator))
     return notes + _labelled(labels.stop_if, exercise.stop_if)
@@ -375,10 +517,16 @@ def _daily_tips(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     if not spec.daily_tips:
         return []
     points: list[Point] = []
-    for group in spec.daily_tips:
+    if len(spec.daily_tips) == 1:  # one situation: its heading, each tip a point
+        group = spec.daily_tips[0]
         points.append(_p("", label=group.situation, marker="none"))
         points += [_p(tip, level=1) for tip in group.tips]
-    return [Slide("content", norm(labels.daily_tips), points=tuple(points))]
+    else:  # several: a point each, its first tip after its name and the others below, aligned
+        for group in spec.daily_tips:  # with it, so the names do not take a line each
+            first, *rest = group.tips
+            points.append(_p(first, label=group.situation + "："))
+            points += [replace(_p(tip), continued=True) for tip in rest]
+    return [Slide("content", norm(labels.daily_tips), points=tuple(points), grow=True)]
 
 
 def _treatments(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -394,8 +542,8 @@ def _treatments(spec: ConditionSpec, labels: Labels) -> list[Slide]:
             *_labelled(labels.suits, treatment.suits),
         ]
         if details:
-            notes.append(treatment.name + "｜" + "　".join(details))
-    return [Slide("content", norm(labels.treatments), points=tuple(points), notes=_notes(notes))]
+            notes += [treatment.name, *details]
+    return [Slide("content", norm(labels.treatments), points=tuple(points), notes=_notes(notes), grow=True)]
 
 
 def _myths(spec: ConditionSpec, labels: Labels) -> list[Slide]:
@@ -405,6 +553,19 @@ def _myths(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         f"× {labels.myth.rstrip('：:')}",
         f"○ {labels.fact.rstrip('：:')}",
     )  # in words, not colour alone
+    if len(spec.myths) == 1:  # one pair: two large panels side by side, not a one-row table
+        myth = spec.myths[0]
+        return [
+            Slide(
+                "two_column",
+                norm(labels.myths),
+                points=(_p(myth.myth, marker="none"),),
+                right=(_p(myth.fact, marker="none"),),
+                left_title=norm(header[0]),
+                right_title=norm(header[1]),
+                grow=True,
+            )
+        ]
     rows = tuple((norm(myth.myth), norm(myth.fact)) for myth in spec.myths)
     return [Slide("table", norm(labels.myths), table=Table(header, rows))]
 
@@ -417,8 +578,7 @@ def _faq(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points = []
         for qa in group:
             points += [_p("", label=qa.q, marker="question"), _p(qa.a, marker="none", level=1)]
-        notes = _notes(f"{labels.question}：{qa.q}　{qa.a}" for qa in group)
-        slides.append(Slide("content", norm(labels.faq), points=tuple(points), notes=notes))
+        slides.append(Slide("content", norm(labels.faq), points=tuple(points)))
     return slides
 
 
@@ -471,10 +631,11 @@ SECTIONS: dict[str, SectionSlides] = {
 assert tuple(SECTIONS) == SECTION_NAMES
 
 
-def _section_titles(slides: Sequence[Slide], labels: Labels) -> list[str]:
+def _section_titles(slides: Sequence[Slide], labels: Labels) -> tuple[list[str], list[str]]:
     """One agenda item per section shown, named by its first slide (a pain route's map, the
     self-check's rule and each exercise stage are parts of theirs): fourteen slide titles did
-    not fit one agenda slide at an older audience's type size."""
+    not fit one agenda slide at an older audience's type size. Also each section's short name
+    (its label, 危險警訊 for the red flags), for an agenda of many sections."""
     titles: dict[str, str] = {}
     for slide in slides:
         if slide.kind in ("statement", "title") or not slide.title:
@@ -485,7 +646,16 @@ def _section_titles(slides: Sequence[Slide], labels: Labels) -> list[str]:
                 titles[key] = labels.exercises  # several stages: the section's own name
             continue
         titles[key] = slide.title
-    return list(dict.fromkeys(titles.values()))
+    short = {key: norm(_short_name(key, labels) or title) for key, title in titles.items()}
+    return list(dict.fromkeys(titles.values())), list(dict.fromkeys(short.values()))
+
+
+def _short_name(section: str, labels: Labels) -> str:
+    """A section's name in the agenda of a long deck: its label, the red flags' before the 「：」."""
+    if section == "red_flags":
+        return labels.red_flags.split("：")[0]
+    name = getattr(labels, section, "") if section in SECTION_NAMES else ""
+    return name if isinstance(name, str) else ""
 
 
 # The spec fields a section's slides are made from, where they are not just the section's own.
@@ -505,7 +675,7 @@ def _condition_slides(loaded: LoadedSpec, labels: Labels, sections: Sequence[str
     for name in chosen:
         ids = loaded.sources.under(SECTION_FIELDS.get(name, ((name,),)))
         cited = _sources_note(spec.references, ids, labels)
-        slides += [replace(_with_note(slide, cited), section=name) for slide in SECTIONS[name](spec, labels)]
+        slides += [replace(slide, sources=cited, section=name) for slide in SECTIONS[name](spec, labels)]
     return slides
 
 
@@ -515,11 +685,22 @@ def _sources_note(references: Sequence[Reference], ids: Sequence[str], labels: L
     return labels.sources + "；".join(norm(t) for t in texts) if texts else ""
 
 
-def _with_note(slide: Slide, note: str) -> Slide:
-    return replace(slide, notes=(*slide.notes, note)) if note else slide
+REFERENCES = "references"  # the section of the references slides: shown, not read out
 
 
-def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str], footnote: str) -> Slide:
+def _references(texts: Sequence[str], labels: Labels) -> list[Slide]:
+    """参考資料 before the questions: the titles the red flags' 「見參考資料」 and a listener's
+    "where is that from?" point at, numbered, on as many slides as they need (split evenly)."""
+    if not texts:
+        return []
+    points = _numbered(dict.fromkeys(texts))
+    opener = (labels.references_script,)
+    return [
+        Slide("content", norm(labels.references), points=points, notes=opener, read=False, section=REFERENCES)
+    ]
+
+
+def _closing(clinic: ClinicProfile | None, labels: Labels, footnote: str) -> Slide:
     points: list[Point] = []
     link = ""
     if clinic is not None:
@@ -532,8 +713,9 @@ def _closing(clinic: ClinicProfile | None, labels: Labels, notes: Iterable[str],
         points=tuple(points),
         link=link,
         subtitle=norm(labels.scan) if link else "",
-        notes=_notes(notes),
+        notes=(labels.closing_script,),
         footnote=norm(footnote),
+        read=False,
     )
 
 
@@ -562,16 +744,10 @@ def compose_condition_deck(loaded: LoadedSpec) -> Deck:
     message = [s for s in body if s.kind == "statement"]
     rest = [s for s in body if s.kind != "statement"]
     slides += message
-    slides.append(_agenda(_section_titles(rest, labels), labels))
+    slides.append(_agenda(*_section_titles(rest, labels), labels=labels))
     slides += rest
-    slides.append(
-        _closing(
-            loaded.clinic,
-            labels,
-            [labels.references, *(r.text for r in spec.references)] if spec.references else [],
-            _footnote(labels, spec.review_date, spec.disclaimer),
-        )
-    )
+    slides += _references([r.text for r in spec.references], labels)
+    slides.append(_closing(loaded.clinic, labels, _footnote(labels, spec.review_date, spec.disclaimer)))
     return Deck(
         title=norm(spec.title),
         language=spec.language,
@@ -599,6 +775,22 @@ def empty_sections(loaded: LoadedTalk) -> list[str]:
                     f"parts[{index}]: {condition.path.name} has no {name}; that section shows nothing"
                 )
     return found
+
+
+def _once(slides: list[Slide], title: str, shown: dict[tuple[str, ...], str], labels: Labels) -> list[Slide]:
+    """A condition's slides in a talk (its divider first) without a red-flag block an earlier condition showed
+    (the same intro, items and action): the talk shows it once, and the last slide of this
+    part tells the speaker to go back to it. Different red flags always stay."""
+    flags = [s for s in slides if s.section == "red_flags"]
+    if not flags:
+        return slides
+    key = tuple(p.label + p.text for s in flags for p in (Point(s.subtitle), *s.points))
+    if key not in shown:
+        shown[key] = title
+        return slides
+    kept = [s for s in slides if s.section != "red_flags"]
+    again = labels.red_flags_again.format(title=norm(shown[key]))
+    return [*kept[:-1], replace(kept[-1], notes=(*kept[-1].notes, again))]
 
 
 def _free_slides(slide: FreeSlide) -> list[Slide]:
@@ -639,18 +831,20 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         slides.append(Slide("statement", norm(labels.main_message), subtitle=norm(talk.main_message)))
     agenda: list[str] = []
     parts: list[Slide] = []
+    shown: dict[tuple[str, ...], str] = {}  # each red-flag block shown: the condition it is under
     for index, (part, condition) in enumerate(zip(talk.parts, loaded.conditions, strict=True)):
         if part.slide is not None:
             agenda.append(part.slide.title)
             ids = loaded.sources.under([("parts", index, "slide")])
             cited = _sources_note(talk.references, ids, labels)
-            parts += [_with_note(slide, cited) for slide in _free_slides(part.slide)]
+            parts += [replace(slide, sources=cited) for slide in _free_slides(part.slide)]
         elif condition is not None:
             spec = condition.spec
             agenda.append(spec.title)
-            parts.append(Slide("section", norm(spec.title), subtitle=norm(spec.subtitle or "")))
-            parts += _condition_slides(condition, labels, part.sections)
-    slides.append(_agenda(list(dict.fromkeys(agenda)), labels))
+            divider = Slide("section", norm(spec.title), subtitle=norm(spec.subtitle or ""))
+            body = [divider, *_condition_slides(condition, labels, part.sections)]
+            parts += _once(body, spec.title, shown, labels)
+    slides.append(_agenda(list(dict.fromkeys(agenda)), labels=labels))
     slides += parts
     if talk.summary:
         slides.append(Slide("summary", norm(labels.summary), points=_points(talk.summary, "tick")))
@@ -659,14 +853,9 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
     ]
     reviews = [c.spec.review_date for c in loaded.conditions if c and c.spec.review_date]
     draft = any(c.spec.review_date is None for c in loaded.distinct_conditions())  # a draft in it
-    slides.append(
-        _closing(
-            loaded.clinic,
-            labels,
-            [labels.references, *dict.fromkeys(references)] if references else [],
-            _footnote(labels, min(reviews) if reviews else None, talk.disclaimer),
-        )
-    )
+    slides += _references(references, labels)
+    review = min(reviews) if reviews else None
+    slides.append(_closing(loaded.clinic, labels, _footnote(labels, review, talk.disclaimer)))
     return Deck(
         title=norm(talk.title),
         language=talk.language,

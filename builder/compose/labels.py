@@ -94,6 +94,15 @@ class Labels:
     exercise: str
     full_leaflet: str
     video: str
+    # a slide's speaker notes as a script: neutral words around the spec's own (builder.compose.deck)
+    numbers: tuple[str, ...]  # 一 … 十: 「第一，…」 for the items a slide lists
+    counts: tuple[str, ...]  # 一 兩 … 十: 「這張講兩件事。」
+    nth: str  # 「第{n}，」 before an item said in turn
+    items_here: str  # the first line of a slide that lists several items
+    items_more: str  # the first line of a continuation slide that lists several
+    closing_script: str  # the Q&A slide
+    references_script: str  # the references slide
+    red_flags_again: str  # a later condition whose red flags an earlier one showed
 
 
 _HANT = Labels(
@@ -180,6 +189,14 @@ _HANT = Labels(
     exercise="運動",
     full_leaflet="完整衛教單：請掃描 QR code",
     video="掃描 QR code 看示範影片",
+    numbers=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
+    counts=("一", "兩", "三", "四", "五", "六", "七", "八", "九", "十"),
+    nth="第{n}，",
+    items_here="這張講{n}件事。",
+    items_more="接著再講{n}件事。",
+    closing_script="有任何問題，歡迎提出來。",
+    references_script="今天的內容出自這些資料。",
+    red_flags_again="危險警訊和「{title}」那一段相同，請翻回那張再提醒一次。",
 )
 
 _HANS = Labels(
@@ -266,6 +283,14 @@ _HANS = Labels(
     exercise="运动",
     full_leaflet="完整健康教育单：请扫描二维码",
     video="扫描二维码看示范视频",
+    numbers=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
+    counts=("一", "两", "三", "四", "五", "六", "七", "八", "九", "十"),
+    nth="第{n}，",
+    items_here="这张讲{n}件事。",
+    items_more="接着再讲{n}件事。",
+    closing_script="有任何问题，欢迎提出来。",
+    references_script="今天的内容出自这些资料。",
+    red_flags_again="危险信号和「{title}」那一段相同，请翻回那张再提醒一次。",
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}

@@ -20,7 +20,18 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from builder.compose.deck import Card, Deck, Point, Slide, even_groups
+from builder.compose.deck import (
+    REFERENCES,
+    Card,
+    Deck,
+    Point,
+    Slide,
+    even_groups,
+    script,
+    spoken,
+    spoken_cards,
+    spoken_rows,
+)
 from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
@@ -105,6 +116,8 @@ class _DeckWriter:
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
         self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
+        self.labels = labels_for(deck.language)
+        self.glances: set[int] = set()  # slides shown, not read out (references): a short time
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -202,9 +215,10 @@ class _DeckWriter:
         return lines, size, max(least, len(lines) * t.title_pitch * size + 2 * t.inset_y)
 
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
-        """The slide's speaker notes, written in finish() once every slide's time is known."""
+        """The slide's speaker notes, written in finish() once every slide's time is known; a
+        slide's notes given twice (a kind's first page, then its continued text) are joined."""
         if notes:
-            self.notes[id(slide)] = notes
+            self.notes[id(slide)] = (*self.notes.get(id(slide), ()), *notes)
 
     def _remove_empty_placeholders(self, slide: Any) -> None:
         for shape in list(slide.placeholders):
@@ -335,14 +349,17 @@ class _DeckWriter:
         page, box = first or self._page(kind, slide.title, False, alarm, left)
         if dress is not None:
             box = dress(page, box)
-        self._notes(page, slide.notes)
         growth = self._title_growth(slide.title, self.theme.content_width - left)
-        chunks = self._paginate(points, replace(box, h=box.h - growth), kind)
+        chunks = self._paginate(points, replace(box, h=box.h - growth), kind, slide.grow)
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm, left)
                 if dress is not None:
                     box = dress(page, box)
+            before = [p for earlier in chunks[:index] for p in earlier.points]
+            self._notes(page, script(slide, spoken(chunk.points, self.labels, before), index == 0))
+            if slide.section == REFERENCES:
+                self.glances.add(id(page))
             body = page.placeholders[TEXT_INDEX.get(kind, 1)]
             self._place(body, box)
             self._text(body, self._paras(chunk.points, chunk.size, t.text, alarm))
@@ -356,16 +373,22 @@ class _DeckWriter:
         first = self._title_box(title, box_width, t.title)[2]
         return max(0.0, self._title_box(title + self.deck.continued, box_width, t.title)[2] - first)
 
-    def _paginate(self, points: Sequence[Point], box: Box, kind: str = "content") -> list[Chunk]:
-        """The points in chunks a slide each. A summary's few key points and a checklist's
-        questions (their boxes with them) may grow to a big statement's size, so they fill their
-        slide; other text keeps the body sizes. Red flags may take more lines than other text."""
-        t = self.theme
+    def _paginate(
+        self, points: Sequence[Point], box: Box, kind: str = "content", grow: bool = False
+    ) -> list[Chunk]:
+        """The points in chunks a slide each. A summary's few key points, a checklist's
+        questions (their boxes with them) and a slide of short text that may grow (Slide.grow)
+        take up to a big statement's size, so they fill their slide; other text keeps the body
+        sizes. Red flags may take more lines than other text."""
         width, height = self._inner(box)
-        grow = kind in ("summary", "checklist")
-        sizes = replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
-        measure = self.measure.allowing(t.alert_lines) if kind == "alert" else self.measure
+        sizes = self._body_sizes(grow or kind in ("summary", "checklist"))
+        measure = self.measure.allowing(self.theme.alert_lines) if kind == "alert" else self.measure
         return measure.paginate(points, width, height, sizes)
+
+    def _body_sizes(self, grow: bool) -> SizeRange:
+        """The body sizes, reaching a statement's largest when the text may grow to fill."""
+        t = self.theme
+        return replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
         """Text on the layout of its kind; a picture or a body map at the left of every slide
@@ -469,18 +492,22 @@ class _DeckWriter:
                 pages.append(((card,), 0.0))
         for index, (group, size) in enumerate(pages):  # each slide the notes of its cards
             notes = (*(n for card in group for n in card.notes), *(slide.notes if index == 0 else ()))
+            sources = slide.sources if index == 0 else ""
             if len(group) == 1:  # a card alone: its picture large beside its text
                 card = group[0]
                 kind: Literal["picture", "content"] = "picture" if card.picture is not None else "content"
-                item = Slide(kind, slide.title, points=card.points, figure=card.picture, notes=notes)
+                item = Slide(
+                    kind, slide.title, points=card.points, figure=card.picture, notes=notes, sources=sources
+                )
                 self._content(item, self._page(kind, slide.title, index > 0))
             elif not any(card.picture is not None for card in group):
                 points = tuple(p for card in group for p in card.points)
                 first = self._page("content", slide.title, index > 0)
-                self._chunks_to_pages(replace(slide, notes=notes), points, first=first)
+                self._chunks_to_pages(replace(slide, notes=notes, sources=sources), points, first=first)
             else:
                 page, body = self._page("cards", slide.title, index > 0)
-                self._notes(page, notes)
+                said = spoken_cards([card.points for card in group], self.labels)
+                self._notes(page, script(replace(slide, notes=notes, sources=sources), said, True))
                 self._fill_cards(page, Box(body.x, body.y, body.w, min(body.h, box.h)), group, size)
                 self._remove_empty_placeholders(page)
 
@@ -517,12 +544,13 @@ class _DeckWriter:
         """The self-check's rule on its own slide, in a tinted panel, as large as it fits."""
         t = self.theme
         page, box = self._page("rule", slide.title, False)
-        self._notes(page, slide.notes)
+        self._notes(page, script(slide, spoken(slide.points, self.labels), True))
         pad = 20.0
         width, height = self._inner(Box(0, 0, box.w - 2 * pad, box.h - 2 * pad))
         size = self.measure.best_size(slide.points, width, height, t.statement)
         if size is None:
-            self._chunks_to_pages(replace(slide, notes=()), slide.points, "rule", first=(page, box))
+            quiet = replace(slide, notes=(), sources="", read=False)
+            self._chunks_to_pages(quiet, slide.points, "rule", first=(page, box))
             return
         text_h = self.measure.height(slide.points, size, width) + 2 * t.inset_y
         panel = Box(box.x, box.y + (box.h - text_h - 2 * pad) / 2, box.w, text_h + 2 * pad)
@@ -553,7 +581,7 @@ class _DeckWriter:
             boxes[1].x + panel_pad, box.y + panel_pad, half - 2 * panel_pad, box.h - 2 * panel_pad
         )
         size = None
-        for candidate in t.body.sizes():
+        for candidate in self._body_sizes(slide.grow).sizes():
             lw, lh = self._inner(boxes[0])
             rw, rh = self._inner(right_box)
             if self.measure.fits(left, candidate, lw, lh) and self.measure.fits(right, candidate, rw, rh):
@@ -562,7 +590,7 @@ class _DeckWriter:
         if size is None:  # too much for two columns: one column, continued as needed
             self._chunks_to_pages(slide, (*left, *right), first=(page, box))
             return
-        self._notes(page, slide.notes)
+        self._notes(page, script(slide, spoken((*left, *right), self.labels), True))
         left_shape, right_shape = page.placeholders[1], page.placeholders[2]
         self._place(left_shape, boxes[0])
         self._text(left_shape, self._paras(left, size, t.text))
@@ -579,12 +607,13 @@ class _DeckWriter:
         assert slide.table is not None
         t = self.theme
         page, box = self._page("table", slide.title, False)
-        self._notes(page, slide.notes)
         height = box.h - self._title_growth(slide.title)
         pages = self.measure.table(slide.table.header, slide.table.rows, box.w, height, t.table)
         for index, table_page in enumerate(pages):
             if index:
                 page, box = self._page("table", slide.title, True)
+            said = spoken_rows(slide.table.header, table_page.rows)
+            self._notes(page, script(slide, said, index == 0))
             self._fill_table(page, table_page, box)
 
     def _fill_table(self, page: Any, table_page: TablePage, box: Box) -> None:
@@ -650,12 +679,14 @@ class _DeckWriter:
     def _statement(self, slide: Slide) -> None:
         t = self.theme
         page, box = self._page("statement", slide.title, False)
-        self._notes(page, slide.notes)
         message = (Point(slide.subtitle, marker="none"),)
+        self._notes(page, script(slide, spoken(message, self.labels), True))
         width, height = self._inner(box)
         size = self.measure.best_size(message, width, height, t.statement)
         if size is None:
-            self._chunks_to_pages(replace(slide, notes=()), message, first=(page, box))
+            self._chunks_to_pages(
+                replace(slide, notes=(), sources="", read=False), message, first=(page, box)
+            )
             return
         body = page.placeholders[1]
         self._place(body, box)
@@ -762,13 +793,10 @@ class _DeckWriter:
             if placeholder is not None and placeholder.get("type") in ("title", "ctrTitle"):
                 continue
             shown += sum(len(text.text or "") for text in shape.iter(_TEXT))
-        spoken = 0
-        for note in self.notes.get(id(slide), ()):
-            if note == labels.references:
-                break  # the closing slide's reading list
-            if not note.startswith(labels.sources):
-                spoken += len(note)
-        return SlideContent(shown, spoken, pictures, short=slide not in self.footers)
+        said = sum(len(note) for note in self.notes.get(id(slide), ()) if not note.startswith(labels.sources))
+        short = slide not in self.footers or id(slide) in self.glances  # a divider, or references
+        # the notes say the slide's text too (compose.deck.spoken): only what they add is counted
+        return SlideContent(shown, max(0, said - shown), pictures, short=short)
 
     def _notes_master_language(self) -> None:
         """python-pptx makes a default notes master (Calibri, no language) the first time a slide

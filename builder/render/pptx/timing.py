@@ -31,7 +31,7 @@ class SlideContent:
     """What a slide gives the speaker to say: measured on the rendered slide."""
 
     shown: int  # characters of text on the slide (title and small print aside)
-    spoken: int  # characters of speaker notes said (sources and references aside)
+    spoken: int  # characters the speaker notes say beyond the slide's own text (sources aside)
     pictures: int  # pictures and body maps
     short: bool = False  # a cover or section divider
 
