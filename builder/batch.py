@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec
 from builder.errors import LeafdeckError
+from builder.startup import started
 
 if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,6 +54,13 @@ def build_one(
     debug: bool = False,
     options: PrintOptions = DEFAULT_PRINT,
 ) -> Outcome:
+    try:
+        return _outcome(spec, out, formats, debug, options)
+    finally:
+        started()  # the start-up is over: see builder.startup
+
+
+def _outcome(spec: Path, out: Path, formats: list[str] | None, debug: bool, options: PrintOptions) -> Outcome:
     start = time.perf_counter()
     try:
         built = build_spec(spec, out, formats, options)

@@ -549,6 +549,10 @@ def main() -> None:
     """Console entry point; usage errors exit 2, bad input 1, Ctrl+C 130."""
     import signal
 
+    from builder.startup import pause_collector
+
+    pause_collector()  # until the first spec is built: see builder.startup
+
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a build like Ctrl+C: no temporary files left
     # Pydantic looks for plugins (validation hooks) in every installed package's metadata before
     # building the spec models; a one-shot command has none to run. A user's own setting wins.

@@ -39,7 +39,7 @@ from builder.images import picture_fields
 from builder.maps import map_fields
 from builder.render.pdf.leaflet import Extent, leaflet_extent
 from builder.render.pdf.theme import PdfTheme
-from builder.spec.loader import LoadedSpec, resolve_reference
+from builder.spec.loader import LoadedSpec, plain, resolve_reference
 from builder.spec.model import InlinePose
 from builder.spec.yamlsource import FieldPath
 from builder.typeset import FontSet
@@ -158,8 +158,8 @@ def decision_key(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_page
             digest.update(len(text).to_bytes(8, "big") + text)
 
     add(_FORMAT, code_version(), reportlab.Version, sys.version_info[:2], sheet_pages, repr(theme))
-    add(loaded.spec.model_dump_json().encode("utf-8"))
-    add(loaded.clinic.model_dump_json().encode("utf-8") if loaded.clinic else b"")
+    # every field's value, read without pydantic's serializer (see builder.spec.remembered)
+    add(repr(plain(loaded.spec)), repr(plain(loaded.clinic)) if loaded.clinic else b"")
     add(*[(str(face.path), face.name) for stack in (fonts.regular, fonts.bold) for face in stack.faces])
     files = [
         resolve_reference(value, loaded.source, where)

@@ -38,6 +38,8 @@ def _pdf(font: TTFont, text: str = TEXT) -> bytes:
 
 
 def _state(font: TTFont) -> dict[str, object]:
+    """The face's attributes, with a restored face's glyph → characters table unpacked."""
+    assert font.face.glyphToChar is not None
     return {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
 
 
@@ -56,6 +58,18 @@ def test_restored_face_matches_reportlabs_parse(cache: Path) -> None:
         assert font.shapable == parsed.shapable and font._asciiReadable == parsed._asciiReadable
     reference = _pdf(parsed).replace(b"FacecacheParsed", b"FacecacheRestored")
     assert _pdf(restored) == reference
+
+
+def test_a_restored_face_draws_without_unpacking_what_only_shaping_reads(cache: Path) -> None:
+    parsed = TTFont("FacecachePacked", str(FONT))
+    cached_ttfont("FacecacheFillPacked", FONT)
+    restored = cached_ttfont("FacecacheUnpacked", FONT)
+    reference = _pdf(parsed).replace(b"FacecachePacked", b"FacecacheUnpacked")
+    assert _pdf(restored) == reference
+    assert "glyphToChar" not in vars(restored.face)  # still packed after a whole document
+    assert restored.face.glyphToChar == parsed.face.glyphToChar
+    with pytest.raises(AttributeError):
+        restored.face.noSuchAttribute  # noqa: B018 - what reportlab's hasattr() checks rely on
 
 
 def test_damaged_cache_entry_is_parsed_again(cache: Path) -> None:

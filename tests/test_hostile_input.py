@@ -97,6 +97,7 @@ def test_a_talk_loads_each_condition_once(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(loader, "read_yaml", counting)
     monkeypatch.setattr(loader, "parse_yaml", parse_counting)  # the specs a talk names
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path / "cache"))  # none recalled (spec.remembered)
     loaded = loader.load_talk(_talk_folder(tmp_path, 40))
     assert len(loaded.conditions) == 40
     assert len(read) == len(set(read)) == 3  # the talk, the handout and its clinic: once each

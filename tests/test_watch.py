@@ -101,6 +101,7 @@ def test_unchanged_spec_files_are_not_parsed_again(tmp_path: Path, monkeypatch: 
     parsed: list[Path] = []
     real = loader.parse_yaml
     monkeypatch.setattr(loader, "parse_yaml", lambda path, raw: parsed.append(path) or real(path, raw))
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path / "cache"))  # none recalled (spec.remembered)
     first = loader.load_any(spec)
     assert len(parsed) == 2  # the spec and its clinic profile
     again = loader.load_any(spec)

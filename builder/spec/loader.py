@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import AS_PRESCRIBED, DOSE_COUNTS, ClinicProfile, ConditionSpec, FieldValueError
+from builder.spec.remembered import recalled, remember
 from builder.spec.sources import Sources, check_ids, split_sources
 from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import (
@@ -50,10 +51,9 @@ class LoadedSpec:
 
     def texts(self) -> Iterator[tuple[str, Location]]:
         """Every piece of text a reader may see, with where it was written."""
-        printed = self.spec.model_dump(exclude=_NOT_PRINTED)
-        yield from _texts(printed, (), self.source)
+        yield from _texts(plain(self.spec, _NOT_PRINTED), (), self.source)
         if self.clinic is not None and self.clinic_source is not None:
-            yield from _texts(self.clinic.model_dump(exclude=_CLINIC_NOT_PRINTED), (), self.clinic_source)
+            yield from _texts(plain(self.clinic, _CLINIC_NOT_PRINTED), (), self.clinic_source)
 
 
 # Fields that steer the build but are not printed as text.
@@ -72,6 +72,47 @@ _NOT_PRINTED: dict[str, Any] = {
 
 
 _CLINIC_NOT_PRINTED = {"font", "colours", "logo", "slide_font"}
+
+
+def plain(value: Any, exclude: Any = None) -> Any:
+    """A model as plain data, as `model_dump(exclude=exclude)` gives it for these models (fields
+    in order, nested models as dicts, lists as lists, `True` leaving a field out, `"__all__"` for
+    every item of a list), read from the fields themselves.
+
+    Why not model_dump: pydantic builds the spec models' serializer (≈0.03 s, as long as their
+    validator) the first time anything is dumped, and a spec recalled from the cache folder
+    (spec.remembered) is otherwise never dumped or validated in a leaflet build.
+    tests/test_remembered_specs.py checks it against model_dump for every bundled spec."""
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {
+            name: plain(getattr(value, name), _within(exclude, name))
+            for name in fields
+            if _within(exclude, name) is not True
+        }
+    if isinstance(value, list):
+        return [
+            plain(item, _within(exclude, index))
+            for index, item in enumerate(value)
+            if _within(exclude, index) is not True
+        ]
+    if isinstance(value, dict):
+        return {
+            key: plain(item, _within(exclude, key))
+            for key, item in value.items()
+            if _within(exclude, key) is not True
+        }
+    return value
+
+
+def _within(exclude: Any, key: str | int) -> Any:
+    """What an exclude setting (a dict, or a set of names meaning `True` each) leaves out inside
+    one field or item: True for all of it."""
+    if isinstance(exclude, set | frozenset):
+        return True if key in exclude else None
+    if not isinstance(exclude, dict):
+        return None
+    return exclude.get(key, exclude.get("__all__")) if isinstance(key, int) else exclude.get(key)
 
 
 def strings(value: Any, where: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -136,10 +177,13 @@ def load_any(path: Path) -> LoadedSpec | LoadedTalk:
     kept = _CONDITIONS.get(path)
     if kept is not None and kept[0] == raw:
         return _spec_from(kept[1])
-    source = parse_yaml(path, raw)
-    if isinstance(source.data, dict) and "parts" in source.data:
-        return _talk_from(source)
-    return _spec_from(_keep(_CONDITIONS, path, raw, validate_condition(source)))
+    validated = recalled("condition", path, raw)
+    if validated is None:
+        source = parse_yaml(path, raw)
+        if isinstance(source.data, dict) and "parts" in source.data:
+            return _talk_from(source)
+        validated = _validated(path, raw, source)
+    return _spec_from(_keep(_CONDITIONS, path, raw, validated))
 
 
 T = TypeVar("T")
@@ -161,7 +205,15 @@ def _validated_condition(path: Path) -> tuple[ConditionSpec, YamlDocument, Sourc
     kept = _CONDITIONS.get(path)
     if kept is not None and kept[0] == raw:
         return kept[1]
-    return _keep(_CONDITIONS, path, raw, validate_condition(parse_yaml(path, raw)))
+    validated = recalled("condition", path, raw) or _validated(path, raw, parse_yaml(path, raw))
+    return _keep(_CONDITIONS, path, raw, validated)
+
+
+def _validated(path: Path, raw: bytes, source: YamlDocument) -> tuple[ConditionSpec, YamlDocument, Sources]:
+    """Validate a condition spec and remember the result in the cache folder (spec.remembered)."""
+    validated = validate_condition(source)
+    remember("condition", path, raw, validated)
+    return validated
 
 
 def load_talk(path: Path) -> LoadedTalk:
@@ -232,9 +284,12 @@ def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
     kept = _CLINICS.get(path)
     if kept is not None and kept[0] == raw:
         return kept[1]
-    source = parse_yaml(path, raw)
-    clinic = validate(ClinicProfile, source, "a clinic profile needs at least 'name:'")
-    return _keep(_CLINICS, path, raw, (clinic, source))
+    made = recalled("clinic", path, raw)
+    if made is None:
+        source = parse_yaml(path, raw)
+        made = (validate(ClinicProfile, source, "a clinic profile needs at least 'name:'"), source)
+        remember("clinic", path, raw, made)
+    return _keep(_CLINICS, path, raw, made)
 
 
 def resolve_reference(

@@ -13,13 +13,13 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from builder.errors import Location, SpecError
+
+if TYPE_CHECKING:  # ruamel.yaml is imported where a file is parsed: see parse_yaml
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 FieldPath = tuple[str | int, ...]
 
@@ -104,6 +104,11 @@ def parse_yaml(path: Path, raw: bytes) -> YamlDocument:
         line, column = before.count("\n") + 1, control.start() - before.rfind("\n")
         problem = str(forbidden_character(control.group())).replace("the text", "the file", 1)
         raise SpecError(problem, Location(path, line, column))
+    # imported here, not with the module: a build whose specs are recalled from the cache
+    # folder (spec.remembered) parses no YAML, and the import is 0.01 s of a cold build
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="safe", pure=False)  # libyaml's parser when ruamel.yaml.clib is installed
     try:
         node = yaml.compose(text)
@@ -218,6 +223,8 @@ class _Walker:
         self.open: set[int] = set()
 
     def plain(self, node: Node, where: FieldPath, depth: int = 0) -> Any:
+        from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode  # loaded by parse_yaml
+
         self._count(node, where, depth)
         if isinstance(node, MappingNode | SequenceNode):
             self.open.add(id(node))
@@ -253,6 +260,8 @@ class _Walker:
             raise too_much(f"lists and groups are nested more than {MAX_DEPTH} levels deep")
 
     def _mapping(self, node: MappingNode, where: FieldPath, depth: int) -> dict[str, Any]:
+        from ruamel.yaml.nodes import ScalarNode  # loaded by parse_yaml
+
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):

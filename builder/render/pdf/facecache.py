@@ -25,8 +25,9 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFa
 
 from builder.typeset.cache import cache_dir, store
 
-_FORMAT = 1
+_FORMAT = 2
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function rebuilt from unitsPerEm
+_ON_DEMAND = "glyphToChar"  # kept packed until something asks for it (see _Face.__getattr__)
 
 
 def cached_ttfont(name: str, path: Path) -> TTFont:
@@ -57,7 +58,21 @@ class _Face(TTFontFace):  # type: ignore[misc]
             made[key] = TTFontFace.makeSubset(self, subset)
         return made[key]
 
+    def __getattr__(self, name: str) -> Any:
+        """A restored face's glyph → characters table, unpacked when first asked for.
 
+        Why: only reportlab's shaping (uharfbuzz, which leafdeck does not use) reads it, yet it
+        is a list for each of 17 000 glyphs: 1.35 MB of a face's 6 MB, a cold leaflet's
+        peak memory. Python asks here only for an attribute the face does not have."""
+        packed = self.__dict__.pop(_PACKED, None) if name == _ON_DEMAND else None
+        if packed is None:
+            raise AttributeError(name)
+        value = marshal.loads(packed)
+        setattr(self, name, value)
+        return value
+
+
+_PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
 _SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
 _MOST_SUBSETS = 64  # per face: a few MB
 
@@ -79,6 +94,7 @@ class _RestoredTTFont(TTFont):  # type: ignore[misc]
 
 def _dump(face: TTFontFace) -> bytes:
     state = {k: v for k, v in vars(face).items() if k not in _NOT_KEPT}
+    state[_ON_DEMAND] = marshal.dumps(state[_ON_DEMAND])
     names = sorted(k for k, v in state.items() if isinstance(v, TTFNameBytes))
     return marshal.dumps((_FORMAT, names, {k: bytes(v) if k in names else v for k, v in state.items()}))
 
@@ -90,9 +106,12 @@ def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
         return None
     if version != _FORMAT or not isinstance(state, dict) or "unitsPerEm" not in state:
         return None
+    if not isinstance(state.get(_ON_DEMAND), bytes):
+        return None
     face: TTFontFace = _Face.__new__(_Face)
     attributes: dict[str, Any] = vars(face)
     attributes.update(state)
+    attributes[_PACKED] = attributes.pop(_ON_DEMAND)
     attributes.update({name: TTFNameBytes(state[name]) for name in names})
     attributes.update(_ttf_data=data, filename=filename, _pdfScale=_scale(state["unitsPerEm"]))
     return face
