@@ -110,10 +110,14 @@ def _badge_box(x: float, y: float, w: float, h: float) -> tuple:  # type: ignore
     )
 
 
-def verdict_badge(verdict: Verdict, language: str, x: float, y: float, h: float) -> tuple[Group, float]:
-    """The verdict symbol and its word in a rounded badge (scene units, y downwards); its width."""
+def verdict_badge(
+    verdict: Verdict, language: str, x: float, y: float, h: float, word: str | None = None
+) -> tuple[Group, float]:
+    """The verdict symbol and its word in a rounded badge (scene units, y downwards); its width.
+    `word` is the word the text beside the picture uses (a sleep position's rating), so the
+    badge and the text never say two things; else the verdict's own word."""
     colour = VERDICT_COLOUR[verdict]
-    word = VERDICT_WORDS.get(language, VERDICT_WORDS["zh-Hant-TW"])[verdict]
+    word = word or VERDICT_WORDS.get(language, VERDICT_WORDS["zh-Hant-TW"])[verdict]
     size = h * 0.62
     w = h + len(word) * size + h * 0.45
     cx, cy, s = x + h * 0.55, y + h / 2, h * 0.28
