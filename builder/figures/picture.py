@@ -361,6 +361,7 @@ def reworded(scene: Scene, verdict: Verdict, language: str, word: str) -> Scene:
 
 
 FRAME_MARGIN = 2.5  # scene units between a framed picture's drawing and its frame
+BADGE_GROWTH = 1.6  # how much larger than its own a framed picture's badges may be drawn
 
 
 def framed(
@@ -368,24 +369,25 @@ def framed(
     aspect: float,
     backdrop: str | None = None,
     points_wide: float = 0.0,
-    badge_points: float = 40.0,
+    badge_points: float = 34.0,
 ) -> Scene:
     """The scene cut to what it draws and widened (or made taller) to `aspect` (width / height),
     so a slide can show the drawing as large as its box allows instead of a fixed 100 × 70 box
     that is mostly empty around a lying or a standing figure. The drawing stays centred; the
     verdict and hold badges keep their top corners (in the band above it) and the verdict frame
     is drawn round the new box; without a frame, a `backdrop` rectangle shows the picture's box.
-    Shown `points_wide`, a badge is at most `badge_points` tall (a picture across a slide would
-    otherwise have badges a third of its height). A body map (no badges) is cut the same way."""
-    shrink = 1.0  # the badges' scale; their band above the drawing shrinks with them
+    Shown `points_wide`, badges are `badge_points` tall (a picture across a slide would
+    otherwise have badges a third of its height, a card's picture small ones), at most
+    BADGE_GROWTH times their own size. A body map (no badges) is cut the same way."""
+    badge_scale = 1.0  # the badges' scale; their band above the drawing with them
     for _ in range(2):  # the badges' size in points depends on the box they make: twice is near
-        cut = _cut(scene, shrink)
+        cut = _cut(scene, badge_scale)
         if cut is None:
             return scene
         frame, badges, drawing, box, top, width, height = cut
         width, height = max(width, height * aspect), max(height, width / aspect)
-        if points_wide > 0:
-            shrink = min(1.0, shrink * badge_points / (BADGE * shrink * points_wide / width))
+        if points_wide > 0:  # badges the same size on every slide: legible, never shouting
+            badge_scale = min(BADGE_GROWTH, badge_points / (BADGE * points_wide / width))
     # the drawing in the middle of the room below the band
     dx = (width - (box[2] - box[0])) / 2 - box[0]
     dy = top + (height - top - (box[3] - box[1])) / 2 - box[1]
@@ -405,7 +407,7 @@ def framed(
         right = b[0] > scene.width / 2
         corner = (b[2] if right else b[0], b[1])
         to = (corner[0] + (width - scene.width if right else 0.0), corner[1])
-        items.append(_map(badge, _about(corner, to, shrink), shrink))
+        items.append(_map(badge, _about(corner, to, badge_scale), badge_scale))
     return Scene(width, height, tuple(items), scene.name, scene.alt)
 
 
@@ -427,9 +429,9 @@ def figure_aspect(scene: Scene) -> float:
 _Cut = tuple[Item | None, list[Item], list[Item], tuple[float, float, float, float], float, float, float]
 
 
-def _cut(scene: Scene, shrink: float = 1.0) -> _Cut | None:
+def _cut(scene: Scene, badge_scale: float = 1.0) -> _Cut | None:
     """A scene's verdict frame, badges and drawing; the drawing's bounds, the band above it (for
-    badges `shrink` times their size) and the box round both (None when it draws nothing)."""
+    badges `badge_scale` times their size) and the box round both (None when it draws nothing)."""
     frame = next((i for i in scene.items if _named(i, "Verdict frame")), None)
     badges = [i for i in scene.items if i is not frame and (_named(i, "Verdict ") or _named(i, "Hold "))]
     drawing = [i for i in scene.items if i is not frame and i not in badges]
@@ -437,9 +439,9 @@ def _cut(scene: Scene, shrink: float = 1.0) -> _Cut | None:
     if box is None:
         return None
     badge_boxes = [b for b in (item_bounds(i) for i in badges) if b is not None]
-    top = FRAME_MARGIN + (BAND - FRAME_MARGIN) * shrink if badge_boxes else FRAME_MARGIN
+    top = FRAME_MARGIN + (BAND - FRAME_MARGIN) * badge_scale if badge_boxes else FRAME_MARGIN
     width = box[2] - box[0] + 2 * FRAME_MARGIN
-    width = max(width, sum(b[2] - b[0] for b in badge_boxes) * shrink + 4 * FRAME_MARGIN)
+    width = max(width, sum(b[2] - b[0] for b in badge_boxes) * badge_scale + 4 * FRAME_MARGIN)
     height = box[3] - box[1] + top + FRAME_MARGIN
     return frame, badges, drawing, box, top, width, height
 

@@ -75,6 +75,9 @@ MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "tr
 PICTURE_AREA = SLIDE_WIDTH * SLIDE_HEIGHT * 0.34
 PICTURE_GAP = 24.0  # between a picture and its points
 CARD_PICTURE_GAP = 6.0  # between a card's picture and its text
+# The narrowest column of points beside a picture: ten characters a line at the body floor (a
+# narrower one breaks its lines where PowerPoint and LibreOffice disagree, and reads badly).
+TEXT_COLUMN = 320.0
 
 MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
 
@@ -407,7 +410,9 @@ class _DeckWriter:
         """The picture's box and the points' box in a body box. Above: the body's width and as
         tall as the figure at that width, but leaving the points their lines at the floor size
         (and never less than PICTURE_AREA); beside: the body's height and as wide as the figure,
-        at least PICTURE_AREA and at most PICTURE_SHARE of the width unless the area needs more."""
+        at least PICTURE_AREA and at most PICTURE_SHARE of the width unless the area needs more,
+        never leaving the points less than TEXT_COLUMN (a three-line title's slide, whose body is
+        too short for both, gives the picture less than a third)."""
         t = self.theme
         aspect = figure_aspect(scene)
         if above:
@@ -418,6 +423,7 @@ class _DeckWriter:
             top = box.y + height + PICTURE_GAP
             return Box(box.x, box.y, box.w, height), Box(box.x, top, box.w, box.y + box.h - top)
         width = max(PICTURE_AREA / box.h, min(box.h * aspect, box.w * PICTURE_SHARE))
+        width = min(width, box.w - PICTURE_GAP - TEXT_COLUMN)  # under a three-line title
         return Box(box.x, box.y, width, box.h), Box(
             box.x + width + PICTURE_GAP, box.y, box.w - width - PICTURE_GAP, box.h
         )
