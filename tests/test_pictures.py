@@ -241,6 +241,23 @@ def test_a_bridge_lifts_the_hips_with_the_shoulders_down() -> None:
     )  # feet down, level with the shoulders
 
 
+def test_a_dead_bug_holds_the_straight_leg_just_above_the_floor() -> None:
+    """Seen at review: the dead bug's straight leg read as sloping down to the floor. It is held
+    low and nearly level (within 12° of the floor, its heel off it), the other hip and knee bent
+    to about 90° and that arm reaching up."""
+    import math
+
+    from builder.figures.skeleton import build_figure
+
+    points = build_figure(library()["dead_bug"].pose).points  # y upwards
+    hip, ankle = points["far_hip"], points["far_ankle"]
+    slope = math.degrees(math.atan2(ankle[1] - hip[1], abs(ankle[0] - hip[0])))
+    assert 0 < slope <= 12, slope  # rising a little from the hip: lifted, not resting
+    knee, near_ankle = points["near_knee"], points["near_ankle"]
+    assert knee[1] > points["near_hip"][1] + 10 and abs(near_ankle[1] - knee[1]) < 4  # thigh up, shin level
+    assert points["near_hand"][1] > points["near_shoulder"][1] + 10  # the arm reaches up
+
+
 def test_the_spine_bends_above_a_level_pelvis() -> None:
     """A side bend shows as a bend: the shoulders move well off the line above the pelvis."""
     from builder.figures.skeleton import HEAD, Pose, build_figure
