@@ -434,7 +434,7 @@ def _cut(scene: Scene, badge_scale: float = 1.0) -> _Cut | None:
     badges `badge_scale` times their size) and the box round both (None when it draws nothing)."""
     frame = next((i for i in scene.items if _named(i, "Verdict frame")), None)
     badges = [i for i in scene.items if i is not frame and (_named(i, "Verdict ") or _named(i, "Hold "))]
-    drawing = [i for i in scene.items if i is not frame and i not in badges]
+    drawing = [i for i in scene.items if i is not frame and all(i is not b for b in badges)]
     box = item_bounds(Group(tuple(drawing)))
     if box is None:
         return None
