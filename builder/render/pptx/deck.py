@@ -546,7 +546,8 @@ class _DeckWriter:
         text_w = self._inner(Box(0, 0, inner_w, 0))[0]
         texts = [self.measure.height(c.points, size, text_w) + 2 * t.inset_y for c in group]
         tallest = max(h for c, h in zip(group, texts, strict=True) if c.picture is not None)
-        picture_h = inner_h - CARD_PICTURE_GAP - tallest  # the same height on every card
+        # the same height on every card (cards that fit their grid leave it PICTURE_AREA's share)
+        picture_h = max(inner_h - CARD_PICTURE_GAP - tallest, CARD_PAD)
         for index, (card, cell) in enumerate(zip(group, boxes, strict=True)):
             self._panel(page, cell, t.tint)
             top = cell.y + CARD_PAD
