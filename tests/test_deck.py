@@ -676,7 +676,7 @@ def _amounts(path: Path) -> list[tuple[str, list[int]]]:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         base = title.removesuffix("（續）").removesuffix("（续）")
         amount = 0
-        for shape in slide.placeholders:
+        for shape in [*slide.placeholders, *(s for s in slide.shapes if s.name == "Steps, continued")]:
             if getattr(shape, "has_table", False):
                 amount += len(shape.table.rows) - 1
             elif shape != slide.shapes.title and shape.has_text_frame:

@@ -25,7 +25,7 @@ from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
-from builder.render.pptx.fit import Chunk, Measurer, TablePage
+from builder.render.pptx.fit import Chunk, Measurer, TablePage, is_heading
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
@@ -78,6 +78,7 @@ CARD_PICTURE_GAP = 6.0  # between a card's picture and its text
 # The narrowest column of points beside a picture: ten characters a line at the body floor (a
 # narrower one breaks its lines where PowerPoint and LibreOffice disagree, and reads badly).
 TEXT_COLUMN = 320.0
+COLUMNS_GAIN = 1.4  # how much larger a figure over two columns of points must be than otherwise
 
 MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
 
@@ -379,8 +380,11 @@ class _DeckWriter:
         return measure.paginate(points, width, height, sizes)
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
-        """Text on the layout of its kind; a picture or a body map at the left of every slide
-        the text runs on (a picture takes PICTURE_SHARE of the width, a map at most half)."""
+        """Text on the layout of its kind; a picture or a body map, at least a third of the
+        slide (PICTURE_AREA), on every slide the text runs on: a map in a column at the left, a
+        picture beside the points, above them, or above them in two columns on one slide,
+        whichever shows the figure largest for the slides it takes (_picture_above,
+        _columns_under)."""
         kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
         if slide.figure is not None and slide.kind != "picture":
             column = self._map_column(slide.figure)
@@ -390,6 +394,13 @@ class _DeckWriter:
             )
         elif slide.figure is not None:
             page, box = first or self._page("picture", slide.title, False)
+            columns = self._columns_under(slide.figure, slide.points, box)
+            # two columns read less easily than one: only for a figure much larger that way
+            if columns is not None and columns[3] > COLUMNS_GAIN * self._picture_shown(
+                slide.figure, slide.points, box
+            ):
+                self._figure_over_columns(slide, page, box, columns)
+                return
             above = self._picture_above(slide.figure, slide.points, box)
             dress = partial(self._figure, slide.figure, above, slide.points)
             self._chunks_to_pages(slide, slide.points, "picture", first=(page, box), dress=dress)
@@ -432,14 +443,81 @@ class _DeckWriter:
         """Whether the picture goes above the points rather than beside them: the way that
         shows the figure larger for each slide the points take (a wide figure goes above when
         that costs no slide more; a tall one stays beside)."""
+        return self._shown(scene, points, box, True) > self._shown(scene, points, box, False)
 
-        def shown(above: bool) -> float:
-            picture, rest = self._figure_boxes(scene, above, points, box)
-            pages = len(self._paginate(points, rest)) if points else 1
-            aspect = figure_aspect(scene)
-            return min(picture.w, picture.h * aspect) * min(picture.h, picture.w / aspect) / pages
+    def _picture_shown(self, scene: Scene, points: Sequence[Point], box: Box) -> float:
+        """The figure's area for each slide the points take, the better of above and beside."""
+        return max(self._shown(scene, points, box, above) for above in (True, False))
 
-        return shown(True) > shown(False)
+    def _shown(self, scene: Scene, points: Sequence[Point], box: Box, above: bool) -> float:
+        picture, rest = self._figure_boxes(scene, above, points, box)
+        pages = len(self._paginate(points, rest)) if points else 1
+        return _drawn_area(scene, picture) / pages
+
+    def _columns_under(
+        self, scene: Scene, points: Sequence[Point], box: Box
+    ) -> tuple[Box, int, float, float] | None:
+        """Two columns of points under a picture the body's width, for a wide figure whose points
+        fit on the slide that way: the picture's box (as tall as the figure at that width, at
+        least PICTURE_AREA), where the points split, their size and the figure's area. The size
+        that shows the figure largest (of those, the largest size), the most even columns at it;
+        a heading never ends the left column. None when the points do not fit two columns."""
+        t = self.theme
+        if len(points) < 2:
+            return None
+        column = (box.w - t.column_gap) / 2
+        width = self._inner(Box(0, 0, column, 0))[0]
+        room = box.h - PICTURE_GAP - PICTURE_AREA / box.w - 2 * t.inset_y
+        best: tuple[float, float, Box, int] | None = None
+        for size in t.body.sizes():
+            cuts = [
+                (
+                    max(
+                        self.measure.height(points[:cut], size, width),
+                        self.measure.height(points[cut:], size, width),
+                    ),
+                    cut,
+                )
+                for cut in range(1, len(points))
+                if not is_heading(points[cut - 1])
+                and self.measure.fits(points[:cut], size, width, room)
+                and self.measure.fits(points[cut:], size, width, room)
+            ]
+            if cuts:
+                tallest, cut = min(cuts)
+                room_left = box.h - PICTURE_GAP - tallest - 2 * t.inset_y
+                height = max(PICTURE_AREA / box.w, min(box.w / figure_aspect(scene), room_left))
+                picture = Box(box.x, box.y, box.w, height)
+                found = (round(_drawn_area(scene, picture)), size, picture, cut)
+                best = found if best is None or found[:2] > best[:2] else best
+        if best is None:
+            return None
+        area, size, picture, cut = best
+        return picture, cut, size, area
+
+    def _figure_over_columns(
+        self, slide: Slide, page: Any, box: Box, columns: tuple[Box, int, float, float]
+    ) -> None:
+        """The picture across the body and the points under it in two columns (the layout's
+        text placeholder and a text box beside it), all on this slide."""
+        t = self.theme
+        picture, cut, size, _ = columns
+        shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w) if slide.figure else None
+        if shown is not None:
+            add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        self._notes(page, slide.notes)
+        top = picture.y + picture.h + PICTURE_GAP
+        column = (box.w - t.column_gap) / 2
+        left = page.placeholders[TEXT_INDEX["picture"]]
+        right = page.shapes.add_textbox(0, 0, 0, 0)
+        right.name = "Steps, continued"
+        for shape, x, part in (
+            (left, box.x, slide.points[:cut]),
+            (right, box.x + column + t.column_gap, slide.points[cut:]),
+        ):
+            self._place(shape, Box(x, top, column, box.y + box.h - top))
+            self._text(shape, self._paras(part, size, t.text))
+        self._remove_empty_placeholders(page)
 
     def _map_column(self, scene: Scene) -> Box:
         """A body map's column: the slide's height from the band to the body's foot (maps are
@@ -860,6 +938,12 @@ DRAFT_COLOUR = "#EF9A9A"  # pale red: seen at once, the text under it still legi
 DRAFT_ANGLE = 25.0  # degrees, rising left to right
 
 _DEFAULT_DATE = dt.date(2000, 1, 1)  # core-properties date when the spec gives none
+
+
+def _drawn_area(scene: Scene, box: Box) -> float:
+    """The area a figure of the scene's proportions takes drawn as large as fits in `box`."""
+    aspect = figure_aspect(scene)
+    return min(box.w, box.h * aspect) * min(box.h, box.w / aspect)
 
 
 def _send_to_back(shape: Any) -> None:
