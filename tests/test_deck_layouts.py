@@ -136,8 +136,9 @@ def test_cards_split_evenly_over_their_slides(decks: Path) -> None:
 
 def test_a_picture_slide_gives_the_picture_a_third_of_the_slide(decks: Path) -> None:
     """One picture, framed (its verdict frame or its backdrop is its box: the group's extent),
-    beside or above the points and clear of them; its share is test_every_picture_slide's."""
-    checked = 0
+    beside or above the points (in one column or two) and clear of them; its share is
+    test_every_picture_slide's."""
+    checked = columns = 0
     for path in _decks(decks):
         for number, slide in enumerate(Presentation(str(path)).slides, 1):
             if slide.slide_layout.name != "Picture and Text":
@@ -151,9 +152,13 @@ def test_a_picture_slide_gives_the_picture_a_third_of_the_slide(decks: Path) -> 
             beside = body.left >= picture.left + picture.width
             below = body.top >= picture.top + picture.height
             assert beside or below, (path.name, number)
+            for column in (shape for shape in slide.shapes if shape.name == "Steps, continued"):
+                # the points' second column: under the picture too, right of the first, level with it
+                assert below and column.top == body.top and column.left >= body.left + body.width
+                columns += 1
             assert picture._element.nvGrpSpPr.cNvPr.get("descr"), "a picture has alt text"
             checked += 1
-    assert checked >= 10
+    assert checked >= 10 and columns >= 3, (checked, columns)
 
 
 def test_body_maps_have_their_own_layout_and_the_slides_height(decks: Path) -> None:
