@@ -394,11 +394,10 @@ class _DeckWriter:
             )
         elif slide.figure is not None:
             page, box = first or self._page("picture", slide.title, False)
-            columns = self._columns_under(slide.figure, slide.points, box)
             # two columns read less easily than one: only for a figure much larger that way
-            if columns is not None and columns[3] > COLUMNS_GAIN * self._picture_shown(
-                slide.figure, slide.points, box
-            ):
+            least = COLUMNS_GAIN * self._picture_shown(slide.figure, slide.points, box)
+            columns = self._columns_under(slide.figure, slide.points, box, least)
+            if columns is not None:
                 self._figure_over_columns(slide, page, box, columns)
                 return
             above = self._picture_above(slide.figure, slide.points, box)
@@ -455,20 +454,19 @@ class _DeckWriter:
         return _drawn_area(scene, picture) / pages
 
     def _columns_under(
-        self, scene: Scene, points: Sequence[Point], box: Box
-    ) -> tuple[Box, int, float, float] | None:
-        """Two columns of points under a picture the body's width, for a wide figure whose points
-        fit on the slide that way: the picture's box (as tall as the figure at that width, at
-        least PICTURE_AREA), where the points split, their size and the figure's area. The size
-        that shows the figure largest (of those, the largest size), the most even columns at it;
-        a heading never ends the left column. None when the points do not fit two columns."""
+        self, scene: Scene, points: Sequence[Point], box: Box, least: float
+    ) -> tuple[Box, int, float] | None:
+        """Two columns of points under a picture the body's width, all on this slide, when that
+        draws the figure at least `least` large: the picture's box (as tall as the figure at
+        that width, at least PICTURE_AREA), where the points split and their size. The largest
+        size that does, the most even columns at it; a heading never ends the left column.
+        None when no size does."""
         t = self.theme
         if len(points) < 2:
             return None
         column = (box.w - t.column_gap) / 2
         width = self._inner(Box(0, 0, column, 0))[0]
         room = box.h - PICTURE_GAP - PICTURE_AREA / box.w - 2 * t.inset_y
-        best: tuple[float, float, Box, int] | None = None
         for size in t.body.sizes():
             cuts = [
                 (
@@ -488,20 +486,17 @@ class _DeckWriter:
                 room_left = box.h - PICTURE_GAP - tallest - 2 * t.inset_y
                 height = max(PICTURE_AREA / box.w, min(box.w / figure_aspect(scene), room_left))
                 picture = Box(box.x, box.y, box.w, height)
-                found = (round(_drawn_area(scene, picture)), size, picture, cut)
-                best = found if best is None or found[:2] > best[:2] else best
-        if best is None:
-            return None
-        area, size, picture, cut = best
-        return picture, cut, size, area
+                if _drawn_area(scene, picture) >= least:
+                    return picture, cut, size
+        return None
 
     def _figure_over_columns(
-        self, slide: Slide, page: Any, box: Box, columns: tuple[Box, int, float, float]
+        self, slide: Slide, page: Any, box: Box, columns: tuple[Box, int, float]
     ) -> None:
         """The picture across the body and the points under it in two columns (the layout's
         text placeholder and a text box beside it), all on this slide."""
         t = self.theme
-        picture, cut, size, _ = columns
+        picture, cut, size = columns
         shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w) if slide.figure else None
         if shown is not None:
             add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
