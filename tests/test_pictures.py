@@ -258,6 +258,24 @@ def test_a_dead_bug_holds_the_straight_leg_just_above_the_floor() -> None:
     assert points["near_hand"][1] > points["near_shoulder"][1] + 10  # the arm reaches up
 
 
+def test_an_arrow_carrying_on_from_a_hand_or_foot_starts_at_it() -> None:
+    """Seen at review: an arrow floating away from the hand (or foot) it belongs to. One that
+    carries on the way the hand or lower leg points starts just off the fingertip or toe."""
+    from builder.figures.picture import _figure_drawn
+    from builder.figures.scene import Path as ScenePath
+    from builder.figures.scene import segment_points
+    from builder.figures.skeleton import build_figure
+
+    for name, at in (("dead_bug", "far_foot"), ("table_slide", "near_hand")):  # both pointing ahead
+        picture = library()[name]
+        tip = build_figure(picture.pose).points[at]
+        (arrow,) = [i for i in _figure_drawn(picture) if isinstance(i, Group) and i.name == "Arrow 1"]
+        line = next(i for i in walk(arrow.items) if isinstance(i, ScenePath))
+        start = segment_points(line.segments)[0]
+        # along x only: the figure is lifted onto the floor after posing (y moves, x does not)
+        assert 0 < abs(start[0] - tip[0]) < 3, (name, start, tip)
+
+
 def test_the_spine_bends_above_a_level_pelvis() -> None:
     """A side bend shows as a bend: the shoulders move well off the line above the pelvis."""
     from builder.figures.skeleton import HEAD, Pose, build_figure

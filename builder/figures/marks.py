@@ -55,14 +55,14 @@ def arrow_angle(arrow: Arrow, facing_right: bool) -> float:
     return DIRECTIONS[d]
 
 
-def arrow_items(arrow: Arrow, start_at: Point, angle: float, name: str) -> list[Item]:
-    """An arrow that starts just off the body part and runs `length` units (y upwards)."""
+def arrow_items(arrow: Arrow, start_at: Point, angle: float, name: str, gap: float = 4.5) -> list[Item]:
+    """An arrow that starts `gap` units off the body part and runs `length` units (y upwards)."""
     a = math.radians(angle)
     ux, uy = math.cos(a), math.sin(a)
     if arrow.kind == "circle":
         pts = arc_points(start_at, 5.0, 100, 400, 16)
     else:
-        gap = -(4.5 + arrow.length) if arrow.toward else 4.5
+        gap = -(4.5 + arrow.length) if arrow.toward else gap
         start = (start_at[0] + ux * gap, start_at[1] + uy * gap)
         end = (start[0] + ux * arrow.length, start[1] + uy * arrow.length)
         if arrow.kind == "curved":

@@ -13,6 +13,7 @@ avoid) and the hold time (from an exercise's dose) are added where the picture i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -303,12 +304,30 @@ def _figure_drawn(picture: PictureDef) -> list[Item]:
     marks: list[Item] = []
     facing_right = picture.pose.facing == "right"
     for i, arrow in enumerate(picture.arrows):
-        marks += arrow_items(
-            arrow, figure.points[arrow.at], arrow_angle(arrow, facing_right), f"Arrow {i + 1}"
-        )
+        angle = arrow_angle(arrow, facing_right)
+        gap = _arrow_gap(arrow.at, figure.points, angle)
+        marks += arrow_items(arrow, figure.points[arrow.at], angle, f"Arrow {i + 1}", gap)
     for point in picture.stretch:
         marks += stretch_items(figure.points[point], "Stretch here")
     return [*behind, *figure_items(figure), *front, *marks]
+
+
+TIP_GAP = 2.0  # between a fingertip or toe and an arrow that carries on the way it points
+
+
+def _arrow_gap(at: str, points: Mapping[str, Point], angle: float) -> float:
+    """How far off its body point an arrow starts: 4.5 units off a joint or a part's middle
+    (clear of the limb round it), but just off a fingertip or toe when the arrow carries on
+    the way the hand or the lower leg points, so it does not float away (seen at review)."""
+    side, _, part = at.partition("_")
+    limb = {"hand": ("wrist", "hand"), "foot": ("knee", "ankle")}.get(part)  # the way it points
+    if limb is None or any(f"{side}_{p}" not in points for p in limb):
+        return 4.5
+    root, tip = (points[f"{side}_{p}"] for p in limb)
+    dx, dy = tip[0] - root[0], tip[1] - root[1]
+    length = math.hypot(dx, dy) or 1.0
+    along = (dx * math.cos(math.radians(angle)) + dy * math.sin(math.radians(angle))) / length
+    return TIP_GAP if along > 0.5 else 4.5
 
 
 def _shift(outline: tuple[Segment, ...], dy: float) -> tuple[Segment, ...]:
