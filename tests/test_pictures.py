@@ -266,7 +266,7 @@ def test_an_arrow_carrying_on_from_a_hand_or_foot_starts_at_it() -> None:
     from builder.figures.scene import segment_points
     from builder.figures.skeleton import build_figure
 
-    for name, at in (("dead_bug", "far_foot"), ("table_slide", "near_hand")):  # both pointing ahead
+    for name, at in (("dead_bug", "far_foot"), ("table_slide", "near_hand"), ("bird_dog", "near_hand")):
         picture = library()[name]
         tip = build_figure(picture.pose).points[at]
         (arrow,) = [i for i in _figure_drawn(picture) if isinstance(i, Group) and i.name == "Arrow 1"]
