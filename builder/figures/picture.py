@@ -418,7 +418,9 @@ def framed(
     if frame is not None:
         assert isinstance(frame, Path)
         corners = [(0.0, 0.0), (width, 0.0), (width, height), (0.0, height)]  # its ink is the box
-        items.append(replace(frame, segments=polygon(corners)))
+        # as thin as the badges are small: a picture across a slide would have a heavy frame
+        weight = frame.stroke_width * min(1.0, badge_scale)
+        items.append(replace(frame, segments=polygon(corners), stroke_width=weight))
     for badge in badges:  # a verdict at the left corner stays; a hold time keeps to the right
         b = item_bounds(badge)
         if b is None:
