@@ -675,22 +675,28 @@ def test_many_slides_for_the_minutes_is_a_warning_continuations_aside(tmp_path: 
 
 def _amounts(path: Path) -> list[tuple[str, list[int]]]:
     """For each section that continues: the lines of body text (or table rows) on each of its
-    slides, in order; a section is a slide and the 「（續）」 slides after it."""
-    sections: list[tuple[str, list[int]]] = []
+    slides, in order; a section is a slide and the 「（續）」 slides after it. A card grid's
+    section counts its cards (a picture each; a slide of cards without pictures, one) instead:
+    its lines depend on whether a card shares its slide (issue 13: "a continuation must hold
+    at least a third of the section's items")."""
+    sections: list[tuple[str, list[int], list[int], list[bool]]] = []  # lines, cards, grid or not
     for slide in Presentation(str(path)).slides:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         base = title.removesuffix("（續）").removesuffix("（续）")
         amount = 0
-        for shape in slide.placeholders:
+        for shape in [*slide.placeholders, *(s for s in slide.shapes if s.name == "Steps, continued")]:
             if getattr(shape, "has_table", False):
                 amount += len(shape.table.rows) - 1
             elif shape != slide.shapes.title and shape.has_text_frame:
                 amount += _body_lines(shape)
-        if title != base and sections and sections[-1][0] == base:
-            sections[-1][1].append(amount)
-        else:
-            sections.append((base, [amount]))
-    return [(title, amounts) for title, amounts in sections if len(amounts) > 1]
+        pictures = sum(1 for s in slide.shapes if s.shape_type == 6 and s.name.startswith("Picture "))
+        grid = slide.slide_layout.name == "Card Grid"
+        if not (title != base and sections and sections[-1][0] == base):
+            sections.append((base, [], [], []))
+        sections[-1][1].append(amount)
+        sections[-1][2].append(pictures or 1)
+        sections[-1][3].append(grid)
+    return [(t, cards if any(grids) else lines) for t, lines, cards, grids in sections if len(lines) > 1]
 
 
 def test_no_continuation_slide_holds_less_than_a_third_of_its_section(decks: Path) -> None:

@@ -17,14 +17,19 @@ from PIL import Image
 from pptx import Presentation
 from reportlab.pdfgen.canvas import Canvas
 
+from builder.compose.deck import compose_condition_deck
+from builder.compose.document import ItemList, Picture
+from builder.compose.labels import labels_for
+from builder.compose.leaflet import pictures_of, sections_of
 from builder.figures.library import library
-from builder.figures.picture import HEIGHT, WIDTH, picture_scene
-from builder.figures.scene import bounds
+from builder.figures.picture import HEIGHT, WIDTH, framed, picture_scene
+from builder.figures.scene import Group, Scene, Text, bounds, item_bounds, walk
 from builder.render.pdf.scene import draw_scene
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.text import Language
 from builder.render.pptx.theme import DEFAULT_FONT_NAMES
-from builder.typeset import fonts_for_language
+from builder.spec.loader import load_spec
+from builder.typeset import fonts_for_language, normalize_text
 
 # the 18 pictogram names specs used before the posable figure: they keep working
 OLD_KEYS = {
@@ -236,6 +241,41 @@ def test_a_bridge_lifts_the_hips_with_the_shoulders_down() -> None:
     )  # feet down, level with the shoulders
 
 
+def test_a_dead_bug_holds_the_straight_leg_just_above_the_floor() -> None:
+    """Seen at review: the dead bug's straight leg read as sloping down to the floor. It is held
+    low and nearly level (within 12° of the floor, its heel off it), the other hip and knee bent
+    to about 90° and that arm reaching up."""
+    import math
+
+    from builder.figures.skeleton import build_figure
+
+    points = build_figure(library()["dead_bug"].pose).points  # y upwards
+    hip, ankle = points["far_hip"], points["far_ankle"]
+    slope = math.degrees(math.atan2(ankle[1] - hip[1], abs(ankle[0] - hip[0])))
+    assert 0 < slope <= 12, slope  # rising a little from the hip: lifted, not resting
+    knee, near_ankle = points["near_knee"], points["near_ankle"]
+    assert knee[1] > points["near_hip"][1] + 10 and abs(near_ankle[1] - knee[1]) < 4  # thigh up, shin level
+    assert points["near_hand"][1] > points["near_shoulder"][1] + 10  # the arm reaches up
+
+
+def test_an_arrow_carrying_on_from_a_hand_or_foot_starts_at_it() -> None:
+    """Seen at review: an arrow floating away from the hand (or foot) it belongs to. One that
+    carries on the way the hand or lower leg points starts just off the fingertip or toe."""
+    from builder.figures.picture import _figure_drawn
+    from builder.figures.scene import Path as ScenePath
+    from builder.figures.scene import segment_points
+    from builder.figures.skeleton import build_figure
+
+    for name, at in (("dead_bug", "far_foot"), ("table_slide", "near_hand"), ("bird_dog", "near_hand")):
+        picture = library()[name]
+        tip = build_figure(picture.pose).points[at]
+        (arrow,) = [i for i in _figure_drawn(picture) if isinstance(i, Group) and i.name == "Arrow 1"]
+        line = next(i for i in walk(arrow.items) if isinstance(i, ScenePath))
+        start = segment_points(line.segments)[0]
+        # along x only: the figure is lifted onto the floor after posing (y moves, x does not)
+        assert 0 < abs(start[0] - tip[0]) < 3, (name, start, tip)
+
+
 def test_the_spine_bends_above_a_level_pelvis() -> None:
     """A side bend shows as a bend: the shoulders move well off the line above the pelvis."""
     from builder.figures.skeleton import HEAD, Pose, build_figure
@@ -259,3 +299,53 @@ def test_the_leaflet_shrinks_pictures_before_leaving_them_out_and_names_what_it_
     alt = library()["abdominal_breathing"].descriptions["zh-Hant-TW"]
     assert alt.encode("utf-16-be").hex().upper().encode() in _content(pdf)
     assert len(pdfium.PdfDocument(pdf)) == 2
+
+
+def _badge_words(scene: Scene) -> list[str]:
+    return [
+        item.text
+        for group in scene.items
+        if isinstance(group, Group) and group.name.startswith("Verdict ")
+        for item in walk(group.items)
+        if isinstance(item, Text)
+    ]
+
+
+def test_a_sleep_positions_badge_says_the_rating_its_words_give() -> None:
+    """The badge on a sleep position's picture says the word its card or list item gives
+    (不建議, not the badge's own 避免), on the slide and in the leaflet alike."""
+    checked = 0
+    for path in sorted(HANDOUTS.glob("*.yaml")):
+        loaded = load_spec(path)
+        spec, labels = loaded.spec, labels_for(loaded.spec.language)
+        title = normalize_text(labels.sleep_positions)
+        slides = [s for s in compose_condition_deck(loaded).slides if s.title == title]
+        cards = [card for slide in slides for card in slide.cards]
+        entries = sections_of(spec, labels, pictures_of(loaded))["sleep_positions"]
+        shown = [] if entries is None else [b for b in entries.blocks if isinstance(b, ItemList)]
+        leaflet = [p for i in shown for item in i.items for p in item.paragraphs if isinstance(p, Picture)]
+        for position, card, picture in zip(spec.sleep_positions, cards, leaflet, strict=True):
+            word = labels.ratings[position.rating]
+            assert card.picture is not None and picture.scene is not None
+            assert _badge_words(card.picture) == [word], (path.name, position.name)
+            assert _badge_words(picture.scene) == [word], (path.name, position.name)
+            assert card.points[0].label.startswith(word)
+            checked += 1
+    assert checked >= 6
+
+
+def test_a_framed_picture_fills_its_box_and_keeps_its_badges() -> None:
+    """A deck's picture is cut to its drawing and widened to its box: the drawing spans the box
+    across or down, the verdict frame is the box, the badges stay at their corners."""
+    scene = picture_scene(library()["sleep_prone"], "zh-Hant-TW", verdict="avoid", hold=10)
+    for aspect in (0.5, 1.0, 2.0, 3.0):
+        shown = framed(scene, aspect, None, 200.0 * aspect)  # 200 pt tall, as on a slide
+        assert abs(shown.width / shown.height - aspect) < 1e-6
+        (figure,) = [i for i in shown.items if isinstance(i, Group) and i.name == "Figure"]
+        box = item_bounds(figure)
+        assert box is not None
+        assert max((box[2] - box[0]) / shown.width, (box[3] - box[1]) / shown.height) > 0.7
+        whole = bounds(shown)
+        assert whole is not None and whole[0] >= -1 and whole[2] <= shown.width + 1  # the frame's half stroke
+        badges = [i for i in shown.items if isinstance(i, Group) and i.name.startswith(("Verdict", "Hold"))]
+        assert len(badges) == 2

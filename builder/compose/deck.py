@@ -26,7 +26,7 @@ from builder.compose.leaflet import (
 )
 from builder.figures.library import is_library_picture, library_scene
 from builder.figures.marks import VERDICT_WORDS, Verdict
-from builder.figures.picture import picture_scene
+from builder.figures.picture import picture_scene, reworded
 from builder.figures.scene import Scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
 from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, InlinePose, PainRoute, Reference
@@ -462,7 +462,10 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         ]
         if position.why:
             points.append(_p(position.why, marker="none"))
-        scene = _scene(spec, position.picture, VERDICT_OF_RATING[position.rating], None)
+        verdict = VERDICT_OF_RATING[position.rating]
+        scene = _scene(spec, position.picture, verdict, None)
+        if scene is not None:  # the badge says the rating's word, as the card's text does
+            scene = reworded(scene, verdict, spec.language, labels.ratings[position.rating])
         notes = _notes(position.how)  # how to lie: the name and why are said from the card
         cards.append(Card(tuple(points), scene, notes))
     return [_card_slide(norm(labels.sleep_positions), cards)]

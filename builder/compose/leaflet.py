@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -32,7 +32,7 @@ from builder.compose.labels import Labels, contact_fields, join_items, labels_fo
 from builder.figures.bodymap import MapRequest, map_scene, region_label
 from builder.figures.library import is_library_picture, library_scene
 from builder.figures.marks import Verdict
-from builder.figures.picture import picture_scene
+from builder.figures.picture import picture_scene, reworded
 from builder.figures.scene import Scene
 from builder.maps import map_fields, request_of
 from builder.spec.loader import LoadedSpec, resolve_reference
@@ -377,7 +377,12 @@ def _sleep(
         words = [para(p) for p in position.how]
         if position.why:
             words.append(para(strong(labels.why), position.why))
-        shown = pictures(position.picture, VERDICT_OF_RATING[position.rating], None)
+        verdict = VERDICT_OF_RATING[position.rating]
+        shown = pictures(position.picture, verdict, None)
+        if shown is not None and shown.scene is not None:  # the badge says the title's word
+            shown = replace(
+                shown, scene=reworded(shown.scene, verdict, spec.language, labels.ratings[position.rating])
+            )
         entries.append(_Entry(markers[position.rating], title, words, shown))
     return section(labels.sleep_positions, [_entries(entries, cards)] if entries else [])
 

@@ -55,14 +55,14 @@ def arrow_angle(arrow: Arrow, facing_right: bool) -> float:
     return DIRECTIONS[d]
 
 
-def arrow_items(arrow: Arrow, start_at: Point, angle: float, name: str) -> list[Item]:
-    """An arrow that starts just off the body part and runs `length` units (y upwards)."""
+def arrow_items(arrow: Arrow, start_at: Point, angle: float, name: str, gap: float = 4.5) -> list[Item]:
+    """An arrow that starts `gap` units off the body part and runs `length` units (y upwards)."""
     a = math.radians(angle)
     ux, uy = math.cos(a), math.sin(a)
     if arrow.kind == "circle":
         pts = arc_points(start_at, 5.0, 100, 400, 16)
     else:
-        gap = -(4.5 + arrow.length) if arrow.toward else 4.5
+        gap = -(4.5 + arrow.length) if arrow.toward else gap
         start = (start_at[0] + ux * gap, start_at[1] + uy * gap)
         end = (start[0] + ux * arrow.length, start[1] + uy * arrow.length)
         if arrow.kind == "curved":
@@ -110,10 +110,14 @@ def _badge_box(x: float, y: float, w: float, h: float) -> tuple:  # type: ignore
     )
 
 
-def verdict_badge(verdict: Verdict, language: str, x: float, y: float, h: float) -> tuple[Group, float]:
-    """The verdict symbol and its word in a rounded badge (scene units, y downwards); its width."""
+def verdict_badge(
+    verdict: Verdict, language: str, x: float, y: float, h: float, word: str | None = None
+) -> tuple[Group, float]:
+    """The verdict symbol and its word in a rounded badge (scene units, y downwards); its width.
+    `word` is the word the text beside the picture uses (a sleep position's rating), so the
+    badge and the text never say two things; else the verdict's own word."""
     colour = VERDICT_COLOUR[verdict]
-    word = VERDICT_WORDS.get(language, VERDICT_WORDS["zh-Hant-TW"])[verdict]
+    word = word or VERDICT_WORDS.get(language, VERDICT_WORDS["zh-Hant-TW"])[verdict]
     size = h * 0.62
     w = h + len(word) * size + h * 0.45
     cx, cy, s = x + h * 0.55, y + h / 2, h * 0.28

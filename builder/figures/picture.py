@@ -13,8 +13,9 @@ avoid) and the hold time (from an exercise's dose) are added where the picture i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from builder.figures.hands import HAND_SHAPES, hand_row
@@ -44,11 +45,13 @@ from builder.figures.scene import (
     Text,
     item_bounds,
     outline_points,
+    polygon,
 )
 from builder.figures.skeleton import VIEWS, Pose, PoseError, build_figure, check_pose, figure_items
 
 WIDTH, HEIGHT = 100.0, 70.0  # every picture's box, in scene units
 BAND = 13.0  # the strip above the figure that badges use
+BADGE = 9.0  # a badge's height
 VERDICTS = ("ok", "maybe", "avoid")
 ARROW_KINDS = ("straight", "curved", "circle")
 
@@ -271,10 +274,10 @@ def picture_scene(
     items: list[Item] = [_map(item, place, k) for item in drawn]
     figure_group: list[Item] = [Group(tuple(items), name="Figure")]
     if verdict:
-        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, 9.0)
+        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, BADGE)
         figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
     if hold:
-        figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, 9.0))
+        figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, BADGE))
     return Scene(
         WIDTH, HEIGHT, tuple(figure_group), name=f"Picture {picture.name}", alt=picture.description(language)
     )
@@ -301,12 +304,30 @@ def _figure_drawn(picture: PictureDef) -> list[Item]:
     marks: list[Item] = []
     facing_right = picture.pose.facing == "right"
     for i, arrow in enumerate(picture.arrows):
-        marks += arrow_items(
-            arrow, figure.points[arrow.at], arrow_angle(arrow, facing_right), f"Arrow {i + 1}"
-        )
+        angle = arrow_angle(arrow, facing_right)
+        gap = _arrow_gap(arrow.at, figure.points, angle)
+        marks += arrow_items(arrow, figure.points[arrow.at], angle, f"Arrow {i + 1}", gap)
     for point in picture.stretch:
         marks += stretch_items(figure.points[point], "Stretch here")
     return [*behind, *figure_items(figure), *front, *marks]
+
+
+TIP_GAP = 2.0  # between a fingertip or toe and an arrow that carries on the way it points
+
+
+def _arrow_gap(at: str, points: Mapping[str, Point], angle: float) -> float:
+    """How far off its body point an arrow starts: 4.5 units off a joint or a part's middle
+    (clear of the limb round it), but just off a fingertip or toe when the arrow carries on
+    the way the hand or the lower leg points, so it does not float away (seen at review)."""
+    side, _, part = at.partition("_")
+    limb = {"hand": ("wrist", "hand"), "foot": ("knee", "ankle")}.get(part)  # the way it points
+    if limb is None or any(f"{side}_{p}" not in points for p in limb):
+        return 4.5
+    root, tip = (points[f"{side}_{p}"] for p in limb)
+    dx, dy = tip[0] - root[0], tip[1] - root[1]
+    length = math.hypot(dx, dy) or 1.0
+    along = (dx * math.cos(math.radians(angle)) + dy * math.sin(math.radians(angle))) / length
+    return TIP_GAP if along > 0.5 else 4.5
 
 
 def _shift(outline: tuple[Segment, ...], dy: float) -> tuple[Segment, ...]:
@@ -345,3 +366,106 @@ def _map(item: Item, f: Callable[[Point], Point], k: float) -> Item:
             f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name
         )
     return Text(item.text, f(item.at), item.size * k, item.colour, item.bold, item.anchor, item.name)
+
+
+def reworded(scene: Scene, verdict: Verdict, language: str, word: str) -> Scene:
+    """The picture with its verdict badge saying `word` (the rating the text beside it gives:
+    a sleep position 不建議, not the badge's own 避免)."""
+    name = f"Verdict {verdict}"
+    if not any(isinstance(i, Group) and i.name == name for i in scene.items):
+        return scene
+    badge, _ = verdict_badge(verdict, language, 2.5, 2.2, BADGE, word)
+    items = tuple(badge if isinstance(i, Group) and i.name == name else i for i in scene.items)
+    return Scene(scene.width, scene.height, items, scene.name, scene.alt)
+
+
+FRAME_MARGIN = 2.5  # scene units between a framed picture's drawing and its frame
+BADGE_GROWTH = 1.6  # how much larger than its own a framed picture's badges may be drawn
+
+
+def framed(
+    scene: Scene,
+    aspect: float,
+    backdrop: str | None = None,
+    points_wide: float = 0.0,
+    badge_points: float = 34.0,
+) -> Scene:
+    """The scene cut to what it draws and widened (or made taller) to `aspect` (width / height),
+    so a slide can show the drawing as large as its box allows instead of a fixed 100 × 70 box
+    that is mostly empty around a lying or a standing figure. The drawing stays centred; the
+    verdict and hold badges keep their top corners (in the band above it) and the verdict frame
+    is drawn round the new box; without a frame, a `backdrop` rectangle shows the picture's box.
+    Shown `points_wide`, badges are `badge_points` tall (a picture across a slide would
+    otherwise have badges a third of its height, a card's picture small ones), at most
+    BADGE_GROWTH times their own size. A body map (no badges) is cut the same way."""
+    badge_scale = 1.0  # the badges' scale; their band above the drawing with them
+    for _ in range(2):  # the badges' size in points depends on the box they make: twice is near
+        cut = _cut(scene, badge_scale)
+        if cut is None:
+            return scene
+        frame, badges, drawing, box, top, width, height = cut
+        width, height = max(width, height * aspect), max(height, width / aspect)
+        if points_wide > 0:  # badges the same size on every slide: legible, never shouting
+            badge_scale = min(BADGE_GROWTH, badge_points / (BADGE * points_wide / width))
+    # the drawing in the middle of the room below the band
+    dx = (width - (box[2] - box[0])) / 2 - box[0]
+    dy = top + (height - top - (box[3] - box[1])) / 2 - box[1]
+    items: list[Item] = []
+    if frame is None and backdrop:
+        corners = [(0.0, 0.0), (width, 0.0), (width, height), (0.0, height)]
+        items.append(Path(polygon(corners), fill=backdrop, name="Backdrop"))
+    items += [_map(i, lambda p: (p[0] + dx, p[1] + dy), 1.0) for i in drawing]
+    if frame is not None:
+        assert isinstance(frame, Path)
+        corners = [(0.0, 0.0), (width, 0.0), (width, height), (0.0, height)]  # its ink is the box
+        # as thin as the badges are small: a picture across a slide would have a heavy frame
+        weight = frame.stroke_width * min(1.0, badge_scale)
+        items.append(replace(frame, segments=polygon(corners), stroke_width=weight))
+    for badge in badges:  # a verdict at the left corner stays; a hold time keeps to the right
+        b = item_bounds(badge)
+        if b is None:
+            continue
+        right = b[0] > scene.width / 2
+        corner = (b[2] if right else b[0], b[1])
+        to = (corner[0] + (width - scene.width if right else 0.0), corner[1])
+        items.append(_map(badge, _about(corner, to, badge_scale), badge_scale))
+    return Scene(width, height, tuple(items), scene.name, scene.alt)
+
+
+def _about(corner: Point, to: Point, k: float) -> Callable[[Point], Point]:
+    """Scales by k about `corner` and moves `corner` to `to`."""
+
+    def moved(p: Point) -> Point:
+        return (to[0] + (p[0] - corner[0]) * k, to[1] + (p[1] - corner[1]) * k)
+
+    return moved
+
+
+def figure_aspect(scene: Scene) -> float:
+    """Width over height of the box `framed` cuts round the drawing before widening it."""
+    cut = _cut(scene)
+    return scene.width / scene.height if cut is None else cut[5] / cut[6]
+
+
+_Cut = tuple[Item | None, list[Item], list[Item], tuple[float, float, float, float], float, float, float]
+
+
+def _cut(scene: Scene, badge_scale: float = 1.0) -> _Cut | None:
+    """A scene's verdict frame, badges and drawing; the drawing's bounds, the band above it (for
+    badges `badge_scale` times their size) and the box round both (None when it draws nothing)."""
+    frame = next((i for i in scene.items if _named(i, "Verdict frame")), None)
+    badges = [i for i in scene.items if i is not frame and (_named(i, "Verdict ") or _named(i, "Hold "))]
+    drawing = [i for i in scene.items if i is not frame and all(i is not b for b in badges)]
+    box = item_bounds(Group(tuple(drawing)))
+    if box is None:
+        return None
+    badge_boxes = [b for b in (item_bounds(i) for i in badges) if b is not None]
+    top = FRAME_MARGIN + (BAND - FRAME_MARGIN) * badge_scale if badge_boxes else FRAME_MARGIN
+    width = box[2] - box[0] + 2 * FRAME_MARGIN
+    width = max(width, sum(b[2] - b[0] for b in badge_boxes) * badge_scale + 4 * FRAME_MARGIN)
+    height = box[3] - box[1] + top + FRAME_MARGIN
+    return frame, badges, drawing, box, top, width, height
+
+
+def _named(item: Item, prefix: str) -> bool:
+    return isinstance(item, (Group, Path)) and item.name.startswith(prefix)

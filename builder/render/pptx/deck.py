@@ -33,9 +33,10 @@ from builder.compose.deck import (
     spoken_rows,
 )
 from builder.compose.labels import Labels, labels_for, suggested_time
+from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
-from builder.render.pptx.fit import Chunk, Measurer, TablePage
+from builder.render.pptx.fit import Chunk, Measurer, TablePage, is_heading
 from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
@@ -78,6 +79,17 @@ from builder.typeset import FontSet, nonbreaking
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
+
+# At least a third of the slide for a section's pictures (issue 13): a card grid's together, a
+# picture + text slide's or a body map's alone (a hair over, for the rounding to EMU). The
+# measure is tests/test_deck_layouts.py's picture_share.
+PICTURE_AREA = SLIDE_WIDTH * SLIDE_HEIGHT * 0.34
+PICTURE_GAP = 24.0  # between a picture and its points
+CARD_PICTURE_GAP = 6.0  # between a card's picture and its text
+# The narrowest column of points beside a picture: ten characters a line at the body floor (a
+# narrower one breaks its lines where PowerPoint and LibreOffice disagree, and reads badly).
+TEXT_COLUMN = 320.0
+COLUMNS_GAIN = 1.4  # how much larger a figure over two columns of points must be than otherwise
 
 MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
 
@@ -391,8 +403,11 @@ class _DeckWriter:
         return replace(t.body, largest=max(t.statement.largest, t.body.largest)) if grow else t.body
 
     def _content(self, slide: Slide, first: tuple[Any, Box] | None = None) -> None:
-        """Text on the layout of its kind; a picture or a body map at the left of every slide
-        the text runs on (a picture takes PICTURE_SHARE of the width, a map at most half)."""
+        """Text on the layout of its kind; a picture or a body map, at least a third of the
+        slide (PICTURE_AREA), on every slide the text runs on: a map in a column at the left, a
+        picture beside the points, above them, or above them in two columns on one slide,
+        whichever shows the figure largest for the slides it takes (_picture_above,
+        _columns_under)."""
         kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
         if slide.figure is not None and slide.kind != "picture":
             column = self._map_column(slide.figure)
@@ -401,35 +416,141 @@ class _DeckWriter:
                 slide, slide.points, "map", first=first, dress=dress, left=column.w + MAP_GAP
             )
         elif slide.figure is not None:
-            dress = partial(self._figure, slide.figure, PICTURE_SHARE, 24.0)
-            self._chunks_to_pages(slide, slide.points, "picture", first=first, dress=dress)
+            page, box = first or self._page("picture", slide.title, False)
+            # two columns read less easily than one: only for a figure much larger that way
+            least = COLUMNS_GAIN * self._picture_shown(slide.figure, slide.points, box)
+            columns = self._columns_under(slide.figure, slide.points, box, least)
+            if columns is not None:
+                self._figure_over_columns(slide, page, box, columns)
+                return
+            above = self._picture_above(slide.figure, slide.points, box)
+            dress = partial(self._figure, slide.figure, above, slide.points)
+            self._chunks_to_pages(slide, slide.points, "picture", first=(page, box), dress=dress)
         else:
             self._chunks_to_pages(slide, slide.points, kind, first=first)
 
-    def _figure(self, scene: Scene, share: float, gap: float, page: Any, box: Box) -> Box:
-        """A picture as large as the slide's body allows (at most `share` of its width) at the
-        left, on a tinted panel that shows its area, the points in the rest; native shapes a
-        presenter can recolour or move."""
-        width = min(box.w * share, box.h * scene.width / scene.height)
-        height = width * scene.height / scene.width
-        top = box.y + (box.h - height) / 2
-        self._panel(page, Box(box.x, top, width, height), self.theme.tint).name = "Backdrop"
-        add_scene(page.shapes, scene, box.x, top, width, self.language)
-        return Box(box.x + width + gap, box.y, box.w - width - gap, box.h)
+    def _figure(self, scene: Scene, above: bool, points: Sequence[Point], page: Any, box: Box) -> Box:
+        """A picture at least a third of the slide (PICTURE_AREA), cut to its figure and framed
+        (builder.figures.picture.framed): across the body above the points for a wide figure,
+        else the body's height at the left of them; native shapes a presenter can recolour or
+        move. Returns the room left for the points."""
+        picture, rest = self._figure_boxes(scene, above, points, box)
+        shown = framed(scene, picture.w / picture.h, self.theme.tint, picture.w)
+        add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        return rest
+
+    def _figure_boxes(self, scene: Scene, above: bool, points: Sequence[Point], box: Box) -> tuple[Box, Box]:
+        """The picture's box and the points' box in a body box. Above: the body's width and as
+        tall as the figure at that width, but leaving the points their lines at the floor size
+        (and never less than PICTURE_AREA); beside: the body's height and as wide as the figure,
+        at least PICTURE_AREA and at most PICTURE_SHARE of the width unless the area needs more,
+        never leaving the points less than TEXT_COLUMN (a three-line title's slide, whose body is
+        too short for both, gives the picture less than a third)."""
+        t = self.theme
+        aspect = figure_aspect(scene)
+        if above:
+            text_h = self.measure.height(points, t.body.floor, self._inner(box)[0]) + 2 * t.inset_y
+            least = PICTURE_AREA / box.w
+            height = max(least, min(box.w / aspect, box.h - PICTURE_GAP - text_h))
+            height = min(height, box.h - PICTURE_GAP - t.body.floor * t.line_pitch - 2 * t.inset_y)
+            top = box.y + height + PICTURE_GAP
+            return Box(box.x, box.y, box.w, height), Box(box.x, top, box.w, box.y + box.h - top)
+        width = max(PICTURE_AREA / box.h, min(box.h * aspect, box.w * PICTURE_SHARE))
+        width = min(width, box.w - PICTURE_GAP - TEXT_COLUMN)  # under a three-line title
+        return Box(box.x, box.y, width, box.h), Box(
+            box.x + width + PICTURE_GAP, box.y, box.w - width - PICTURE_GAP, box.h
+        )
+
+    def _picture_above(self, scene: Scene, points: Sequence[Point], box: Box) -> bool:
+        """Whether the picture goes above the points rather than beside them: the way that
+        shows the figure larger for each slide the points take (a wide figure goes above when
+        that costs no slide more; a tall one stays beside)."""
+        return self._shown(scene, points, box, True) > self._shown(scene, points, box, False)
+
+    def _picture_shown(self, scene: Scene, points: Sequence[Point], box: Box) -> float:
+        """The figure's area for each slide the points take, the better of above and beside."""
+        return max(self._shown(scene, points, box, above) for above in (True, False))
+
+    def _shown(self, scene: Scene, points: Sequence[Point], box: Box, above: bool) -> float:
+        picture, rest = self._figure_boxes(scene, above, points, box)
+        pages = len(self._paginate(points, rest)) if points else 1
+        return _drawn_area(scene, picture) / pages
+
+    def _columns_under(
+        self, scene: Scene, points: Sequence[Point], box: Box, least: float
+    ) -> tuple[Box, int, float] | None:
+        """Two columns of points under a picture the body's width, all on this slide, when that
+        draws the figure at least `least` large: the picture's box (as tall as the figure at
+        that width, at least PICTURE_AREA), where the points split and their size. The largest
+        size that does, the most even columns at it; a heading never ends the left column.
+        None when no size does."""
+        t = self.theme
+        if len(points) < 2:
+            return None
+        column = (box.w - t.column_gap) / 2
+        width = self._inner(Box(0, 0, column, 0))[0]
+        room = box.h - PICTURE_GAP - PICTURE_AREA / box.w - 2 * t.inset_y
+        for size in t.body.sizes():
+            cuts = [
+                (
+                    max(
+                        self.measure.height(points[:cut], size, width),
+                        self.measure.height(points[cut:], size, width),
+                    ),
+                    cut,
+                )
+                for cut in range(1, len(points))
+                if not is_heading(points[cut - 1])
+                and self.measure.fits(points[:cut], size, width, room)
+                and self.measure.fits(points[cut:], size, width, room)
+            ]
+            if cuts:
+                tallest, cut = min(cuts)
+                room_left = box.h - PICTURE_GAP - tallest - 2 * t.inset_y
+                height = max(PICTURE_AREA / box.w, min(box.w / figure_aspect(scene), room_left))
+                picture = Box(box.x, box.y, box.w, height)
+                if _drawn_area(scene, picture) >= least:
+                    return picture, cut, size
+        return None
+
+    def _figure_over_columns(
+        self, slide: Slide, page: Any, box: Box, columns: tuple[Box, int, float]
+    ) -> None:
+        """The picture across the body and the points under it in two columns (the layout's
+        text placeholder and a text box beside it), all on this slide."""
+        t = self.theme
+        picture, cut, size = columns
+        shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w) if slide.figure else None
+        if shown is not None:
+            add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        self._notes(page, slide.notes)
+        top = picture.y + picture.h + PICTURE_GAP
+        column = (box.w - t.column_gap) / 2
+        left = page.placeholders[TEXT_INDEX["picture"]]
+        right = page.shapes.add_textbox(0, 0, 0, 0)
+        right.name = "Steps, continued"
+        for shape, x, part in (
+            (left, box.x, slide.points[:cut]),
+            (right, box.x + column + t.column_gap, slide.points[cut:]),
+        ):
+            self._place(shape, Box(x, top, column, box.y + box.h - top))
+            self._text(shape, self._paras(part, size, t.text))
+        self._remove_empty_placeholders(page)
 
     def _map_column(self, scene: Scene) -> Box:
         """A body map's column: the slide's height from the band to the body's foot (maps are
-        tall), at most MAP_SHARE of the width; the title and the route steps go beside it."""
+        tall), as wide as the map at that height or as PICTURE_AREA needs; the title and the
+        route steps go beside it."""
         t = self.theme
         top = t.band + 12
         height = t.body_bottom - top
-        return Box(
-            t.margin_x, top, min(t.content_width * MAP_SHARE, height * scene.width / scene.height), height
-        )
+        width = max(PICTURE_AREA / height, min(t.content_width * MAP_SHARE, height * figure_aspect(scene)))
+        return Box(t.margin_x, top, width, height)
 
     def _map(self, scene: Scene, column: Box, page: Any, box: Box) -> Box:
-        height = column.w * scene.height / scene.width
-        add_scene(page.shapes, scene, column.x, column.y + (column.h - height) / 2, column.w, self.language)
+        """The map framed on a tinted backdrop the column's size, as tall as the column allows."""
+        shown = framed(scene, column.w / column.h, self.theme.tint, column.w)
+        add_scene(page.shapes, shown, column.x, column.y, column.w, self.language)
         return box
 
     # --- card grids ---------------------------------------------------------------------------
@@ -441,13 +562,13 @@ class _DeckWriter:
         bottom = t.title_top + self._title_box(title + self.deck.continued, t.content_width, t.title)[2]
         return Box(t.margin_x, bottom + t.gap, t.content_width, t.body_bottom - bottom - t.gap)
 
-    def _card_room(self, card: Card, inner: Box) -> float:
+    def _card_room(self, card: Card, inner: Box, pictures: int) -> float:
         """The height a card's text may take: all of the card without a picture, else what is
-        left when the picture keeps at least 40 % of the card's height (or its full width)."""
+        left under a picture the card's width and tall enough that the slide's `pictures`
+        together take PICTURE_AREA."""
         if card.picture is None:
             return inner.h
-        aspect = card.picture.height / card.picture.width
-        return inner.h - min(inner.w * aspect, 0.4 * inner.h) - 6
+        return inner.h - PICTURE_AREA / (pictures * inner.w) - CARD_PICTURE_GAP
 
     def _card_plan(self, cards: Sequence[Card], box: Box) -> tuple[list[Sequence[Card]], float]:
         """The cards of each slide (split evenly) and the type size: three a slide when their
@@ -469,7 +590,11 @@ class _DeckWriter:
         inner = Box(0, 0, card.w - 2 * CARD_PAD, card.h - 2 * CARD_PAD)
         width = self._inner(inner)[0]
         inset = 2 * self.theme.inset_y
-        return all(self.measure.fits(c.points, size, width, self._card_room(c, inner) - inset) for c in group)
+        pictures = max(1, sum(c.picture is not None for c in group))
+        return all(
+            self.measure.fits(c.points, size, width, self._card_room(c, inner, pictures) - inset)
+            for c in group
+        )
 
     def _cards(self, slide: Slide) -> None:
         """A card grid: two or three cards a slide side by side, each its picture (the verdict
@@ -512,6 +637,8 @@ class _DeckWriter:
                 self._remove_empty_placeholders(page)
 
     def _fill_cards(self, page: Any, box: Box, group: Sequence[Card], size: float) -> None:
+        """The cards across the body, as tall as it: each picture the card's width, framed to
+        that box (builder.figures.picture.framed) and as tall as the card's text leaves."""
         t = self.theme
         boxes = card_boxes(box, len(group))
         inner_w = boxes[0].w - 2 * CARD_PAD
@@ -519,25 +646,17 @@ class _DeckWriter:
         text_w = self._inner(Box(0, 0, inner_w, 0))[0]
         texts = [self.measure.height(c.points, size, text_w) + 2 * t.inset_y for c in group]
         tallest = max(h for c, h in zip(group, texts, strict=True) if c.picture is not None)
-        aspect = max(c.picture.height / c.picture.width for c in group if c.picture is not None)
-        picture_h = min(inner_w * aspect, inner_h - 6 - tallest)  # the same height on every card
-        used = max(
-            (picture_h + 6 if c.picture is not None else 0.0) + h for c, h in zip(group, texts, strict=True)
-        )
-        height = min(boxes[0].h, used + 2 * CARD_PAD)  # the cards as tall as their content,
-        down = (boxes[0].h - height) / 2  # the row in the middle of the body
+        # the same height on every card (cards that fit their grid leave it PICTURE_AREA's share)
+        picture_h = max(inner_h - CARD_PICTURE_GAP - tallest, CARD_PAD)
         for index, (card, cell) in enumerate(zip(group, boxes, strict=True)):
-            x, y = cell.x, cell.y + down
-            cell = Box(x, y, cell.w, height)
             self._panel(page, cell, t.tint)
             top = cell.y + CARD_PAD
             if card.picture is not None:
-                scene = card.picture
-                width = min(inner_w, picture_h * scene.width / scene.height)
-                add_scene(page.shapes, scene, x + CARD_PAD + (inner_w - width) / 2, top, width, self.language)
-                top += picture_h + 6
+                shown = framed(card.picture, inner_w / picture_h, "#FFFFFF", inner_w)
+                add_scene(page.shapes, shown, cell.x + CARD_PAD, top, inner_w, self.language)
+                top += picture_h + CARD_PICTURE_GAP
             shape = page.placeholders[11 + 2 * index]
-            self._place(shape, Box(x + CARD_PAD, top, inner_w, cell.y + cell.h - CARD_PAD - top))
+            self._place(shape, Box(cell.x + CARD_PAD, top, inner_w, cell.y + cell.h - CARD_PAD - top))
             self._text(shape, self._paras(card.points, size, t.text))
 
     def _rule(self, slide: Slide) -> None:
@@ -842,6 +961,12 @@ DRAFT_COLOUR = "#EF9A9A"  # pale red: seen at once, the text under it still legi
 DRAFT_ANGLE = 25.0  # degrees, rising left to right
 
 _DEFAULT_DATE = dt.date(2000, 1, 1)  # core-properties date when the spec gives none
+
+
+def _drawn_area(scene: Scene, box: Box) -> float:
+    """The area a figure of the scene's proportions takes drawn as large as fits in `box`."""
+    aspect = figure_aspect(scene)
+    return min(box.w, box.h * aspect) * min(box.h, box.w / aspect)
 
 
 def _send_to_back(shape: Any) -> None:

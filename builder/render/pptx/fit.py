@@ -270,10 +270,10 @@ class Measurer:
             for k in range(1, n):
                 cost[start + k] = SPLIT_COST if n > most or 2 <= k <= n - 2 else None
         for i, point in enumerate(points):
-            if not _is_heading(point):
+            if not is_heading(point):
                 continue
             end = starts[i + 1]
-            after = next((j for j in range(i + 1, len(points)) if _is_heading(points[j])), len(points))
+            after = next((j for j in range(i + 1, len(points)) if is_heading(points[j])), len(points))
             need = min(2, starts[after] - end)
             if lines[i] + need > most:
                 continue  # a heading too tall to keep with its lines: it goes as it must
@@ -542,7 +542,7 @@ SPLIT_COST = 4.0  # a point cut between slides: worth it when it evens the slide
 KEEP_COST = 6.0  # a point and its first sub-point (a move and its alternative) on different slides
 
 
-def _is_heading(point: Point) -> bool:
+def is_heading(point: Point) -> bool:
     """A bold lead-in with no text of its own: it introduces the points after it."""
     return bool(point.label) and not point.text
 
