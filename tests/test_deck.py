@@ -678,8 +678,11 @@ def _amounts(path: Path) -> list[tuple[str, list[int]]]:
     slides, in order; a section is a slide and the 「（續）」 slides after it. A card grid's
     section counts its cards (a picture each; a slide of cards without pictures, one) instead:
     its lines depend on whether a card shares its slide (issue 13: "a continuation must hold
-    at least a third of the section's items")."""
-    sections: list[tuple[str, list[int], list[int], list[bool]]] = []  # lines, cards, grid or not
+    at least a third of the section's items"). So does a section of items a slide each, every
+    slide with a picture of its own (a move too long for a card, an exercise): its slides
+    continue the section, not one item's text."""
+    # lines, pictures, card grid or not, a picture of its own or not
+    sections: list[tuple[str, list[int], list[int], list[bool], list[bool]]] = []
     for slide in Presentation(str(path)).slides:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
         base = title.removesuffix("（續）").removesuffix("（续）")
@@ -689,14 +692,22 @@ def _amounts(path: Path) -> list[tuple[str, list[int]]]:
                 amount += len(shape.table.rows) - 1
             elif shape != slide.shapes.title and shape.has_text_frame:
                 amount += _body_lines(shape)
-        pictures = sum(1 for s in slide.shapes if s.shape_type == 6 and s.name.startswith("Picture "))
+        names = [s.name for s in slide.shapes if s.shape_type == 6 and s.name.startswith("Picture ")]
         grid = slide.slide_layout.name == "Card Grid"
         if not (title != base and sections and sections[-1][0] == base):
-            sections.append((base, [], [], []))
+            sections.append((base, [], [], [], []))
+            shown: set[str] = set()
+        own = slide.slide_layout.name == "Picture and Text" and len(names) == 1 and names[0] not in shown
+        shown.update(names)
         sections[-1][1].append(amount)
-        sections[-1][2].append(pictures or 1)
+        sections[-1][2].append(len(names) or 1)
         sections[-1][3].append(grid)
-    return [(t, cards if any(grids) else lines) for t, lines, cards, grids in sections if len(lines) > 1]
+        sections[-1][4].append(grid or own)
+    return [
+        (t, cards if any(grids) or all(items) else lines)
+        for t, lines, cards, grids, items in sections
+        if len(lines) > 1
+    ]
 
 
 def test_no_continuation_slide_holds_less_than_a_third_of_its_section(decks: Path) -> None:

@@ -523,7 +523,7 @@ class _DeckWriter:
         shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w) if slide.figure else None
         if shown is not None:
             add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
-        self._notes(page, slide.notes)
+        self._notes(page, script(slide, spoken(slide.points, self.labels, []), True))
         top = picture.y + picture.h + PICTURE_GAP
         column = (box.w - t.column_gap) / 2
         left = page.placeholders[TEXT_INDEX["picture"]]
