@@ -25,7 +25,7 @@ from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
+from builder.render.pptx.package import BlankSlides, NotesPages, remember_partnames, save_reproducible
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import (
@@ -62,11 +62,14 @@ from builder.render.pptx.theme import (
     theme_for,
 )
 from builder.render.pptx.timing import SlideContent, allot, estimate
+from builder.render.pptx.xpath import compile_xpaths
 from builder.typeset import FontSet, nonbreaking
 
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
+
+compile_xpaths()  # python-pptx's look-ups, compiled once (see builder.render.pptx.xpath)
 
 MAX_SLIDES = 300  # four hours at a slide a minute, with room to spare; more is a runaway spec
 
@@ -104,12 +107,13 @@ class _DeckWriter:
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
+        self.blank_slides = BlankSlides(self.prs)
         self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
 
     # --- helpers ------------------------------------------------------------------------------
 
     def _new(self, kind: str) -> Any:
-        return self.prs.slides.add_slide(self.prs.slide_layouts[LAYOUT_INDEX[kind]])
+        return self.blank_slides.add(LAYOUT_INDEX[kind])
 
     def _place(self, shape: Any, box: Box) -> None:
         shape.left, shape.top, shape.width, shape.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)

@@ -84,6 +84,42 @@ class NotesPages:
         return slide.notes_slide  # python-pptx now finds the page by its relationship
 
 
+class BlankSlides:
+    """New slides for one deck, each a copy of the first slide made with its layout.
+
+    Why: python-pptx makes every slide from scratch, copying its layout's placeholders one by
+    one with a search of the slide for each new id and name (a sixth of a deck's build). A new
+    slide of one layout is the same XML every time (the same placeholders, ids and names; its
+    content is written afterwards), so the first one python-pptx makes is kept as it was made
+    and copied, and related to its layout and the presentation as python-pptx relates it."""
+
+    def __init__(self, presentation: Any) -> None:
+        self._presentation = presentation
+        self._blank: dict[int, Any] = {}  # by layout index: the first new slide's XML
+
+    def add(self, layout_index: int) -> Any:
+        """A new slide (python-pptx's Slide) at the end of the deck, with that layout."""
+        from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from pptx.parts.slide import SlidePart
+
+        layout = self._presentation.slide_layouts[layout_index]
+        slides = self._presentation.slides
+        if layout_index not in self._blank:
+            slide = slides.add_slide(layout)
+            self._blank[layout_index] = deepcopy(slide._element)
+            return slide
+        presentation_part = self._presentation.part
+        part = SlidePart(
+            presentation_part._next_slide_partname,
+            CONTENT_TYPE.PML_SLIDE,
+            presentation_part.package,
+            deepcopy(self._blank[layout_index]),
+        )
+        part.relate_to(layout.part, RELATIONSHIP_TYPE.SLIDE_LAYOUT)
+        slides._sldIdLst.add_sldId(presentation_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE))
+        return part.slide
+
+
 def save_reproducible(presentation: Any) -> bytes:
     """The .pptx bytes of a python-pptx Presentation, entries in python-pptx's order with a fixed
     date, permissions and system. Why not `Presentation.save`: it compresses every part into a
