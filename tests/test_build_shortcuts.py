@@ -1,0 +1,125 @@
+"""The speed shortcuts of the deck writer and the batch give what the slow way gives.
+
+Decks and the bundled library are also checked byte for byte elsewhere (test_batch, test_deck);
+these tests pin each shortcut against the python-pptx or leafdeck behaviour it stands in for,
+on inputs the bundled specs may not reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import HANDOUTS, REPO
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import _nsmap, qn
+
+import builder.render.pptx.deck  # noqa: F401 - installs the compiled XPath look-ups
+from builder.batch import run_batch
+from builder.render.pptx.package import BlankSlides
+from builder.render.pptx.template import LAYOUT_INDEX, TemplateInfo, template_package
+from builder.render.pptx.text import Language, Para, TextRun, run_properties, write_paragraphs
+from builder.render.pptx.theme import DEFAULT_FONT_NAMES, theme_for
+
+
+def _presentation() -> object:
+    names = DEFAULT_FONT_NAMES["zh-Hant-TW"]
+    info = TemplateInfo("題目", "作者", "主題", "zh-TW", dt.date(2026, 1, 1))
+    return Presentation(io.BytesIO(template_package(theme_for("older_adults"), names, info)))
+
+
+def _slides_xml(presentation: object) -> list[tuple[str, bytes, list[str]]]:
+    """Each slide's part name, XML and the part names it relates to."""
+    return [
+        (
+            str(slide.part.partname),
+            etree.tostring(slide._element),
+            sorted(str(rel.target_part.partname) for rel in slide.part.rels.values()),
+        )
+        for slide in presentation.slides
+    ]
+
+
+def test_copied_blank_slides_are_the_slides_python_pptx_makes() -> None:
+    kinds = ["content", "content", "title", "table", "content", "cards", "title", "map"]
+    made, copied = _presentation(), _presentation()
+    blank = BlankSlides(copied)
+    for kind in kinds:
+        made.slides.add_slide(made.slide_layouts[LAYOUT_INDEX[kind]])
+        blank.add(LAYOUT_INDEX[kind])
+    assert _slides_xml(copied) == _slides_xml(made)
+    ids = [s.get("id") for s in copied.slides._sldIdLst]
+    assert ids == [s.get("id") for s in made.slides._sldIdLst]
+    # a copy is its own slide: writing on one leaves the next copy of that layout blank
+    first = copied.slides[0]
+    first.shapes.title.text = "改過"
+    assert blank.add(LAYOUT_INDEX["content"]).shapes.title.text == ""
+
+
+def test_compiled_xpath_finds_what_lxml_finds() -> None:
+    presentation = _presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_INDEX["table"]])
+    tree = slide.shapes._spTree
+    for expression in ("./*[1]/p:nvPr/p:ph", "//@id", "//p:cNvPr/@name", "./p:sp", "count(//p:sp)"):
+        for element in (tree, *tree):
+            expected = etree.ElementBase.xpath(element, expression, namespaces=_nsmap)
+            assert element.xpath(expression) == expected, expression
+
+
+def _canonical(element: etree._Element) -> bytes:
+    return etree.tostring(element, method="c14n", exclusive=True)
+
+
+def _language() -> Language:
+    return Language("zh-TW", DEFAULT_FONT_NAMES["zh-Hant-TW"])
+
+
+def test_written_runs_carry_the_properties_run_properties_gives() -> None:
+    presentation = _presentation()
+    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_INDEX["content"]])
+    frame = slide.placeholders[1].text_frame
+    runs = (TextRun("粗體", bold=True, colour="#C62828"), TextRun("正文"))
+    para = Para(runs, 24, "#333333", 30, bullet="●")
+    write_paragraphs(frame, [para, para], _language())
+    runs = frame._txBody.findall(f"{qn('a:p')}/{qn('a:r')}/{qn('a:rPr')}")
+    assert len(runs) == 4
+    for written, (bold, colour) in zip(runs, [(True, "#C62828"), (False, "#333333")] * 2, strict=True):
+        expected = etree.SubElement(etree.Element(qn("a:r"), nsmap={"a": _nsmap["a"]}), qn("a:rPr"))
+        run_properties(expected, _language(), 24, bold, colour)
+        assert _canonical(written) == _canonical(expected)
+    # every run has properties of its own: changing one changes no other, nor later paragraphs
+    runs[0].set("sz", "9900")
+    write_paragraphs(frame, [para], _language())
+    sizes = {r.get("sz") for r in frame._txBody.iter(qn("a:rPr"))}
+    assert sizes == {"2400"}
+
+
+def test_preload_loads_only_the_code_of_the_formats_asked_for() -> None:
+    script = (
+        "import json, sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from builder.build import preload\n"
+        "preload(['leaflet'])\n"
+        "print(json.dumps(['builder.render.pptx' in sys.modules, 'builder.render.pdf' in sys.modules,"
+        " len([n for n in pdfmetrics.getRegisteredFontNames() if n.startswith('NotoSans')])]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    pptx_loaded, pdf_loaded, faces = json.loads(out.stdout)
+    assert (pptx_loaded, pdf_loaded) == (False, True)
+    assert faces == 4  # TC and SC, regular and bold: every bundled face a leaflet may embed
+
+
+def test_a_batch_whose_preload_fails_reports_each_spec(tmp_path: Path, monkeypatch: object) -> None:
+    """Preloading is only a head start: without the bundled fonts each spec says so itself."""
+    monkeypatch.setenv("LEAFDECK_FONTS_DIR", str(tmp_path / "no-fonts"))  # type: ignore[attr-defined]
+    specs = [HANDOUTS / "sciatica.yaml", HANDOUTS / "lumbar-gtps.yaml"]
+    outcomes = run_batch(specs, tmp_path / "out", ["leaflet"], jobs=2)
+    assert [o.spec for o in outcomes] == specs
+    assert all(o.errors and "font" in o.errors[0] for o in outcomes), [o.errors for o in outcomes]
