@@ -28,10 +28,10 @@ from builder.render.pptx.text import Language, Para, TextRun, run_properties, wr
 from builder.render.pptx.theme import DEFAULT_FONT_NAMES, theme_for
 
 
-def _presentation() -> object:
-    names = DEFAULT_FONT_NAMES["zh-Hant-TW"]
+def _presentation(audience: str = "older_adults", language: str = "zh-Hant-TW") -> object:
+    names = DEFAULT_FONT_NAMES[language]
     info = TemplateInfo("題目", "作者", "主題", "zh-TW", dt.date(2026, 1, 1))
-    return Presentation(io.BytesIO(template_package(theme_for("older_adults"), names, info)))
+    return Presentation(io.BytesIO(template_package(theme_for(audience), names, info)))
 
 
 def _slides_xml(presentation: object) -> list[tuple[str, bytes, list[str]]]:
@@ -60,6 +60,18 @@ def test_copied_blank_slides_are_the_slides_python_pptx_makes() -> None:
     first = copied.slides[0]
     first.shapes.title.text = "改過"
     assert blank.add(LAYOUT_INDEX["content"]).shapes.title.text == ""
+
+
+def test_blank_slides_kept_from_one_deck_fit_another_theme_and_language() -> None:
+    """The copies are kept for the process: a later deck of another audience and language gets
+    the slides python-pptx would make for it."""
+    BlankSlides(_presentation()).add(LAYOUT_INDEX["two_column"])  # kept from an earlier deck
+    made, copied = _presentation("professional", "zh-Hans-CN"), _presentation("professional", "zh-Hans-CN")
+    blank = BlankSlides(copied)
+    for kind in ("two_column", "closing", "two_column", "picture"):
+        made.slides.add_slide(made.slide_layouts[LAYOUT_INDEX[kind]])
+        blank.add(LAYOUT_INDEX[kind])
+    assert _slides_xml(copied) == _slides_xml(made)
 
 
 def test_compiled_xpath_finds_what_lxml_finds() -> None:

@@ -85,17 +85,19 @@ class NotesPages:
 
 
 class BlankSlides:
-    """New slides for one deck, each a copy of the first slide made with its layout.
+    """New slides for one deck, each a copy of the first slide python-pptx made for a layout
+    with the same placeholders, in this deck or an earlier one.
 
     Why: python-pptx makes every slide from scratch, copying its layout's placeholders one by
     one with a search of the slide for each new id and name (a sixth of a deck's build). A new
-    slide of one layout is the same XML every time (the same placeholders, ids and names; its
-    content is written afterwards), so the first one python-pptx makes is kept as it was made
-    and copied, and related to its layout and the presentation as python-pptx relates it."""
+    slide is the same XML for every layout with the same placeholders (python-pptx copies only
+    their kind, index, orientation and size, and numbers them in order; the content is written
+    afterwards), so the first one made is kept as it was made and copied, and related to its
+    layout and the presentation as python-pptx relates it."""
 
     def __init__(self, presentation: Any) -> None:
         self._presentation = presentation
-        self._blank: dict[int, Any] = {}  # by layout index: the first new slide's XML
+        self._roles: dict[int, tuple[Any, ...]] = {}  # by layout index: its placeholders' roles
 
     def add(self, layout_index: int) -> Any:
         """A new slide (python-pptx's Slide) at the end of the deck, with that layout."""
@@ -104,20 +106,36 @@ class BlankSlides:
 
         layout = self._presentation.slide_layouts[layout_index]
         slides = self._presentation.slides
-        if layout_index not in self._blank:
+        if layout_index not in self._roles:
+            self._roles[layout_index] = _placeholder_roles(layout)
+        roles = self._roles[layout_index]
+        if roles not in _BLANK_SLIDES:
             slide = slides.add_slide(layout)
-            self._blank[layout_index] = deepcopy(slide._element)
+            _BLANK_SLIDES[roles] = deepcopy(slide._element)
             return slide
         presentation_part = self._presentation.part
         part = SlidePart(
             presentation_part._next_slide_partname,
             CONTENT_TYPE.PML_SLIDE,
             presentation_part.package,
-            deepcopy(self._blank[layout_index]),
+            deepcopy(_BLANK_SLIDES[roles]),
         )
         part.relate_to(layout.part, RELATIONSHIP_TYPE.SLIDE_LAYOUT)
         slides._sldIdLst.add_sldId(presentation_part.relate_to(part, RELATIONSHIP_TYPE.SLIDE))
         return part.slide
+
+
+# A new slide's XML by its layout's placeholder roles, for the process: a few layouts' worth.
+_BLANK_SLIDES: dict[tuple[Any, ...], Any] = {}
+
+
+def _placeholder_roles(layout: Any) -> tuple[Any, ...]:
+    """What python-pptx copies of each placeholder it puts on a new slide of this layout
+    (SlideShapes.clone_placeholder): kind, orientation, size and index, in order."""
+    return tuple(
+        (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
+        for sp in (placeholder.element for placeholder in layout.iter_cloneable_placeholders())
+    )
 
 
 def save_reproducible(presentation: Any) -> bytes:
