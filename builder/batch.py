@@ -2,8 +2,9 @@
 
 A failure in one spec never stops the others — not even a worker process killed mid-build (as
 the out-of-memory killer does): the specs it may have been building are built again, alone if
-need be, and the one that kills its worker is reported as failed. Parallel workers load the
-fonts once each when they start, so a big library pays for fonts once per core, not per spec.
+need be, and the one that kills its worker is reported as failed. Parallel workers start with
+the code and fonts every build needs: forked from the parent, which loads them once, or loading
+them as they start where processes are not forked; a big library pays for them once, not per spec.
 Ctrl+C stops the workers at once (their temporary files removed) and keeps what was finished.
 """
 
