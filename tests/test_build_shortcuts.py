@@ -18,11 +18,13 @@ from pathlib import Path
 from conftest import HANDOUTS, REPO
 from lxml import etree
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import _nsmap, qn
 
 import builder.render.pptx.deck  # noqa: F401 - installs the compiled XPath look-ups
 from builder.batch import run_batch
-from builder.render.pptx.package import BlankSlides
+from builder.render.pptx.package import BlankSlides, ShapeCopies
 from builder.render.pptx.template import LAYOUT_INDEX, TemplateInfo, template_package
 from builder.render.pptx.text import Language, Para, TextRun, run_properties, write_paragraphs
 from builder.render.pptx.theme import DEFAULT_FONT_NAMES, theme_for
@@ -72,6 +74,28 @@ def test_blank_slides_kept_from_one_deck_fit_another_theme_and_language() -> Non
         made.slides.add_slide(made.slide_layouts[LAYOUT_INDEX[kind]])
         blank.add(LAYOUT_INDEX[kind])
     assert _slides_xml(copied) == _slides_xml(made)
+
+
+def test_copied_shapes_are_the_shapes_python_pptx_makes() -> None:
+    def band(slide: object) -> object:
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, 9000, 800)
+        shape.name = "Band"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor(0x12, 0x34, 0x56)
+        return shape
+
+    made, copied = _presentation(), _presentation()
+    copies = ShapeCopies()
+    for presentation in (made, copied):
+        for kind in ("content", "table"):
+            presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_INDEX[kind]])
+    for made_slide, copied_slide in zip(made.slides, copied.slides, strict=True):
+        for _ in range(2):
+            band(made_slide)
+            copies.add(copied_slide.shapes, "band", lambda s=copied_slide: band(s))
+    assert _slides_xml(copied) == _slides_xml(made)
+    ids = [shape.shape_id for shape in copied.slides[1].shapes]
+    assert len(ids) == len(set(ids))
 
 
 def test_compiled_xpath_finds_what_lxml_finds() -> None:

@@ -25,7 +25,13 @@ from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage
-from builder.render.pptx.package import BlankSlides, NotesPages, remember_partnames, save_reproducible
+from builder.render.pptx.package import (
+    BlankSlides,
+    NotesPages,
+    ShapeCopies,
+    remember_partnames,
+    save_reproducible,
+)
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import (
@@ -108,6 +114,7 @@ class _DeckWriter:
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
         self.blank_slides = BlankSlides(self.prs)
+        self.shape_copies = ShapeCopies()
         self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
 
     # --- helpers ------------------------------------------------------------------------------
@@ -218,12 +225,15 @@ class _DeckWriter:
                 shape._element.getparent().remove(shape._element)
 
     def _band(self, slide: Any, colour: str, height: float) -> None:
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, emu(SLIDE_WIDTH), emu(height))
-        band.name = "Band"
-        band.fill.solid()
-        band.fill.fore_color.rgb = rgb(colour)
-        band.line.fill.background()
-        _send_to_back(band)
+        def make() -> Any:
+            band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, emu(SLIDE_WIDTH), emu(height))
+            band.name = "Band"
+            band.fill.solid()
+            band.fill.fore_color.rgb = rgb(colour)
+            band.line.fill.background()
+            return band
+
+        _send_to_back(self.shape_copies.add(slide.shapes, ("band", colour, height), make))
 
     def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> Any:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
@@ -798,10 +808,15 @@ class _DeckWriter:
     def _footer(self, slide: Any, number: int, total: int) -> None:
         t = self.theme
         size = t.footer_size
-        box = slide.shapes.add_textbox(
-            emu(t.margin_x), emu(t.footer_top), emu(t.content_width), emu(size * 1.6 + 2 * t.inset_y)
-        )
-        box.name = "Footer"
+
+        def make() -> Any:
+            box = slide.shapes.add_textbox(
+                emu(t.margin_x), emu(t.footer_top), emu(t.content_width), emu(size * 1.6 + 2 * t.inset_y)
+            )
+            box.name = "Footer"
+            return box
+
+        box = self.shape_copies.add(slide.shapes, ("footer",), make)
         runs = (
             TextRun(
                 f"{self.deck.footer}　　{number} / {total}" if self.deck.footer else f"{number} / {total}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Hashable
 from copy import deepcopy
 from typing import Any
 
@@ -136,6 +137,31 @@ def _placeholder_roles(layout: Any) -> tuple[Any, ...]:
         (sp.ph_type, sp.ph_orient, sp.ph_sz, sp.ph_idx)
         for sp in (placeholder.element for placeholder in layout.iter_cloneable_placeholders())
     )
+
+
+class ShapeCopies:
+    """Shapes a deck adds to slide after slide alike (each slide's band, its footer box), copied
+    from the first one python-pptx made for the same key, with an id of their own.
+
+    Why: python-pptx builds a new shape from an XML template, then fills and outlines it step by
+    step through generic element look-ups (a band took 0.4 ms, a footer box 0.2 ms, a tenth of a
+    deck's build together); a copy of the finished shape is the same XML, made in a few µs."""
+
+    def __init__(self) -> None:
+        self._made: dict[Hashable, Any] = {}  # by key: the first shape's XML, as made
+
+    def add(self, shapes: Any, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The shape `make` adds to `shapes` (a slide's shape tree), or for a key seen before a
+        copy of it, placed where python-pptx places a new shape, with the next free shape id."""
+        made = self._made.get(key)
+        if made is None:
+            shape = make()
+            self._made[key] = deepcopy(shape._element)
+            return shape
+        element = deepcopy(made)
+        element[0][0].set("id", str(shapes._next_shape_id))  # nvSpPr / cNvPr
+        shapes._spTree.insert_element_before(element, "p:extLst")
+        return shapes._shape_factory(element)
 
 
 def save_reproducible(presentation: Any) -> bytes:
