@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec, preload
+from builder.collector import collector_paused
 from builder.errors import LeafdeckError
 
 if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
@@ -90,9 +91,10 @@ def _load_for_life(formats: list[str] | None) -> None:
     """Load what every build needs (builder.build.preload), then put it out of the garbage
     collector's sight: it lives as long as the process, and full collections that walked its
     hundred thousand objects again and again were an eighth of a worker's time."""
-    with suppress(Exception):  # only a head start: each build reports what is wrong for its spec
-        preload(formats)
-    gc.freeze()
+    with collector_paused():  # and frozen before it runs again: it would only walk what was loaded
+        with suppress(Exception):  # a head start only: each build reports what is wrong for its spec
+            preload(formats)
+        gc.freeze()
 
 
 def run_batch(
