@@ -277,11 +277,16 @@ _FORMAT_CODE = {
 
 def preload(formats: Iterable[str] | None = None) -> None:
     """Load now what building these formats (None: each kind's default) loads on first use: their code,
-    both languages' bundled font metrics and, for printed formats, the faces reportlab embeds.
-    Why: a batch loads it once in the parent and forks its workers with it (builder.batch), so
-    the second worker does not spend a third of a second loading it again."""
+    the specs' validators, both languages' bundled font metrics and, for printed formats, the faces
+    reportlab embeds. Why: a batch loads it once in the parent and forks its workers with it
+    (builder.batch), so the second worker does not spend a third of a second loading it again."""
     import importlib
 
+    from builder.spec.model import ClinicProfile, ConditionSpec
+    from builder.spec.talk import TalkSpec
+
+    for model in (ConditionSpec, ClinicProfile, TalkSpec):
+        model.model_rebuild()  # made on first use otherwise (defer_build, builder.spec.model)
     wanted = [*DEFAULT_FORMATS, TALK_FORMAT] if formats is None else list(formats)
     for module in dict.fromkeys(m for name in wanted for m in _FORMAT_CODE[name]):
         importlib.import_module(module)
