@@ -150,7 +150,7 @@ def _run_template(
 ) -> etree._Element:
     """A run's (or line break's, or paragraph end's) properties as run_properties writes them,
     made once and copied for every run alike. Why: building each from scratch (a dozen elements
-    and attributes, each tag name looked up) was a fifth of a deck's build; a copy is one call."""
+    and attributes, each tag name looked up) was a tenth of a deck's build; a copy is one call."""
     element = etree.Element(tag)
     run_properties(element, Language(lang, fonts), size, bold, colour)
     return element

@@ -2,7 +2,7 @@
 
 python-pptx finds a shape's placeholder role, the next free shape id, a slide's title and
 more with `BaseOxmlElement.xpath`, which hands the expression to lxml to compile anew each
-time: 20 µs a look-up, a few thousand of them a deck (a sixth of a talk deck's build). The
+time: 20 µs a look-up, a few thousand of them a deck (a fifth of a deck's build). The
 same expressions, compiled once with the same namespaces, give the same results in 2 µs.
 """
 
