@@ -159,3 +159,19 @@ def test_a_batch_whose_preload_fails_reports_each_spec(tmp_path: Path, monkeypat
     outcomes = run_batch(specs, tmp_path / "out", ["leaflet"], jobs=2)
     assert [o.spec for o in outcomes] == specs
     assert all(o.errors and "font" in o.errors[0] for o in outcomes), [o.errors for o in outcomes]
+
+
+def test_empty_placeholders_go_and_those_with_text_or_a_table_stay() -> None:
+    from builder.render.pptx.deck import _DeckWriter
+
+    presentation = _presentation()
+    columns = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_INDEX["two_column"]])
+    columns.shapes.title.text = "標題"
+    columns.placeholders[1].text_frame.text = " \v \n "  # spaces, a line break, a new paragraph
+    table = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_INDEX["table"]])
+    table.placeholders[1].insert_table(2, 2)
+    for slide in (columns, table):
+        _DeckWriter._remove_empty_placeholders(None, slide)  # type: ignore[arg-type]  # uses no state
+    assert [shape.name for shape in columns.placeholders] == [columns.shapes.title.name]
+    assert [shape.has_table for shape in table.placeholders if shape.placeholder_format.idx] == [True]
+    assert table.shapes.title is None  # its title was empty
