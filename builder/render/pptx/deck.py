@@ -174,8 +174,9 @@ class _DeckWriter:
         return paras
 
     def _text(self, shape: Any, paras: Sequence[Para], anchor: str = "t") -> None:
-        body_properties(shape.text_frame, self.theme.inset_x, self.theme.inset_y, anchor)
-        write_paragraphs(shape.text_frame, paras, self.language)
+        frame = shape.text_frame  # python-pptx looks its text body up anew each time: once
+        body_properties(frame, self.theme.inset_x, self.theme.inset_y, anchor)
+        write_paragraphs(frame, paras, self.language)
 
     def _set_title(
         self,
