@@ -26,7 +26,7 @@ from builder.spec.loader import LoadedSpec, LoadedTalk, load_any, resolve_refere
 from builder.spec.yamlsource import FieldPath, YamlDocument
 from builder.typeset import FontSet, fonts_for_language
 from builder.typeset.fontconvert import FontError
-from builder.typeset.fonts import check_font
+from builder.typeset.fonts import BUNDLED_REGIONS, check_font
 
 if TYPE_CHECKING:
     from builder.compose.deck import Deck
@@ -264,6 +264,41 @@ FORMATS: dict[str, tuple[str, Renderer]] = {
 }
 TALK_FORMAT = "deck"
 DEFAULT_FORMATS = ("leaflet",)
+# The code each format's build imports the first time it runs (lazily, so that a one-format build
+# loads only its own); see preload.
+_FORMAT_CODE = {
+    "leaflet": ("builder.leaflet_fit", "builder.render.pdf"),
+    "deck": ("builder.compose.deck", "builder.render.pptx"),
+    "exercise": ("builder.compose.exercise_sheet", "builder.render.pdf"),
+    "booklet": ("builder.folding",),
+    "trifold": ("builder.folding",),
+}
+
+
+def preload(formats: Iterable[str] | None = None) -> None:
+    """Load now what building these formats (None: each kind's default) loads on first use: their code,
+    the specs' validators, both languages' bundled font metrics and, for printed formats, the faces
+    reportlab embeds. Why: a batch loads it once in the parent and forks its workers with it
+    (builder.batch), so the second worker does not spend a third of a second loading it again."""
+    import importlib
+
+    from builder.spec.model import ClinicProfile, ConditionSpec
+    from builder.spec.talk import TalkSpec
+
+    for model in (ConditionSpec, ClinicProfile, TalkSpec):
+        model.model_rebuild()  # made on first use otherwise (defer_build, builder.spec.model)
+    wanted = [*DEFAULT_FORMATS, TALK_FORMAT] if formats is None else list(formats)
+    for module in dict.fromkeys(m for name in wanted for m in _FORMAT_CODE[name]):
+        importlib.import_module(module)
+    font_sets = [fonts_for_language(language) for language in BUNDLED_REGIONS]
+    stacks = [stack for fonts in font_sets for stack in (fonts.regular, fonts.bold)]
+    for stack in stacks:
+        stack.choose("一")  # reads the metrics
+    if PRINTED.intersection(wanted):
+        from builder.render.pdf.fonts import pdf_font_name
+
+        for face in dict.fromkeys(face for stack in stacks for face in stack.faces):
+            pdf_font_name(face)
 
 
 def parse_formats(text: str) -> list[str]:

@@ -21,16 +21,15 @@ leaflet.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import reportlab
 
+from builder.collector import collector_paused
 from builder.compose.brand import brand_of
 from builder.compose.document import Document
 from builder.compose.leaflet import PICTURE_SECTIONS, Fit, compose_leaflet
@@ -87,25 +86,6 @@ def fit_leaflet(
         fitted = search_fit(loaded, fonts, theme, sheet_pages)
     keep(entry, _dump(fitted))
     return fitted
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while the search runs, then left as it was.
-
-    Why: the search lays the leaflet out up to 2n + 2 times, each making and dropping reportlab
-    frames and templates (cycles only the collector frees) while the line and scene caches fill.
-    Collections during it promoted those caches to the old generation and set off full
-    collections of the whole process, 0.04–0.09 s each in a batch or watch session (a never-built
-    superior-cluneal-nerve: 0.14 s → 0.09 s CPU). Paused, the next young collection frees the
-    search's garbage; the peak memory of a build stays the same (84 MB)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def search_fit(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_pages: int) -> Fitted:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
+from pptx.spec import GRAPHIC_DATA_URI_TABLE
 from pptx.util import Emu
 
 from builder.compose.deck import (
@@ -37,7 +38,13 @@ from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
 from builder.render.pptx.fit import Chunk, Measurer, TablePage, is_heading
-from builder.render.pptx.package import NotesPages, remember_partnames, save_reproducible
+from builder.render.pptx.package import (
+    BlankSlides,
+    NotesPages,
+    ShapeCopies,
+    remember_partnames,
+    save_reproducible,
+)
 from builder.render.pptx.qr import add_qr
 from builder.render.pptx.scene import add_scene
 from builder.render.pptx.template import (
@@ -74,11 +81,14 @@ from builder.render.pptx.theme import (
     theme_for,
 )
 from builder.render.pptx.timing import SlideContent, allot, estimate
+from builder.render.pptx.xpath import compile_xpaths
 from builder.typeset import FontSet, nonbreaking
 
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
+
+compile_xpaths()  # python-pptx's look-ups, compiled once (see builder.render.pptx.xpath)
 
 # At least a third of the slide for a section's pictures (issue 13): a card grid's together, a
 # picture + text slide's or a body map's alone (a hair over, for the rounding to EMU). The
@@ -127,6 +137,8 @@ class _DeckWriter:
         self.continuations = 0
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
+        self.blank_slides = BlankSlides(self.prs)
+        self.shape_copies = ShapeCopies()
         self.notes: dict[int, Sequence[str]] = {}  # by id(slide): written with their times in finish()
         self.labels = labels_for(deck.language)
         self.glances: set[int] = set()  # slides shown, not read out (references): a short time
@@ -134,7 +146,7 @@ class _DeckWriter:
     # --- helpers ------------------------------------------------------------------------------
 
     def _new(self, kind: str) -> Any:
-        return self.prs.slides.add_slide(self.prs.slide_layouts[LAYOUT_INDEX[kind]])
+        return self.blank_slides.add(LAYOUT_INDEX[kind])
 
     def _place(self, shape: Any, box: Box) -> None:
         shape.left, shape.top, shape.width, shape.height = emu(box.x), emu(box.y), emu(box.w), emu(box.h)
@@ -187,8 +199,9 @@ class _DeckWriter:
         return paras
 
     def _text(self, shape: Any, paras: Sequence[Para], anchor: str = "t") -> None:
-        body_properties(shape.text_frame, self.theme.inset_x, self.theme.inset_y, anchor)
-        write_paragraphs(shape.text_frame, paras, self.language)
+        frame = shape.text_frame  # python-pptx looks its text body up anew each time: once
+        body_properties(frame, self.theme.inset_x, self.theme.inset_y, anchor)
+        write_paragraphs(frame, paras, self.language)
 
     def _set_title(
         self,
@@ -233,19 +246,26 @@ class _DeckWriter:
             self.notes[id(slide)] = (*self.notes.get(id(slide), ()), *notes)
 
     def _remove_empty_placeholders(self, slide: Any) -> None:
-        for shape in list(slide.placeholders):
-            if getattr(shape, "has_table", False):
+        """Placeholders the slide left without text or a table go, so PowerPoint shows no "Click
+        to add text" on them. Read from the XML, as _to_say does: python-pptx's shape objects and
+        their text were 4 % of a deck's build."""
+        tree = slide.shapes._spTree
+        for element in list(tree.iter_ph_elms()):
+            if element.tag == _FRAME and element.graphicData_uri == GRAPHIC_DATA_URI_TABLE:
                 continue
-            if not shape.has_text_frame or not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
+            if element.tag != _SHAPE or not "".join(t.text or "" for t in element.iter(_TEXT)).strip():
+                tree.remove(element)
 
     def _band(self, slide: Any, colour: str, height: float) -> None:
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, emu(SLIDE_WIDTH), emu(height))
-        band.name = "Band"
-        band.fill.solid()
-        band.fill.fore_color.rgb = rgb(colour)
-        band.line.fill.background()
-        _send_to_back(band)
+        def make() -> Any:
+            band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, emu(SLIDE_WIDTH), emu(height))
+            band.name = "Band"
+            band.fill.solid()
+            band.fill.fore_color.rgb = rgb(colour)
+            band.line.fill.background()
+            return band
+
+        _send_to_back(self.shape_copies.add(slide.shapes, ("band", colour, height), make))
 
     def _panel(self, slide: Any, box: Box, fill: str, line: str | None = None, width: float = 0) -> Any:
         panel = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(box.x), emu(box.y), emu(box.w), emu(box.h))
@@ -941,10 +961,15 @@ class _DeckWriter:
     def _footer(self, slide: Any, number: int, total: int) -> None:
         t = self.theme
         size = t.footer_size
-        box = slide.shapes.add_textbox(
-            emu(t.margin_x), emu(t.footer_top), emu(t.content_width), emu(size * 1.6 + 2 * t.inset_y)
-        )
-        box.name = "Footer"
+
+        def make() -> Any:
+            box = slide.shapes.add_textbox(
+                emu(t.margin_x), emu(t.footer_top), emu(t.content_width), emu(size * 1.6 + 2 * t.inset_y)
+            )
+            box.name = "Footer"
+            return box
+
+        box = self.shape_copies.add(slide.shapes, ("footer",), make)
         runs = (
             TextRun(
                 f"{self.deck.footer}　　{number} / {total}" if self.deck.footer else f"{number} / {total}"
@@ -954,6 +979,7 @@ class _DeckWriter:
 
 
 _GROUP, _PICTURE, _TEXT = qn("p:grpSp"), qn("p:pic"), qn("a:t")
+_SHAPE, _FRAME = qn("p:sp"), qn("p:graphicFrame")
 _PLACEHOLDER = f"{qn('p:nvPr')}/{qn('p:ph')}"  # a placeholder's role
 _SHAPE_TAGS = (qn("p:sp"), _GROUP, _PICTURE, qn("p:graphicFrame"))
 _SMALL_PRINT = ("Footer", "Draft mark", "QR caption", "Review date and disclaimer", "QR code", "Clinic logo")
