@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec, preload
-from builder.collector import collector_paused
+from builder.collector import collector_paused, started
 from builder.errors import LeafdeckError
-from builder.startup import started
 
 if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -61,7 +60,7 @@ def build_one(
     try:
         return _outcome(spec, out, formats, debug, options)
     finally:
-        started()  # the start-up is over: see builder.startup
+        started()  # the start-up is over: see builder.collector
 
 
 def _outcome(spec: Path, out: Path, formats: list[str] | None, debug: bool, options: PrintOptions) -> Outcome:

@@ -549,9 +549,9 @@ def main() -> None:
     """Console entry point; usage errors exit 2, bad input 1, Ctrl+C 130."""
     import signal
 
-    from builder.startup import pause_collector
+    from builder.collector import pause_collector
 
-    pause_collector()  # until the first spec is built: see builder.startup
+    pause_collector()  # until the first spec is built: see builder.collector
 
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a build like Ctrl+C: no temporary files left
     # Pydantic looks for plugins (validation hooks) in every installed package's metadata before

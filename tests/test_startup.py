@@ -1,4 +1,4 @@
-"""The collector during a command's start-up (builder.startup): paused until the first spec is
+"""The collector during a command's start-up (builder.collector): paused until the first spec is
 built, then what is alive is frozen and collection resumes; code that uses leafdeck as a library
 keeps its own collector settings. Not timed: speed is measured in benchmarks/."""
 
