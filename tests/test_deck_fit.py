@@ -276,3 +276,20 @@ def test_points_stay_whole_rather_than_set_larger() -> None:
     chunks = MEASURE.paginate(points, 326.88, 384, DEFAULT_THEME.body)
     assert [c.points for c in chunks] == [(p,) for p in points]
     assert chunks[0].size > DEFAULT_THEME.body.floor
+
+
+def test_a_slide_title_takes_the_fewest_lines_before_the_largest_size() -> None:
+    """Beside a body map, 「上臀皮神經卡壓（續）」 took two lines at 44 pt, broken inside the word
+    (「上臀皮神 / 經卡壓」, where the phrase model has no break to offer); one line fits at a
+    smaller title size. A cover's title keeps its largest size on more lines."""
+    title = "上臀皮神經卡壓（續）"
+    sizes = DEFAULT_THEME.title
+    width = 440.0
+    lines, size = MEASURE.title(title, width, sizes, "zh-Hant-TW")
+    assert lines == [title] and sizes.floor <= size < sizes.largest
+    big, big_size = MEASURE.title(title, width, sizes, "zh-Hant-TW", fewest=False)
+    assert len(big) == 2 and big_size > size
+    cover = DEFAULT_THEME.cover_title
+    cover_title = "腰痛、屁股痛、腿麻：是哪一條神經？"
+    lines, size = MEASURE.title(cover_title, 700, cover, "zh-Hant-TW", 3, fewest=False)
+    assert len(lines) == 2 and size == cover.largest

@@ -213,9 +213,11 @@ class _DeckWriter:
         most_lines: int = 2,
         align: Literal["l", "ctr", "r"] = "l",
         anchor: str = "t",
+        fewest: bool = True,
     ) -> float:
-        """Set the title (broken between phrases); returns the bottom of its box."""
-        lines, size, height = self._title_box(text, box.w, sizes, most_lines, box.h)
+        """Set the title (broken between phrases; see Measurer.title for `fewest`); returns the
+        bottom of its box."""
+        lines, size, height = self._title_box(text, box.w, sizes, most_lines, box.h, fewest)
         pitch = self.theme.title_pitch * size
         shape = slide.shapes.title
         self._place(shape, Box(box.x, box.y, box.w, height))
@@ -231,12 +233,20 @@ class _DeckWriter:
         return box.y + height
 
     def _title_box(
-        self, text: str, width: float, sizes: SizeRange, most_lines: int = 2, least: float = 64.0
+        self,
+        text: str,
+        width: float,
+        sizes: SizeRange,
+        most_lines: int = 2,
+        least: float = 64.0,
+        fewest: bool = True,
     ) -> tuple[list[str], float, float]:
         """A title's lines, type size and box height in a box this wide: the one measure behind
         the title a slide sets and the room the slides of a section plan under it."""
         t = self.theme
-        lines, size = self.measure.title(text, width - 2 * t.inset_x, sizes, self.deck.language, most_lines)
+        lines, size = self.measure.title(
+            text, width - 2 * t.inset_x, sizes, self.deck.language, most_lines, fewest
+        )
         return lines, size, max(least, len(lines) * t.title_pitch * size + 2 * t.inset_y)
 
     def _notes(self, slide: Any, notes: Sequence[str]) -> None:
@@ -791,7 +801,13 @@ class _DeckWriter:
         colour = text_on(background)
         sizes = t.cover_title
         bottom = self._set_title(
-            page, slide.title, sizes, Box(t.margin_x, 120, t.content_width - 120, 100), colour, 3
+            page,
+            slide.title,
+            sizes,
+            Box(t.margin_x, 120, t.content_width - 120, 100),
+            colour,
+            3,
+            fewest=False,
         )
         self._logo(page, 28, 64)
         points = ((Point(slide.subtitle, marker="none"),) if slide.subtitle else ()) + slide.points
