@@ -244,18 +244,21 @@ def test_a_bridge_lifts_the_hips_with_the_shoulders_down() -> None:
 def test_a_dead_bug_holds_the_straight_leg_just_above_the_floor() -> None:
     """Seen at review: the dead bug's straight leg read as sloping down to the floor. It is held
     low and nearly level (within 12° of the floor, its heel off it), the other hip and knee bent
-    to about 90° and that arm reaching up."""
+    to about 90° and that arm reaching up. A reviewer then saw the far (pale) arm and leg
+    stretched out together: the dead bug stretches an arm and the *opposite* leg, as 鳥狗式's
+    「對側」 does, so the straight leg is the near one and the overhead arm the far one."""
     import math
 
     from builder.figures.skeleton import build_figure
 
     points = build_figure(library()["dead_bug"].pose).points  # y upwards
-    hip, ankle = points["far_hip"], points["far_ankle"]
+    hip, ankle = points["near_hip"], points["near_ankle"]
     slope = math.degrees(math.atan2(ankle[1] - hip[1], abs(ankle[0] - hip[0])))
     assert 0 < slope <= 12, slope  # rising a little from the hip: lifted, not resting
-    knee, near_ankle = points["near_knee"], points["near_ankle"]
-    assert knee[1] > points["near_hip"][1] + 10 and abs(near_ankle[1] - knee[1]) < 4  # thigh up, shin level
-    assert points["near_hand"][1] > points["near_shoulder"][1] + 10  # the arm reaches up
+    knee, far_ankle = points["far_knee"], points["far_ankle"]
+    assert knee[1] > points["far_hip"][1] + 10 and abs(far_ankle[1] - knee[1]) < 4  # thigh up, shin level
+    assert points["near_hand"][1] > points["near_shoulder"][1] + 10  # the near arm reaches up
+    assert points["far_hand"][0] < points["far_shoulder"][0] - 10  # the far arm overhead (head at the left)
 
 
 def test_an_arrow_carrying_on_from_a_hand_or_foot_starts_at_it() -> None:
@@ -266,7 +269,7 @@ def test_an_arrow_carrying_on_from_a_hand_or_foot_starts_at_it() -> None:
     from builder.figures.scene import segment_points
     from builder.figures.skeleton import build_figure
 
-    for name, at in (("dead_bug", "far_foot"), ("table_slide", "near_hand"), ("bird_dog", "near_hand")):
+    for name, at in (("dead_bug", "near_foot"), ("table_slide", "near_hand"), ("bird_dog", "near_hand")):
         picture = library()[name]
         tip = build_figure(picture.pose).points[at]
         (arrow,) = [i for i in _figure_drawn(picture) if isinstance(i, Group) and i.name == "Arrow 1"]
