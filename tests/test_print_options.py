@@ -92,8 +92,9 @@ def test_large_print_body_is_at_least_16pt_and_reflows(editions: Path) -> None:
         for index in range(textpage.count_chars()):
             size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
             char = textpage.get_text_range(index, 1)
-            # a picture's badge words (✓ 建議 / 避免, 停 10 秒) are labels in the drawing, scaled with it
-            badge = char in "建議建议可以避免停保持秒"
+            # a picture's badge words (✓ 推薦 / 可以 / 不建議 / 避免, 停 10 秒) are labels in the
+            # drawing, scaled with it
+            badge = char in "推薦荐建議议不可以避免停保持秒"
             if size and size < 16 and not char.isdigit() and not char.isspace() and not badge:
                 footer_top = max(footer_top, textpage.get_charbox(index)[3])
         assert footer_top < 110, "text under 16 pt above the footer"
