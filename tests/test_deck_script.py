@@ -71,6 +71,26 @@ def test_every_slide_has_something_to_say(decks: Path, stem: str) -> None:
         assert _spoken(lines, labels), (stem, number, title, lines)
 
 
+def test_a_talks_dividers_open_their_part_in_the_notes(decks: Path) -> None:
+    """A reviewer found the dividers' notes held only a time: half a minute with nothing to say."""
+    labels = _language(TALK.stem)
+    dividers = [
+        (title, lines) for layout, title, lines in _slides(decks, TALK.stem) if layout == "Section Header"
+    ]
+    assert len(dividers) == 4  # one per condition of the talk
+    for title, lines in dividers:
+        assert labels.section_script.format(title=title) in lines, (title, lines)
+
+
+@pytest.mark.parametrize("stem", sorted(SPECS))
+def test_notes_carry_no_no_break_marks(decks: Path, stem: str) -> None:
+    """The slides' word joiners (for PowerPoint's line breaker) rode along into the notes, and
+    into a web address a presenter copies from a 「出處」 line."""
+    for slide in Presentation(str(decks / f"{stem}.deck.pptx")).slides:
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert not set(notes) & set("\u2060\u200b\ufeff"), notes
+
+
 @pytest.mark.parametrize("stem", sorted(SPECS))
 def test_notes_are_short_spoken_sentences(decks: Path, stem: str) -> None:
     """A line holds one sentence: longer than 60 characters only when the spec wrote it as one."""

@@ -844,7 +844,12 @@ def compose_talk_deck(loaded: LoadedTalk) -> Deck:
         elif condition is not None:
             spec = condition.spec
             agenda.append(spec.title)
-            divider = Slide("section", norm(spec.title), subtitle=norm(spec.subtitle or ""))
+            divider = Slide(
+                "section",
+                norm(spec.title),
+                subtitle=norm(spec.subtitle or ""),
+                notes=(labels.section_script.format(title=norm(spec.title)),),  # a sentence to open the part
+            )
             body = [divider, *_condition_slides(condition, labels, part.sections)]
             parts += _once(body, spec.title, shown, labels)
     slides.append(_agenda(list(dict.fromkeys(agenda)), labels=labels))

@@ -102,6 +102,7 @@ class Labels:
     items_more: str  # the first line of a continuation slide that lists several
     closing_script: str  # the Q&A slide
     references_script: str  # the references slide
+    section_script: str  # a talk's divider: the sentence that opens a condition's part
     red_flags_again: str  # a later condition whose red flags an earlier one showed
 
 
@@ -196,6 +197,7 @@ _HANT = Labels(
     items_more="接著再講{n}件事。",
     closing_script="有任何問題，歡迎提出來。",
     references_script="今天的內容出自這些資料。",
+    section_script="接下來談「{title}」。",
     red_flags_again="危險警訊和「{title}」那一段相同，請翻回那張再提醒一次。",
 )
 
@@ -290,6 +292,7 @@ _HANS = Labels(
     items_more="接着再讲{n}件事。",
     closing_script="有任何问题，欢迎提出来。",
     references_script="今天的内容出自这些资料。",
+    section_script="接下来谈「{title}」。",
     red_flags_again="危险信号和「{title}」那一段相同，请翻回那张再提醒一次。",
 )
 

@@ -923,6 +923,9 @@ class _DeckWriter:
         if self.deck.minutes:
             weights = [estimate(self._to_say(slide, labels)) for slide in slides]
             times = list(allot(self.deck.minutes * 60, weights))
+        # notes are read and copied, not laid out to our measure: no no-break marks, which
+        # would ride along into a web address copied from a 「出處」 line
+        spoken_language = replace(self.language, written=str)
         for slide, seconds in zip(slides, times, strict=True):
             notes = list(self.notes.get(id(slide), ()))
             if seconds is not None:
@@ -930,7 +933,7 @@ class _DeckWriter:
             if notes:
                 frame = self.notes_pages.of(slide).notes_text_frame
                 paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
-                write_paragraphs(frame, paras, self.language)
+                write_paragraphs(frame, paras, spoken_language)
 
     def _to_say(self, slide: Any, labels: Labels) -> SlideContent:
         """What there is to say about a rendered slide (see builder.render.pptx.timing), read
