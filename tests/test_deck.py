@@ -256,6 +256,15 @@ def test_no_text_is_set_below_the_floors(decks: Path) -> None:
                         assert run.font.size is not None and run.font.size.pt >= floor, (path.name, run.text)
 
 
+def _questions(shape: object) -> int:
+    """The FAQ questions of a text box (paragraphs marked Q): a FAQ section's items."""
+    return sum(
+        1
+        for paragraph in shape.text_frame.paragraphs  # type: ignore[attr-defined]
+        if (bullet := paragraph._p.find(f"{A}pPr/{A}buChar")) is not None and bullet.get("char") == "Q"
+    )
+
+
 def _body_lines(shape: object) -> int:
     """Lines of a text box, measured as the deck fitter measures them."""
     from test_long_titles import _INVISIBLE, MEASURE
@@ -691,7 +700,8 @@ def _amounts(path: Path) -> list[tuple[str, list[int]]]:
             if getattr(shape, "has_table", False):
                 amount += len(shape.table.rows) - 1
             elif shape != slide.shapes.title and shape.has_text_frame:
-                amount += _body_lines(shape)
+                questions = _questions(shape)  # FAQ: one or two questions a slide, counted so
+                amount += questions or _body_lines(shape)
         names = [s.name for s in slide.shapes if s.shape_type == 6 and s.name.startswith("Picture ")]
         grid = slide.slide_layout.name == "Card Grid"
         if not (title != base and sections and sections[-1][0] == base):

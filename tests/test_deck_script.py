@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA, HANDOUTS, REPO, run_cli, squash
 from pptx import Presentation
 
-from builder.compose.deck import sentences
+from builder.compose.deck import numeral, sentences
 from builder.compose.labels import LABELS, Labels
 from builder.figures import bodymap
 from builder.figures.bodymap import region_label
@@ -129,9 +129,10 @@ def _phrases(labels: Labels) -> list[str]:
     language = next(key for key, value in LABELS.items() if value is labels)
     phrases += VERDICT_WORDS[language].values()  # a card's badge word: 避免
     phrases += [region_label(name, language) for name in bodymap._data()["regions"]]  # a map's route
-    phrases += [labels.nth.format(n=n) for n in labels.numbers]
+    said = [numeral(n, labels.numbers) for n in range(1, 100)]  # 一 … 十, 十一 … 九十九
+    phrases += [labels.nth.format(n=n) for n in said]
     for template in (labels.items_here, labels.items_more):
-        phrases += [template.format(n=n) for n in labels.counts]
+        phrases += [template.format(n=n) for n in (*labels.counts, *said[10:])]
     return sorted({normalize_text(p) for p in phrases}, key=len, reverse=True)
 
 
@@ -328,3 +329,24 @@ def test_a_continuation_slide_goes_on_counting(decks: Path) -> None:
     assert len(slides) == 2
     assert "这张讲两件事。" in slides[0] and any(line.startswith("第一，非甾体") for line in slides[0])
     assert "接着再讲两件事。" in slides[1] and any(line.startswith("第三，神经营养药") for line in slides[1])
+
+
+def test_notes_say_numbers_past_ten_in_words_and_count_per_heading(decks: Path) -> None:
+    """Reviewers read 「第11，」 after 「第十，」, 「這張講八件事。」 over two columns of four
+    counted 「第一…第四」 twice, and a checklist's 「符合的項目請打勾：」 dangling after its list."""
+    slides = _slides(decks, "superior-cluneal-nerve")
+    agenda = next(lines for _, title, lines in slides if title == "今天要談的")
+    assert "第十一，常見問題" in agenda and "第十二，重點回顧" in agenda
+    two = next(lines for layout, _, lines in _slides(decks, "sciatica") if layout == "Two Content")
+    assert (
+        not any(line.startswith("這張講") for line in two)
+        and two.count(next(line for line in two if line.startswith("第一，"))) == 1
+    )
+    check = next(lines for layout, _, lines in slides if layout == "Checklist")
+    spoken = _spoken(check, _language("superior-cluneal-nerve"))
+    assert spoken[0] == "符合的項目請打勾：" and spoken[1].startswith("這張講")
+
+
+def test_faq_slides_after_the_first_say_they_continue(decks: Path) -> None:
+    titles = [title for _, title, _ in _slides(decks, "diabetic-neuropathy") if title.startswith("常見問題")]
+    assert titles == ["常見問題", "常見問題（續）", "常見問題（續）"]

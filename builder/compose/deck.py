@@ -200,7 +200,18 @@ _ITEMS = ("bullet", "checkbox", "cross", "tick", "triangle")  # markers of the i
 
 
 def _nth(number: int, labels: Labels) -> str:
-    return labels.nth.format(n=labels.numbers[number - 1] if number <= len(labels.numbers) else number)
+    return labels.nth.format(n=numeral(number, labels.numbers))
+
+
+def numeral(number: int, numbers: Sequence[str]) -> str:
+    """A number in Chinese words, as said: 一 … 十, 十一, 二十三 (from the labels' 一 … 十; a
+    number past 99 in digits). A notes line said 「第11，」 after 「第十，」."""
+    if number <= 10:
+        return numbers[number - 1]
+    tens, ones = divmod(number, 10)
+    if tens > 9:
+        return str(number)
+    return (numbers[9] if tens == 1 else numbers[tens - 1] + numbers[9]) + (numbers[ones - 1] if ones else "")
 
 
 def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()) -> list[str]:
@@ -215,7 +226,9 @@ def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()
     for point in before:  # the items since the last heading on the slides before
         count = 0 if _is_heading(point) else count + _is_item(point)
     lines: list[str] = []
-    if len(items) > 1:
+    # under two or more headings the items are counted per heading: a total (「這張講八件事。」
+    # over two columns of four) would not match the counting that follows
+    if len(items) > 1 and sum(_is_heading(p) and id(p) not in listed for p in points) < 2:
         opener = labels.items_more if before else labels.items_here
         lines.append(opener.format(n=_nth_word(len(items), labels)))
     numbered = len(items) + count > 1
@@ -243,7 +256,7 @@ def _is_heading(point: Point) -> bool:
 
 
 def _nth_word(number: int, labels: Labels) -> str:
-    return labels.counts[number - 1] if number <= len(labels.counts) else str(number)
+    return labels.counts[number - 1] if number <= len(labels.counts) else numeral(number, labels.numbers)
 
 
 def spoken_rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
@@ -276,10 +289,12 @@ def script(slide: Slide, said: Sequence[str], first: bool) -> tuple[str, ...]:
     first slide the spec's own notes, a sentence a line, and its sources last."""
     if not slide.read:  # its own notes on each of its slides (references: one line)
         return (*slide.notes, *([slide.sources] if first and slide.sources else []))
-    lines = list(said)
-    if first:
-        lines += [*slide.notes, *([slide.sources] if slide.sources else [])]
-    return tuple(lines)
+    if not first:
+        return tuple(said)
+    # a note ending in a colon introduces what the slide lists (「符合的項目請打勾：」): said first
+    leads = [note for note in slide.notes if note.endswith(("：", ":"))]
+    rest = [note for note in slide.notes if not note.endswith(("：", ":"))]
+    return (*leads, *said, *rest, *([slide.sources] if slide.sources else []))
 
 
 def _labelled(label: str, text: str | None) -> list[str]:
@@ -577,11 +592,12 @@ def _faq(spec: ConditionSpec, labels: Labels) -> list[Slide]:
     if not spec.faq:
         return []
     slides = []
-    for group in even_groups(spec.faq, 2):  # one or two questions a slide, the answers shown
+    for index, group in enumerate(even_groups(spec.faq, 2)):  # one or two questions a slide, answered
         points = []
         for qa in group:
             points += [_p("", label=qa.q, marker="question"), _p(qa.a, marker="none", level=1)]
-        slides.append(Slide("content", norm(labels.faq), points=tuple(points)))
+        title = norm(labels.faq) + (labels.continued if index else "")  # 「（續）」 like other sections
+        slides.append(Slide("content", title, points=tuple(points)))
     return slides
 
 
