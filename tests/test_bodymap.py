@@ -161,6 +161,23 @@ def test_front_and_back_maps_name_their_view_between_right_and_left(language: st
         assert header[0][0] < header[1][0] < header[2][0]
 
 
+@pytest.mark.parametrize(
+    ("view", "side", "words"),
+    [
+        ("side", "right", "右側面"),
+        ("side", "left", "左側面"),
+        ("foot", "right", "右腳"),
+        ("hand", "left", "左手"),
+    ],
+)
+def test_a_one_side_map_says_which_side_of_what(view: str, side: str, words: str) -> None:
+    """「右側」 read as 「右腿」 or 「從右邊看」, over an outer leg and an inner foot alike."""
+    region = {"side": "outer_thigh", "foot": "sole", "hand": "palm"}[view]
+    scene = map_scene(MapRequest(view, side, route=((region,),)), "zh-Hant-TW")
+    texts = [item.text for item in walk(scene.items) if isinstance(item, Text) and item.at[1] < HEADER]
+    assert texts == [words]
+
+
 def test_route_is_one_arrowed_path_through_numbered_markers() -> None:
     request = MapRequest(
         "back", "right", route=(("flank", "iliac_crest"), ("upper_buttock",), ("outer_thigh",))

@@ -463,9 +463,11 @@ def _towards(p: Point, q: Point, distance: float) -> Point:
 
 
 def _side_words(view: BodyView, request: MapRequest, language: str) -> list[Item]:
-    """Which side is which, so a patient does not mirror the picture onto the wrong leg. A front
-    and a back view look alike without a face, and put 右 on opposite sides: the view's name
-    (正面, 背面) stands between 右 and 左, or readers took one view's sides for the other's."""
+    """Which side is which, so a patient does not mirror the picture onto the wrong leg. On a
+    one-side view, the side and what is shown (右側面, 右腳): 「右側」 alone read as the right leg
+    or as seen from the right, over an outer leg and an inner foot alike. A front and a back
+    view look alike without a face and put 右 on opposite sides: the view's name (正面, 背面)
+    stands between 右 and 左, or readers took one view's sides for the other's."""
     size = 11.5  # 12 pt when the map is printed 30 mm wide (an 80-unit view), like body text
     if view.right_on:  # front and back views: 右 and 左 at the top corners
         right_x, left_x = (2.0, view.width - 2.0) if view.right_on == "left" else (view.width - 2.0, 2.0)
@@ -476,4 +478,10 @@ def _side_words(view: BodyView, request: MapRequest, language: str) -> list[Item
             Text(view_label(request.view, language), (view.width / 2, HEADER / 2), size, name="View"),
             Text(side_label("left", language)[0], (left_x, HEADER / 2), size, anchor=left_anchor),
         ]
-    return [Text(side_label(request.side, language), (2.0, HEADER / 2), size, anchor="start")]
+    headers = _data()["views"][request.view].get("header", {})
+    words = (
+        headers[request.side][_script(language)]
+        if request.side in headers
+        else side_label(request.side, language)
+    )
+    return [Text(str(words), (2.0, HEADER / 2), size, anchor="start")]
