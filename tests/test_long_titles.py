@@ -293,7 +293,8 @@ def test_a_deck_titled_with_850_opening_brackets_builds_in_seconds(tmp_path: Pat
 def test_a_title_that_wraps_when_continued_leaves_room_for_its_text(tmp_path: Path) -> None:
     """A title one line long on its first slide may take two with 「（續）」: the continuation's
     body box is smaller, and the text spread over the slides is measured for the smaller one."""
-    title = "上臀皮神經卡壓的十八個字標題再長一點"  # one line at 44 pt; two with （續）
+    # one line (at 36 pt, titles take the fewest lines first); two with （續） at any size
+    title = "上臀皮神經卡壓的十八個字標題再長一點再長一些"
     points = tuple(Point(f"第 {n} 點：久坐之後痛") for n in range(12))
     deck = Deck(title="測試", language="zh-Hant-TW", slides=(Slide("content", title, points=points),))
     rendered = render_deck_pptx(deck, fonts_for_language("zh-Hant-TW"))

@@ -383,16 +383,24 @@ class _DeckWriter:
         first: tuple[Any, Box] | None = None,
         dress: Callable[[Any, Box], Box] | None = None,
         left: float = 0.0,
+        later: Box | None = None,
     ) -> None:
         """Points on this slide and as many continuation slides as they need. `dress` puts the
         section's picture or map on every one of them and returns the room left for the points;
-        `left` keeps a column free beside the title too (see _page)."""
+        `left` keeps a column free beside the title too (see _page). `later`: the room a
+        continuation slide leaves the points when it differs from the first slide's otherwise
+        than in height (a picture beside them is sized to its slide's body, so the column of
+        points under a longer title is narrower); every slide's text is measured for the
+        smallest."""
         t = self.theme
         page, box = first or self._page(kind, slide.title, False, alarm, left)
         if dress is not None:
             box = dress(page, box)
         growth = self._title_growth(slide.title, self.theme.content_width - left)
-        chunks = self._paginate(points, replace(box, h=box.h - growth), kind, slide.grow)
+        room = replace(box, h=box.h - growth)
+        if later is not None:
+            room = replace(room, w=min(room.w, later.w), h=min(room.h, later.h))
+        chunks = self._paginate(points, room, kind, slide.grow)
         for index, chunk in enumerate(chunks):
             if index:
                 page, box = self._page(kind, slide.title, True, alarm, left)
@@ -455,7 +463,10 @@ class _DeckWriter:
                 return
             above = self._picture_above(slide.figure, slide.points, box)
             dress = partial(self._figure, slide.figure, above, slide.points)
-            self._chunks_to_pages(slide, slide.points, "picture", first=(page, box), dress=dress)
+            continued = self._figure_boxes(slide.figure, above, slide.points, self._body_box(slide.title))[1]
+            self._chunks_to_pages(
+                slide, slide.points, "picture", first=(page, box), dress=dress, later=continued
+            )
         else:
             self._chunks_to_pages(slide, slide.points, kind, first=first)
 
