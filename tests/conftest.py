@@ -204,6 +204,20 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield out
 
 
+TALK = REPO / "decks" / "back-buttock-leg.yaml"
+LAYOUT_DECKS = DATA / "decks"
+
+
+@pytest.fixture(scope="session")
+def layout_decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The decks of every bundled handout, the bundled talk and tests/data/decks, built once for
+    the modules that read them (layouts, speaker notes)."""
+    out = tmp_path_factory.mktemp("layout-decks")
+    result = run_cli("build", HANDOUTS, TALK, LAYOUT_DECKS, "-o", out, "-f", "deck")
+    assert result.code == 0, result.stderr
+    yield out
+
+
 def deck_text(path: Path, notes: bool = True) -> str:
     """All text of a deck in slide order, read with python-pptx: shapes, table cells, then
     that slide's speaker notes (unless notes=False); whitespace removed."""

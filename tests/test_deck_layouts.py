@@ -5,12 +5,11 @@ handouts and talk and from test-data decks of other body regions (tests/data/dec
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, HANDOUTS, REPO, deck_text, in_order, run_cli, squash
+from conftest import HANDOUTS, LAYOUT_DECKS, TALK, deck_text, in_order, squash
 from pptx import Presentation
 
 from builder.render.pptx.template import TEXT_INDEX
@@ -18,8 +17,6 @@ from builder.render.pptx.theme import DEFAULT_THEME
 from builder.spec.loader import load_spec, load_talk
 from builder.typeset import normalize_text
 
-TALK = REPO / "decks" / "back-buttock-leg.yaml"
-LAYOUT_DECKS = DATA / "decks"
 SLIDE_AREA = 12_192_000 * 6_858_000  # EMU²
 EMU_PER_PT = 12700
 
@@ -41,11 +38,8 @@ ROLES = {  # layout → the roles its placeholders are named for (besides the ti
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    out = tmp_path_factory.mktemp("layout-decks")
-    result = run_cli("build", HANDOUTS, TALK, LAYOUT_DECKS, "-o", out, "-f", "deck")
-    assert result.code == 0, result.stderr
-    yield out
+def decks(layout_decks: Path) -> Path:
+    return layout_decks
 
 
 def _decks(out: Path) -> list[Path]:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DATA, HANDOUTS, REPO, run_cli, squash
+from conftest import HANDOUTS, LAYOUT_DECKS, TALK, squash
 from pptx import Presentation
 
 from builder.compose.deck import numeral, sentences
@@ -22,8 +21,6 @@ from builder.figures.marks import VERDICT_WORDS
 from builder.spec.loader import load_spec, load_talk
 from builder.typeset import normalize_text
 
-TALK = REPO / "decks" / "back-buttock-leg.yaml"
-LAYOUT_DECKS = DATA / "decks"
 SPECS = {p.stem: p for p in (*HANDOUTS.glob("*.yaml"), TALK, *LAYOUT_DECKS.glob("*.yaml"))}
 QUIET = ("Title Slide", "Section Header")  # a cover or a divider: a pause, not a script
 _INVISIBLE = str.maketrans("", "", "\u200b\u2060")
@@ -32,11 +29,8 @@ _TIME = re.compile(r"^(建議時間：約|建议时间：约) ")
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    out = tmp_path_factory.mktemp("script")
-    result = run_cli("build", HANDOUTS, TALK, LAYOUT_DECKS, "-o", out, "-f", "deck")
-    assert result.code == 0, result.stderr
-    yield out
+def decks(layout_decks: Path) -> Path:
+    return layout_decks
 
 
 def _slides(decks: Path, stem: str) -> list[tuple[str, str, list[str]]]:
@@ -267,14 +261,19 @@ def test_every_agenda_fits_one_slide(decks: Path, stem: str) -> None:
     titled = [s for s in slides if s.shapes.title is not None]
     agenda = [s for s in titled if s.shapes.title.text_frame.text.startswith(labels.agenda)]
     assert len(agenda) == 1, stem
-    sizes = [
-        r.font.size.pt
-        for shape in agenda[0].placeholders
-        if shape != agenda[0].shapes.title and shape.has_text_frame
-        for p in shape.text_frame.paragraphs
-        for r in p.runs
-    ]
+    sizes = _body_sizes(agenda[0])
     assert sizes and min(sizes) >= 28
+
+
+def _body_sizes(slide: object) -> list[float]:
+    """The type sizes of a slide's text placeholders, its title aside."""
+    return [
+        run.font.size.pt
+        for shape in slide.placeholders  # type: ignore[attr-defined]
+        if shape != slide.shapes.title and shape.has_text_frame  # type: ignore[attr-defined]
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
 
 
 def _section(decks: Path, stem: str, title: str) -> list[Presentation]:
@@ -296,13 +295,7 @@ def test_short_sections_fill_their_slides(decks: Path) -> None:
     assert len(body) == 2  # 误区 and 事实 side by side
     assert min(r.font.size.pt for s in body for p in s.text_frame.paragraphs for r in p.runs) > 36
     lumbar = _section(decks, "lumbar-gtps", "日常生活小提醒")
-    sizes = [
-        r.font.size.pt
-        for s in lumbar[0].placeholders
-        if s != lumbar[0].shapes.title and s.has_text_frame
-        for p in s.text_frame.paragraphs
-        for r in p.runs
-    ]
+    sizes = _body_sizes(lumbar[0])
     assert len(lumbar) == 1 and min(sizes) > 36
 
 
