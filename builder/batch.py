@@ -89,8 +89,11 @@ def warm_worker(formats: list[str] | None = None) -> None:
     none dies printing a traceback), let a terminate unwind like an exit (so a half-written
     output's temporary file is removed), and load the code and fonts for the formats once
     (already loaded when the parent preloaded and the worker was forked from it)."""
+    import multiprocessing
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _load_for_life(formats)
+    if multiprocessing.get_start_method() != "fork":  # a forked worker has the parent's, frozen
+        _load_for_life(formats)
     signal.signal(signal.SIGTERM, _stop)  # after warming: nothing is written before this
 
 
@@ -147,6 +150,7 @@ def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], 
     formats = job[1]
     if multiprocessing.get_start_method() == "fork":  # workers start as copies of this process
         _load_for_life(formats)
+        started()  # what lives as long as the process is loaded and frozen: collect as usual again
     results: dict[int, Outcome] = {}
     reported = 0
     todo = list(range(len(specs)))

@@ -49,7 +49,8 @@ _paused = False
 
 
 def pause_collector() -> None:
-    """For a command's start-up: the command line calls this first thing."""
+    """For a command's start-up: the command line calls this first thing. A command that builds
+    ends the pause (`started`); one that builds nothing (validate, lint) keeps it to its end."""
     global _paused
     if gc.isenabled():
         gc.disable()

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import HANDOUTS, LAYOUT_DECKS, TALK, squash
+from conftest import HANDOUTS, LAYOUT_DECKS, TALK, run_cli, squash
 from pptx import Presentation
 
 from builder.compose.deck import numeral, sentences
@@ -343,3 +344,28 @@ def test_notes_say_numbers_past_ten_in_words_and_count_per_heading(decks: Path) 
 def test_faq_slides_after_the_first_say_they_continue(decks: Path) -> None:
     titles = [title for _, title, _ in _slides(decks, "diabetic-neuropathy") if title.startswith("常見問題")]
     assert titles == ["常見問題", "常見問題（續）", "常見問題（續）"]
+
+
+def test_a_long_faq_continues_once_titled_and_counted(tmp_path: Path) -> None:
+    """Seen at review: FAQ slides made continued titles themselves, and when an answer ran on,
+    the renderer added its own: 「常見問題（續）（續）」, not counted as a continuation, with the
+    sources repeated on every slide. The renderer alone makes continuations now."""
+    spec = (HANDOUTS / "sciatica.yaml").read_text(encoding="utf-8")
+    answer = "痛太久，神經會「記住」疼痛，需要重新訓練。" * 12
+    items = "".join(f"    - q: 第 {n} 個問題？\n      a: {answer}\n" for n in range(1, 6))
+    start, end = spec.index("faq:\n"), spec.index("\ncase_story:")
+    text = spec[:start] + "faq:\n  source: article\n  items:\n" + items + spec[end:]
+    path = tmp_path / "sciatica-long-faq.yaml"
+    path.write_text(text, encoding="utf-8")
+    shutil.copytree(HANDOUTS / "clinics", tmp_path / "clinics")
+    result = run_cli("build", path, "-o", tmp_path / "out", "-f", "deck")
+    assert result.code == 0, result.stderr
+    slides = _slides(tmp_path / "out", "sciatica-long-faq")
+    faq = [(title, lines) for _, title, lines in slides if title.startswith("常見問題")]
+    assert len(faq) > 3 and faq[0][0] == "常見問題"
+    assert all(title == "常見問題（續）" for title, _ in faq[1:]), [t for t, _ in faq]
+    sources = [title for title, lines in faq if any(line.startswith("出處：") for line in lines)]
+    assert sources == ["常見問題"]
+    counted = re.search(r"(\d+) continued", result.stderr + result.stdout)
+    continued = sum(title.endswith("（續）") for _, title, _ in slides)
+    assert counted and int(counted.group(1)) == continued

@@ -59,6 +59,26 @@ def test_a_command_collects_nothing_until_its_first_spec_is_built(tmp_path: Path
     assert (tmp_path / "lumbar-gtps.leaflet.pdf").is_file()
 
 
+def test_a_parallel_batchs_parent_collects_again_once_its_workers_code_is_loaded(tmp_path: Path) -> None:
+    """The parent of `build --jobs 2` builds nothing itself: it ends its start-up pause once it has
+    loaded (and frozen) what its forked workers share, instead of running without a collector."""
+    specs = [HANDOUTS / "sciatica.yaml", HANDOUTS / "lumbar-gtps.yaml"]
+    probe = _PROBE.replace("print(json.dumps(ends))", "print(json.dumps([ends, gc.isenabled()]))")
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *map(str, specs), "-f", "leaflet", "--jobs", "2", "-o", str(tmp_path)],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "LEAFDECK_CACHE_DIR": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    ends, enabled = json.loads(out.splitlines()[-1])
+    assert ends == [[0, False, True, True]]  # the parent's own end of the pause, before any build
+    assert enabled
+    assert (tmp_path / "lumbar-gtps.leaflet.pdf").is_file()
+
+
 def test_a_library_caller_keeps_its_collector_as_it_was(tmp_path: Path) -> None:
     frozen = gc.get_freeze_count()
     outcome = build_one(tmp_path / "missing.yaml", tmp_path, ["leaflet"])

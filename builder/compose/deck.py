@@ -96,6 +96,7 @@ class Slide:
     sources: str = ""  # 出處：… — the last line of its speaker notes
     read: bool = True  # its notes open by saying its points (see `spoken`); not a list of references
     grow: bool = False  # short text may grow to a statement's size, so a line or two fills the slide
+    continues: bool = False  # goes on with the slide before's section: a continuation (「（續）」)
 
 
 @dataclass(frozen=True)
@@ -596,8 +597,7 @@ def _faq(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points = []
         for qa in group:
             points += [_p("", label=qa.q, marker="question"), _p(qa.a, marker="none", level=1)]
-        title = norm(labels.faq) + (labels.continued if index else "")  # 「（續）」 like other sections
-        slides.append(Slide("content", title, points=tuple(points)))
+        slides.append(Slide("content", norm(labels.faq), points=tuple(points), continues=index > 0))
     return slides
 
 

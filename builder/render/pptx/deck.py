@@ -134,7 +134,7 @@ class _DeckWriter:
         )
         self.prs = Presentation(io.BytesIO(template_package(self.theme, names, info)))
         remember_partnames(self.prs)
-        self.continuations = 0
+        self.continued: set[int] = set()  # id() of the continuation slides (their title says 「（續）」)
         self.footers: list[Any] = []  # slides that get the footer line
         self.notes_pages = NotesPages()
         self.blank_slides = BlankSlides(self.prs)
@@ -323,7 +323,7 @@ class _DeckWriter:
         top = bottom + t.gap
         self.footers.append(slide)
         if continued:
-            self.continuations += 1
+            self.continued.add(id(slide))
         return slide, Box(t.margin_x + left, top, t.content_width - left, t.body_bottom - top)
 
     # --- one method per kind of slide ----------------------------------------------------------
@@ -393,10 +393,13 @@ class _DeckWriter:
         points under a longer title is narrower); every slide's text is measured for the
         smallest."""
         t = self.theme
-        page, box = first or self._page(kind, slide.title, False, alarm, left)
+        page, box = first or self._page(kind, slide.title, slide.continues, alarm, left)
         if dress is not None:
             box = dress(page, box)
-        growth = self._title_growth(slide.title, self.theme.content_width - left)
+        # a first slide that is itself a continuation already has the longer title
+        growth = (
+            0.0 if id(page) in self.continued else self._title_growth(slide.title, t.content_width - left)
+        )
         room = replace(box, h=box.h - growth)
         if later is not None:
             room = replace(room, w=min(room.w, later.w), h=min(room.h, later.h))
@@ -407,7 +410,8 @@ class _DeckWriter:
                 if dress is not None:
                     box = dress(page, box)
             before = [p for earlier in chunks[:index] for p in earlier.points]
-            self._notes(page, script(slide, spoken(chunk.points, self.labels, before), index == 0))
+            opens = index == 0 and not slide.continues  # the section's notes and sources, once
+            self._notes(page, script(slide, spoken(chunk.points, self.labels, before), opens))
             if slide.section == REFERENCES:
                 self.glances.add(id(page))
             body = page.placeholders[TEXT_INDEX.get(kind, 1)]
@@ -924,7 +928,7 @@ class _DeckWriter:
                 self._draft_mark(slide)
         if self.embedded:
             embed_fonts(self.prs, self.embedded.family, self.embedded.faces, self.deck.language)
-        return RenderedDeck(save_reproducible(self.prs), total, self.continuations)
+        return RenderedDeck(save_reproducible(self.prs), total, len(self.continued))
 
     def _speaker_notes(self) -> None:
         """Every slide's notes, led by its suggested time when the talk gives its minutes."""
