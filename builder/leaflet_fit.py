@@ -42,7 +42,7 @@ from builder.spec.loader import LoadedSpec, plain, resolve_reference
 from builder.spec.model import InlinePose
 from builder.spec.yamlsource import FieldPath
 from builder.typeset import FontSet
-from builder.typeset.cache import code_version, keep, recall
+from builder.typeset.cache import code_version, keep, recall_marshal
 
 # pictures a patient can most easily do without go first: a sleep position is easy to say in
 # words, a move to avoid less so, and an exercise the therapist shows has only its picture
@@ -164,13 +164,7 @@ def _dump(fitted: Fitted) -> bytes:
 def _recall(entry: str) -> tuple[Fit, int] | None:
     """The setting and page count remembered under `entry`; None when there is none or it is not
     one this code wrote (damaged or cut short: see `recall`; or of another format)."""
-    data = recall(entry)
-    if data is None:
-        return None
-    try:
-        kept = marshal.loads(data)
-    except (ValueError, EOFError, TypeError):
-        return None
+    kept = recall_marshal(entry)
     if not (isinstance(kept, tuple) and len(kept) == 6 and kept[0] == _FORMAT):
         return None
     _, pictures, cards, sections, maps, pages = kept

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from builder.collector import collector_paused
 from builder.errors import LeafdeckError
 from builder.output import write_atomic
 
@@ -48,6 +51,21 @@ def recall(name: str) -> bytes | None:
 
 
 _DIGEST = 32  # bytes of sha256
+
+
+def recall_marshal(name: str) -> Any:
+    """What `keep` stored under name as marshal bytes, read back; None when there is none or it
+    does not read (the caller checks its shape). Read with the collector paused: a kept table
+    is tens of thousands of new objects, which could set off a full collection of a long-running
+    process (a batch, watch)."""
+    data = recall(name)
+    if data is None:
+        return None
+    with collector_paused():
+        try:
+            return marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
 
 
 @cache

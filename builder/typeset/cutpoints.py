@@ -9,13 +9,11 @@ after a `.` or before a `-`, `&`, `=` — and never gets a hyphen, which would r
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import marshal
 from functools import lru_cache
-from typing import Any
 
-from builder.typeset.cache import keep, recall
+from builder.typeset.cache import keep, recall_marshal
 from builder.typeset.chars import NO_LINE_END, NO_LINE_START, URL_PREFIXES, is_word_char
 
 # Ranks, best first. A cut of a better rank is taken if any fits, however early it falls.
@@ -45,26 +43,16 @@ def _hyphenator() -> object:
         if all(type(v) is int for _, values in kept.values() for v in values):  # not DataInt
             keep(entry, marshal.dumps(kept))
         return hyphenator
-    words = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    words = pyphen.HyphDict.__new__(pyphen.HyphDict)  # the parsed patterns, without parsing
     words.patterns, words.cache, words.maxlen = patterns, {}, max(len(key) for key in patterns)
-    hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
-    hyphenator.left, hyphenator.right, hyphenator.hd = 2, 2, words  # pyphen's defaults
-    return hyphenator
+    pyphen.hdcache[path] = words  # where pyphen.Pyphen looks before it reads a file
+    return pyphen.Pyphen(filename=path)
 
 
 def _kept_patterns(entry: str) -> dict[str, tuple[int, tuple[int, ...]]] | None:
     """The parsed patterns kept under `entry` (whole: `recall` checks its digest); None when
     there are none."""
-    data = recall(entry)
-    collecting = gc.isenabled()
-    gc.disable()  # 20 000 new tuples could set off a full collection of a long-running process
-    try:
-        patterns: Any = marshal.loads(data) if data else None
-    except (ValueError, EOFError, TypeError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    patterns = recall_marshal(entry)
     return patterns if isinstance(patterns, dict) and patterns else None
 
 
