@@ -18,6 +18,7 @@ from builder.errors import Location
 from builder.spec.loader import LoadedSpec, LoadedTalk, strings
 from builder.spec.model import DOSE_COUNTS, ConditionSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument
+from builder.typeset.sentences import sentences
 
 MAX_BULLET = 60  # characters in one list item
 MAX_SENTENCE = 40  # characters in one sentence
@@ -77,7 +78,6 @@ JARGON = {
     ),
 }
 
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
 _NOT_PROSE = {
     "language",
     "clinic",
@@ -260,7 +260,7 @@ def _texts(data: Any, source: YamlDocument) -> Iterator[Finding]:
                 f"this item is {len(text)} characters; keep list items under {MAX_BULLET} (split it)",
                 "bullet-length",
             )
-        longest = max((s for s in _SENTENCE_END.split(text)), key=len, default="")
+        longest = max(sentences(text), key=len, default="")
         if len(longest) > MAX_SENTENCE:
             yield Finding(
                 source.locate(where, value=True),

@@ -293,3 +293,12 @@ def test_a_slide_title_takes_the_fewest_lines_before_the_largest_size() -> None:
     cover_title = "腰痛、屁股痛、腿麻：是哪一條神經？"
     lines, size = MEASURE.title(cover_title, 700, cover, "zh-Hant-TW", 3, fewest=False)
     assert len(lines) == 2 and size == cover.largest
+
+
+def test_a_point_cut_between_slides_keeps_a_quotation_whole() -> None:
+    """A sentence end inside 「…！」 is not one: the deck's splitter cut there, and a slide began
+    with 」. It now cuts where speaker notes and the readability check do (typeset.sentences)."""
+    text = "醫師說「先休息！」然後再慢慢動起來。" * 30
+    pieces = MEASURE._split_point(Point(text), 28, 400, 160)
+    assert len(pieces) > 1 and "".join(p.text for p in pieces) == text
+    assert not any(p.text.startswith("」") for p in pieces), [p.text[:6] for p in pieces]

@@ -14,13 +14,14 @@ import pytest
 from conftest import HANDOUTS, LAYOUT_DECKS, TALK, run_cli, squash
 from pptx import Presentation
 
-from builder.compose.deck import numeral, sentences
+from builder.compose.deck import numeral
 from builder.compose.labels import LABELS, Labels
 from builder.figures import bodymap
 from builder.figures.bodymap import region_label
 from builder.figures.marks import VERDICT_WORDS
 from builder.spec.loader import load_spec, load_talk
 from builder.typeset import normalize_text
+from builder.typeset.sentences import sentences
 
 SPECS = {p.stem: p for p in (*HANDOUTS.glob("*.yaml"), TALK, *LAYOUT_DECKS.glob("*.yaml"))}
 QUIET = ("Title Slide", "Section Header")  # a cover or a divider: a pause, not a script

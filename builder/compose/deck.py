@@ -33,6 +33,7 @@ from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, InlinePos
 from builder.spec.talk import SECTION_NAMES, Audience, FreeSlide
 from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
+from builder.typeset.sentences import sentences
 
 T = TypeVar("T")
 
@@ -164,31 +165,6 @@ def _notes(*groups: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(line for group in groups for t in group if t for line in sentences(norm(t)))
 
 
-_ENDS = frozenset("。！？；!?;")
-_OPENING = frozenset("「『（《〈【“‘(")
-_CLOSING_MARKS = frozenset("」』）》〉】”’)")
-
-
-def sentences(text: str) -> list[str]:
-    """A text as the sentences a presenter says one at a time: cut after 。！？； (a closing
-    bracket or quote stays with its sentence), never inside brackets or quotes, so a cited
-    title 「…！…」 stays whole. Nothing is dropped: the lines joined are the text."""
-    out: list[str] = []
-    start = depth = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        depth += (char in _OPENING) - (char in _CLOSING_MARKS and depth > 0)
-        index += 1
-        if char in _ENDS and depth == 0:
-            while index < len(text) and text[index] in _CLOSING_MARKS:
-                index += 1
-            out.append(text[start:index].strip())
-            start = index
-    out.append(text[start:].strip())
-    return [line for line in out if line]
-
-
 def _said(point: Point) -> str:
     """A point as said: a card's 「避免｜」 lead-in read as 「避免：」, a heading without its colon."""
     label = point.label[:-1] + "：" if point.label.endswith("｜") else point.label
@@ -225,11 +201,11 @@ def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()
     listed = {id(p) for p in items}
     count = 0
     for point in before:  # the items since the last heading on the slides before
-        count = 0 if _is_heading(point) else count + _is_item(point)
+        count = 0 if is_heading(point) else count + _is_item(point)
     lines: list[str] = []
     # under two or more headings the items are counted per heading: a total (「這張講八件事。」
     # over two columns of four) would not match the counting that follows
-    if len(items) > 1 and sum(_is_heading(p) and id(p) not in listed for p in points) < 2:
+    if len(items) > 1 and sum(is_heading(p) and id(p) not in listed for p in points) < 2:
         opener = labels.items_more if before else labels.items_here
         lines.append(opener.format(n=_nth_word(len(items), labels)))
     numbered = len(items) + count > 1
@@ -237,7 +213,7 @@ def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()
         said = sentences(_said(point))
         if not said:
             continue
-        if _is_heading(point):
+        if is_heading(point):
             count = 0  # its items are counted from one
         if numbered and id(point) in listed:
             count += 1
@@ -252,7 +228,8 @@ def _is_item(point: Point) -> bool:
     return point.marker in _ITEMS and point.level == 0 and not point.continued
 
 
-def _is_heading(point: Point) -> bool:
+def is_heading(point: Point) -> bool:
+    """A bold lead-in with no text of its own: it introduces the points after it."""
     return bool(point.label) and not point.text
 
 

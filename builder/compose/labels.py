@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from builder.spec.model import ClinicProfile, SelfCheckRule
+from builder.typeset.chars import CLOSING_MARKS
 from builder.typeset.normalize import normalize_text
 
 
@@ -106,6 +107,8 @@ class Labels:
     red_flags_again: str  # a later condition whose red flags an earlier one showed
 
 
+NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")  # the same in both scripts
+
 _HANT = Labels(
     key_points="重點整理",
     what_it_is="這是什麼？",
@@ -190,8 +193,8 @@ _HANT = Labels(
     exercise="運動",
     full_leaflet="完整衛教單：請掃描 QR code",
     video="掃描 QR code 看示範影片",
-    numbers=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
-    counts=("一", "兩", "三", "四", "五", "六", "七", "八", "九", "十"),
+    numbers=NUMERALS,
+    counts=(NUMERALS[0], "兩", *NUMERALS[2:]),  # 兩件事, not 二件事
     nth="第{n}，",
     items_here="這張講{n}件事。",
     items_more="接著再講{n}件事。",
@@ -285,8 +288,8 @@ _HANS = Labels(
     exercise="运动",
     full_leaflet="完整健康教育单：请扫描二维码",
     video="扫描二维码看示范视频",
-    numbers=("一", "二", "三", "四", "五", "六", "七", "八", "九", "十"),
-    counts=("一", "两", "三", "四", "五", "六", "七", "八", "九", "十"),
+    numbers=NUMERALS,
+    counts=(NUMERALS[0], "两", *NUMERALS[2:]),
     nth="第{n}，",
     items_here="这张讲{n}件事。",
     items_more="接着再讲{n}件事。",
@@ -301,7 +304,6 @@ LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}
 
 # An item ending in one of these needs no separator before the next: 「…痛。」「做完後…」
 _ENDS_ITSELF = frozenset("。！？；，、：…!?;,")
-_CLOSING = frozenset("」』）》〉】”’)")
 
 
 def join_items(texts: Sequence[str], separator: str) -> str:
@@ -315,7 +317,7 @@ def join_items(texts: Sequence[str], separator: str) -> str:
         if not text:
             continue
         if out:
-            tail = out.rstrip("".join(_CLOSING)) if out[-1] in _CLOSING else out
+            tail = out.rstrip("".join(CLOSING_MARKS)) if out[-1] in CLOSING_MARKS else out
             if not (tail and tail[-1] in _ENDS_ITSELF):
                 out += separator
         out += text

@@ -13,6 +13,9 @@ NO_LINE_START = frozenset(
 )
 # Never at the end of a line.
 NO_LINE_END = frozenset("「『（《〈【〔〖‘“([{（［｛｟@#")
+# Brackets and quotes that open and close a span (a quotation, a title, an aside).
+OPENING_MARKS = frozenset("「『（《〈【“‘(")
+CLOSING_MARKS = frozenset("」』）》〉】”’)")
 # Runs of these stay whole (—— and ……).
 UNBREAKABLE_RUNS = frozenset("—…")
 

@@ -28,6 +28,7 @@ from builder.compose.deck import (
     Point,
     Slide,
     even_groups,
+    is_heading,
     script,
     spoken,
     spoken_cards,
@@ -37,7 +38,7 @@ from builder.compose.labels import Labels, labels_for, suggested_time
 from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
-from builder.render.pptx.fit import Chunk, Measurer, TablePage, is_heading
+from builder.render.pptx.fit import Chunk, Measurer, TablePage
 from builder.render.pptx.package import (
     BlankSlides,
     NotesPages,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -22,16 +21,14 @@ from functools import lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
-from builder.compose.deck import Point
+from builder.compose.deck import Point, is_heading
 from builder.render.pptx.theme import DeckTheme, SizeRange
 from builder.typeset import FontSet, Style, count_lines, text_width
 from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_cjk, is_word_char
 from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title
+from builder.typeset.sentences import sentence_ends, sentence_pieces
 from builder.typeset.tables import column_widths
-
-_SENTENCE_MARKS = "。！？；!?;"
-_SENTENCE_END = re.compile(f"(?<=[{_SENTENCE_MARKS}])")
 
 
 @dataclass(frozen=True)
@@ -334,9 +331,7 @@ class Measurer:
         )
         cut = len(head)
         if at_sentence and cut < len(whole):
-            end = max(
-                (i + 1 for i in range(len(point.label), cut - 1) if whole[i] in _SENTENCE_MARKS), default=0
-            )
+            end = max((i for i in sentence_ends(whole) if len(point.label) < i < cut), default=0)
             if end and self.lines(whole[:end], size, bold, inner) == lines:
                 cut = end
         if cut <= len(point.label):
@@ -351,7 +346,7 @@ class Measurer:
             return [point]
         out = self._split_label(point, size, width, height)
         point = out.pop()
-        sentences = [s for s in _SENTENCE_END.split(point.text) if s]
+        sentences = sentence_pieces(point.text)
         current = replace(point, text="")
         for sentence in sentences:
             trial = replace(current, text=current.text + sentence)
@@ -553,11 +548,6 @@ class Measurer:
 
 SPLIT_COST = 4.0  # a point cut between slides: worth it when it evens the slides out by two lines or more
 KEEP_COST = 6.0  # a point and its first sub-point (a move and its alternative) on different slides
-
-
-def is_heading(point: Point) -> bool:
-    """A bold lead-in with no text of its own: it introduces the points after it."""
-    return bool(point.label) and not point.text
 
 
 def even_cuts(
