@@ -16,7 +16,9 @@ from builder.spec.model import ConditionSpec, InlinePose
 from builder.spec.yamlsource import FieldPath, YamlDocument
 
 if TYPE_CHECKING:
+    from builder.figures.marks import Verdict
     from builder.figures.picture import PictureDef
+    from builder.figures.scene import Scene
 
 
 def check_logo(loaded: LoadedSpec | LoadedTalk) -> None:
@@ -74,6 +76,27 @@ def inline_picture(pose: InlinePose) -> PictureDef:
 
     data = pose.model_dump(exclude_none=True)
     return parse_picture("inline pose", data, positions())
+
+
+def figure_scene(
+    value: str | InlinePose | None,
+    language: str,
+    verdict: Verdict | None = None,
+    hold: int | None = None,
+    word: str | None = None,
+) -> Scene | None:
+    """A spec's `picture:` value as a posed figure (an inline pose, or a library picture posed
+    once per process); None for an image file or no picture. The one place leaflets and decks
+    turn a picture value into a scene (see builder.figures.picture.picture_scene for `word`)."""
+    from builder.figures.library import is_library_picture, library_scene
+    from builder.figures.picture import picture_scene
+
+    if isinstance(value, InlinePose):
+        return picture_scene(inline_picture(value), language, verdict, hold, word)
+    if is_library_picture(value):
+        assert isinstance(value, str)
+        return library_scene(value, language, verdict, hold, word)
+    return None
 
 
 def check_image(value: str, source: YamlDocument, where: FieldPath, what: str) -> None:

@@ -24,12 +24,11 @@ from builder.compose.leaflet import (
     map_steps,
     numbered_route,
 )
-from builder.figures.library import is_library_picture, library_scene
-from builder.figures.marks import VERDICT_WORDS, Verdict
-from builder.figures.picture import picture_scene, reworded
+from builder.figures.marks import VERDICT_WORDS
 from builder.figures.scene import Scene
+from builder.images import figure_scene
 from builder.spec.loader import LoadedSpec, LoadedTalk
-from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, InlinePose, PainRoute, Reference
+from builder.spec.model import ClinicProfile, ConditionSpec, Exercise, PainRoute, Reference
 from builder.spec.talk import SECTION_NAMES, Audience, FreeSlide
 from builder.spec.yamlsource import FieldPath
 from builder.typeset.normalize import normalize_text as norm
@@ -279,20 +278,6 @@ def _labelled(label: str, text: str | None) -> list[str]:
     return [label + text] if text else []
 
 
-def _scene(
-    spec: ConditionSpec, value: str | InlinePose | None, verdict: Verdict | None, hold: int | None
-) -> Scene | None:
-    """An item's posed figure (a library picture or an inline pose), or None without one."""
-    from builder.images import inline_picture
-
-    if isinstance(value, InlinePose):
-        return picture_scene(inline_picture(value), spec.language, verdict, hold)
-    if is_library_picture(value):
-        assert isinstance(value, str)
-        return library_scene(value, spec.language, verdict, hold)  # posed once per process
-    return None
-
-
 def _card_slide(title: str, cards: Sequence[Card]) -> Slide:
     """A card grid when some card has a picture; a text slide of the same points when none has
     (a grid without pictures would be cards of text)."""
@@ -438,7 +423,7 @@ def _ng_moves(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         points = [_p(move.move, label=word + "｜", marker="cross"), _p(move.why, marker="none")]
         if move.instead:
             points.append(_p(move.instead, label=labels.instead, marker="tick"))
-        cards.append(Card(tuple(points), _scene(spec, move.picture, "avoid", None)))
+        cards.append(Card(tuple(points), figure_scene(move.picture, spec.language, "avoid")))
     return [_card_slide(norm(labels.ng_moves), cards)]
 
 
@@ -456,9 +441,7 @@ def _sleep_positions(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         if position.why:
             points.append(_p(position.why, marker="none"))
         verdict = VERDICT_OF_RATING[position.rating]
-        scene = _scene(spec, position.picture, verdict, None)
-        if scene is not None:  # the badge says the rating's word, as the card's text does
-            scene = reworded(scene, verdict, spec.language, labels.ratings[position.rating])
+        scene = figure_scene(position.picture, spec.language, verdict, None, labels.ratings[position.rating])
         notes = _notes(position.how)  # how to lie: the name and why are said from the card
         cards.append(Card(tuple(points), scene, notes))
     return [_card_slide(norm(labels.sleep_positions), cards)]
@@ -490,7 +473,7 @@ def _exercises(spec: ConditionSpec, labels: Labels) -> list[Slide]:
         goal = _labelled(labels.goal, stage.goal)
         plain: list[Exercise] = []
         for exercise in stage.exercises:
-            scene = _scene(spec, exercise.picture, None, hold_of(exercise))
+            scene = figure_scene(exercise.picture, spec.language, None, hold_of(exercise))
             if scene is None:
                 plain.append(exercise)
                 continue

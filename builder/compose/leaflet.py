@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Protocol
 
 from builder.compose.brand import brand_of
 from builder.compose.document import (
@@ -30,9 +30,7 @@ from builder.compose.document import (
 )
 from builder.compose.labels import Labels, contact_fields, join_items, labels_for, phone_number, rule_lines
 from builder.figures.bodymap import MapRequest, map_scene, region_label
-from builder.figures.library import is_library_picture, library_scene
 from builder.figures.marks import Verdict
-from builder.figures.picture import picture_scene, reworded
 from builder.figures.scene import Scene
 from builder.maps import map_fields, request_of
 from builder.spec.loader import LoadedSpec, resolve_reference
@@ -152,7 +150,20 @@ def compose_leaflet(loaded: LoadedSpec, fit: Fit = Fit()) -> Document:
 
 
 PictureValue = str | InlinePose | None
-PictureOf = Callable[[PictureValue, "Verdict | None", "int | None"], Picture | None]
+
+
+class PictureOf(Protocol):
+    """Turns a spec's `picture:` value into what a section shows (see pictures_of)."""
+
+    def __call__(
+        self,
+        value: PictureValue,
+        verdict: Verdict | None = None,
+        hold: int | None = None,
+        word: str | None = None,
+    ) -> Picture | None: ...
+
+
 VERDICT_OF_RATING: dict[str, Verdict] = {
     "recommended": "ok",
     "acceptable": "maybe",
@@ -161,7 +172,7 @@ VERDICT_OF_RATING: dict[str, Verdict] = {
 
 
 def no_pictures(
-    value: PictureValue, verdict: Verdict | None = None, hold: int | None = None
+    value: PictureValue, verdict: Verdict | None = None, hold: int | None = None, word: str | None = None
 ) -> Picture | None:
     return None
 
@@ -170,19 +181,19 @@ def pictures_of(loaded: LoadedSpec, compact: bool = False) -> PictureOf:
     """Turns a spec's `picture:` value into a posed figure (a library name or an inline pose),
     with its verdict and hold time, or the spec's own image file.
     (builder.images has already checked each one, with its line, before anything is composed.)"""
-    from builder.images import inline_picture
+    from builder.images import figure_scene
 
     language = loaded.spec.language
 
     def picture(
-        value: PictureValue, verdict: Verdict | None = None, hold: int | None = None
+        value: PictureValue, verdict: Verdict | None = None, hold: int | None = None, word: str | None = None
     ) -> Picture | None:
         if not value:
             return None
-        if isinstance(value, InlinePose):
-            return Picture(picture_scene(inline_picture(value), language, verdict, hold), compact=compact)
-        if is_library_picture(value):
-            return Picture(library_scene(value, language, verdict, hold), compact=compact)
+        scene = figure_scene(value, language, verdict, hold, word)
+        if scene is not None:
+            return Picture(scene, compact=compact)
+        assert isinstance(value, str)  # an image file
         return Picture(image=resolve_reference(value, loaded.source, ()), compact=compact)
 
     return picture
@@ -378,11 +389,7 @@ def _sleep(
         if position.why:
             words.append(para(strong(labels.why), position.why))
         verdict = VERDICT_OF_RATING[position.rating]
-        shown = pictures(position.picture, verdict, None)
-        if shown is not None and shown.scene is not None:  # the badge says the title's word
-            shown = replace(
-                shown, scene=reworded(shown.scene, verdict, spec.language, labels.ratings[position.rating])
-            )
+        shown = pictures(position.picture, verdict, None, labels.ratings[position.rating])  # the title's word
         entries.append(_Entry(markers[position.rating], title, words, shown))
     return section(labels.sleep_positions, [_entries(entries, cards)] if entries else [])
 

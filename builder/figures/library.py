@@ -51,8 +51,10 @@ def is_library_picture(value: object) -> bool:
 
 
 @lru_cache(maxsize=512)
-def library_scene(name: str, language: str, verdict: Verdict | None, hold: int | None) -> Scene:
+def library_scene(
+    name: str, language: str, verdict: Verdict | None, hold: int | None, word: str | None = None
+) -> Scene:
     """A library picture's scene, posed once per process: a leaflet is composed again with
     smaller pictures or none when they do not fit, decks pose the same pictures, and watch mode
     composes it all on every save."""
-    return picture_scene(library()[name], language, verdict, hold)
+    return picture_scene(library()[name], language, verdict, hold, word)

@@ -256,9 +256,12 @@ def picture_scene(
     language: str,
     verdict: Verdict | None = None,
     hold: int | None = None,
+    word: str | None = None,
 ) -> Scene:
     """The picture in a 100 × 70 box: badges in a strip at the top, the figure and its props
-    scaled to fill the rest and standing on its bottom edge, never crossing the box."""
+    scaled to fill the rest and standing on its bottom edge, never crossing the box. `word`:
+    what the verdict badge says when the text beside the picture has its own word for it (a
+    sleep position's 推薦 / 可以 / 不建議), so the two never say different things."""
     verdict = verdict or picture.verdict
     drawn = hand_row(list(picture.hands)) if picture.hands else _figure_drawn(picture)
     box = item_bounds(Group(tuple(drawn)))
@@ -274,7 +277,7 @@ def picture_scene(
     items: list[Item] = [_map(item, place, k) for item in drawn]
     figure_group: list[Item] = [Group(tuple(items), name="Figure")]
     if verdict:
-        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, BADGE)
+        badge, _ = verdict_badge(verdict, language, 2.5, 2.2, BADGE, word)
         figure_group += [verdict_frame(verdict, WIDTH, HEIGHT), badge]
     if hold:
         figure_group.append(hold_badge(hold, language, WIDTH - 2.5, 2.2, BADGE))
@@ -366,17 +369,6 @@ def _map(item: Item, f: Callable[[Point], Point], k: float) -> Item:
             f(item.centre), item.radius * k, item.fill, item.stroke, item.stroke_width * k, item.name
         )
     return Text(item.text, f(item.at), item.size * k, item.colour, item.bold, item.anchor, item.name)
-
-
-def reworded(scene: Scene, verdict: Verdict, language: str, word: str) -> Scene:
-    """The picture with its verdict badge saying `word` (the rating the text beside it gives:
-    a sleep position 不建議, not the badge's own 避免)."""
-    name = f"Verdict {verdict}"
-    if not any(isinstance(i, Group) and i.name == name for i in scene.items):
-        return scene
-    badge, _ = verdict_badge(verdict, language, 2.5, 2.2, BADGE, word)
-    items = tuple(badge if isinstance(i, Group) and i.name == name else i for i in scene.items)
-    return Scene(scene.width, scene.height, items, scene.name, scene.alt)
 
 
 FRAME_MARGIN = 2.5  # scene units between a framed picture's drawing and its frame
