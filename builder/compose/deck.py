@@ -168,7 +168,7 @@ def _said(point: Point) -> str:
     """A point as said: a card's 「避免｜」 lead-in read as 「避免：」, a heading without its colon."""
     label = point.label[:-1] + "：" if point.label.endswith("｜") else point.label
     if not point.text:
-        return label.rstrip("：:").lstrip("×○ ")
+        return label.rstrip("：:").lstrip("×○ ")  # a myth panel's 「× 誤區」 said 「誤區」
     return label + point.text
 
 
@@ -236,16 +236,16 @@ def _nth_word(number: int, labels: Labels) -> str:
     return labels.counts[number - 1] if number <= len(labels.counts) else numeral(number, labels.numbers)
 
 
-def spoken_rows(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+def spoken_rows(header: Sequence[str], rows: Sequence[Sequence[str]], myths: bool = False) -> list[str]:
     """A table's rows as said, a sentence a line: a row's name (its first cell) alone, then each
-    cell after its column's name (「髖部肌腱：…」); in a myths table every cell (「事實：…」)."""
-    names = [h.lstrip("×○ ").rstrip("：:") for h in header]
-    named = bool(header) and header[0].startswith("×")  # the first column is a myth, not a name
+    cell after its column's name (「髖部肌腱：…」); in a myths table (`myths`: its first column
+    is a myth, not a row's name) every cell (「事實：…」)."""
+    names = [h.lstrip("×○ ").rstrip("：:") for h in header]  # a myths table's marked headings
     lines = []
     for row in rows:
         for column, (name, cell) in enumerate(zip(names, row, strict=False)):
             if cell:
-                lines += sentences(cell if column == 0 and not named else f"{name}：{cell}")
+                lines += sentences(cell if column == 0 and not myths else f"{name}：{cell}")
     return lines
 
 

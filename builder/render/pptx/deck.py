@@ -34,7 +34,7 @@ from builder.compose.deck import (
     spoken_cards,
     spoken_rows,
 )
-from builder.compose.labels import Labels, labels_for, suggested_time
+from builder.compose.labels import labels_for, suggested_time
 from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
@@ -88,8 +88,6 @@ from builder.typeset import FontSet, nonbreaking
 # Marks every Chinese font has (○ good, △ so-so, × bad is how Taiwan and mainland forms mark answers).
 MARKERS = {"bullet": "●", "checkbox": "□", "cross": "×", "tick": "○", "triangle": "▲", "question": "Q"}
 
-
-compile_xpaths()  # python-pptx's look-ups, compiled once (see builder.render.pptx.xpath)
 
 # At least a third of the slide for a section's pictures (issue 13): a card grid's together, a
 # picture + text slide's or a body map's alone (a hair over, for the rounding to EMU). The
@@ -449,8 +447,7 @@ class _DeckWriter:
         """Text on the layout of its kind; a picture or a body map, at least a third of the
         slide (PICTURE_AREA), on every slide the text runs on: a map in a column at the left, a
         picture beside the points, above them, or above them in two columns on one slide,
-        whichever shows the figure largest for the slides it takes (_picture_above,
-        _columns_under)."""
+        whichever shows the figure largest for the slides it takes (_shown, _columns_under)."""
         kind = slide.kind if slide.kind in ("picture", "map", "checklist", "summary") else "content"
         if slide.figure is not None and slide.kind != "picture":
             column = self._map_column(slide.figure)
@@ -460,13 +457,14 @@ class _DeckWriter:
             )
         elif slide.figure is not None:
             page, box = first or self._page("picture", slide.title, False)
+            # the figure's area for each slide the points take, above them and beside them
+            shown = {above: self._shown(slide.figure, slide.points, box, above) for above in (True, False)}
             # two columns read less easily than one: only for a figure much larger that way
-            least = COLUMNS_GAIN * self._picture_shown(slide.figure, slide.points, box)
-            columns = self._columns_under(slide.figure, slide.points, box, least)
+            columns = self._columns_under(slide.figure, slide.points, box, COLUMNS_GAIN * max(shown.values()))
             if columns is not None:
                 self._figure_over_columns(slide, page, box, columns)
                 return
-            above = self._picture_above(slide.figure, slide.points, box)
+            above = shown[True] > shown[False]  # a wide figure above, when that costs no slide more
             dress = partial(self._figure, slide.figure, above, slide.points)
             continued = self._figure_boxes(slide.figure, above, slide.points, self._body_box(slide.title))[1]
             self._chunks_to_pages(
@@ -506,16 +504,6 @@ class _DeckWriter:
         return Box(box.x, box.y, width, box.h), Box(
             box.x + width + PICTURE_GAP, box.y, box.w - width - PICTURE_GAP, box.h
         )
-
-    def _picture_above(self, scene: Scene, points: Sequence[Point], box: Box) -> bool:
-        """Whether the picture goes above the points rather than beside them: the way that
-        shows the figure larger for each slide the points take (a wide figure goes above when
-        that costs no slide more; a tall one stays beside)."""
-        return self._shown(scene, points, box, True) > self._shown(scene, points, box, False)
-
-    def _picture_shown(self, scene: Scene, points: Sequence[Point], box: Box) -> float:
-        """The figure's area for each slide the points take, the better of above and beside."""
-        return max(self._shown(scene, points, box, above) for above in (True, False))
 
     def _shown(self, scene: Scene, points: Sequence[Point], box: Box, above: bool) -> float:
         picture, rest = self._figure_boxes(scene, above, points, box)
@@ -566,9 +554,9 @@ class _DeckWriter:
         text placeholder and a text box beside it), all on this slide."""
         t = self.theme
         picture, cut, size = columns
-        shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w) if slide.figure else None
-        if shown is not None:
-            add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        assert slide.figure is not None  # _content lays out only a slide with a picture this way
+        shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w)
+        add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
         self._notes(page, script(slide, spoken(slide.points, self.labels, []), True))
         top = picture.y + picture.h + PICTURE_GAP
         column = (box.w - t.column_gap) / 2
@@ -777,7 +765,7 @@ class _DeckWriter:
         for index, table_page in enumerate(pages):
             if index:
                 page, box = self._page("table", slide.title, True)
-            said = spoken_rows(slide.table.header, table_page.rows)
+            said = spoken_rows(slide.table.header, table_page.rows, myths=slide.section == "myths")
             self._notes(page, script(slide, said, index == 0))
             self._fill_table(page, table_page, box)
 
@@ -934,10 +922,10 @@ class _DeckWriter:
     def _speaker_notes(self) -> None:
         """Every slide's notes, led by its suggested time when the talk gives its minutes."""
         slides = list(self.prs.slides)
-        labels = labels_for(self.deck.language)
+        labels = self.labels
         times: list[int | None] = [None] * len(slides)
         if self.deck.minutes:
-            weights = [estimate(self._to_say(slide, labels)) for slide in slides]
+            weights = [estimate(self._to_say(slide)) for slide in slides]
             times = list(allot(self.deck.minutes * 60, weights))
         # notes are read and copied, not laid out to our measure: no no-break marks, which
         # would ride along into a web address copied from a 「出處」 line
@@ -951,7 +939,7 @@ class _DeckWriter:
                 paras = [Para((TextRun(n),), 12, "#000000", 16) for n in notes]
                 write_paragraphs(frame, paras, spoken_language)
 
-    def _to_say(self, slide: Any, labels: Labels) -> SlideContent:
+    def _to_say(self, slide: Any) -> SlideContent:
         """What there is to say about a rendered slide (see builder.render.pptx.timing), read
         from its XML: going through python-pptx's shape objects costs a deck's build several
         per cent more."""
@@ -967,7 +955,9 @@ class _DeckWriter:
             if placeholder is not None and placeholder.get("type") in ("title", "ctrTitle"):
                 continue
             shown += sum(len(text.text or "") for text in shape.iter(_TEXT))
-        said = sum(len(note) for note in self.notes.get(id(slide), ()) if not note.startswith(labels.sources))
+        said = sum(
+            len(note) for note in self.notes.get(id(slide), ()) if not note.startswith(self.labels.sources)
+        )
         short = slide not in self.footers or id(slide) in self.glances  # a divider, or references
         # the notes say the slide's text too (compose.deck.spoken): only what they add is counted
         return SlideContent(shown, max(0, said - shown), pictures, short=short)
@@ -1042,6 +1032,7 @@ def render_deck_pptx(
     """The .pptx bytes of a deck; `fonts` are the bundled fonts used to measure text. The theme
     is the one for the deck's audience unless one is given. With embed_fonts the deck names and
     carries the bundled Noto Sans face (builder.render.pptx.embed)."""
+    compile_xpaths()  # python-pptx's look-ups, compiled once (see builder.render.pptx.xpath)
     writer = _DeckWriter(deck, fonts, theme or theme_for(deck.audience), embed_fonts)
     if len(deck.slides) > MAX_SLIDES:
         raise TooManySlidesError
