@@ -8,6 +8,7 @@ picture's alt text, so a screen reader or text extractor can say what it shows.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -126,20 +127,44 @@ def _hatch(canv: Canvas, item: Path, at: _Mapper) -> None:
     hatch, box = item.hatch, item_bounds(item)
     if hatch is None or box is None:
         return
-    canv.saveState()
-    canv.clipPath(_outline(canv, item, at), stroke=0, fill=0)
-    canv.setStrokeColor(HexColor(hatch.colour))
-    canv.setLineWidth(hatch.width * at.scale)
-    canv.setLineCap(0)
     angle = math.radians(hatch.angle)
-    ux, uy = math.cos(angle), -math.sin(angle)  # y downwards: anticlockwise on the page
-    nx, ny = -uy, ux
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     reach = math.hypot(box[2] - box[0], box[3] - box[1]) / 2 + hatch.spacing
-    count = int(reach // hatch.spacing) + 1
+    draw_hatch(
+        canv,
+        _outline(canv, item, at),
+        at(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)),
+        reach * at.scale,
+        (math.cos(angle), math.sin(angle)),  # y downwards in the scene, upwards on the page
+        hatch.spacing * at.scale,
+        hatch.width * at.scale,
+        hatch.colour,
+    )
+
+
+def draw_hatch(
+    canv: Canvas,
+    clip: Any,
+    centre: tuple[float, float],
+    reach: float,
+    direction: tuple[float, float],
+    spacing: float,
+    width: float,
+    colour: str,
+) -> None:
+    """Lines along `direction` (a unit vector, page coordinates), `spacing` apart, covering a
+    circle of `reach` round `centre`, clipped to the path `clip`: the hatching of a body map's
+    painful regions, in a leaflet's figure and in a slide drawn from a deck alike."""
+    canv.saveState()
+    canv.clipPath(clip, stroke=0, fill=0)
+    canv.setStrokeColor(HexColor(colour))
+    canv.setLineWidth(width)
+    canv.setLineCap(0)
+    ux, uy = direction
+    nx, ny = uy, -ux
+    count = int(reach // spacing) + 1
     for i in range(-count, count + 1):
-        ox, oy = cx + nx * i * hatch.spacing, cy + ny * i * hatch.spacing
-        canv.line(*at((ox - ux * reach, oy - uy * reach)), *at((ox + ux * reach, oy + uy * reach)))
+        ox, oy = centre[0] + nx * i * spacing, centre[1] + ny * i * spacing
+        canv.line(ox - ux * reach, oy - uy * reach, ox + ux * reach, oy + uy * reach)
     canv.restoreState()
 
 

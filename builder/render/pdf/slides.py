@@ -28,7 +28,9 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from builder.figures.scene import arrowhead
 from builder.render.pdf.paint import paint_lines
+from builder.render.pdf.scene import draw_hatch
 from builder.typeset import FontSet, Line, Span, Style, break_lines
 
 EMU_PER_POINT = 12700
@@ -377,45 +379,32 @@ class _Painter:
             self.canv.setLineCap(1)
             self.canv.setLineJoin(1)
             self.canv.drawPath(drawn, stroke=1, fill=0)
-            self._arrowheads(line, path, point, stroke, width)
+            self._arrowheads(line, points, stroke, width)
 
     def _hatch(
         self, drawn: Any, points: Sequence[tuple[float, float]], hatch: tuple[str, str, float]
     ) -> None:
         colour, _, angle = hatch
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        centre = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         reach = math.hypot(max(xs) - min(xs), max(ys) - min(ys)) / 2 + 1
-        self.canv.saveState()
-        self.canv.clipPath(drawn, stroke=0, fill=0)
-        self.canv.setStrokeColor(HexColor(colour))
-        self.canv.setLineWidth(0.6)
-        dx, dy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        spacing = 3.0
-        count = int(reach / spacing) + 1
-        for i in range(-count, count + 1):
-            ox, oy = cx - dy * i * spacing, cy + dx * i * spacing
-            self.canv.line(ox - dx * reach, oy - dy * reach, ox + dx * reach, oy + dy * reach)
-        self.canv.restoreState()
+        direction = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        draw_hatch(self.canv, drawn, centre, reach, direction, 3.0, 0.6, colour)
 
-    def _arrowheads(self, line: Any, path: Any, point: Any, colour: str, width: float) -> None:
-        """PowerPoint's line ends (a:headEnd at the first point, a:tailEnd at the last)."""
-        pts = [point(p) for p in path.iter(_q("a:pt"))]
+    def _arrowheads(self, line: Any, pts: Sequence[tuple[float, float]], colour: str, width: float) -> None:
+        """PowerPoint's line ends (a:headEnd at the first point, a:tailEnd at the last), drawn as
+        the leaflet draws a figure's arrows (builder.figures.scene.arrowhead)."""
         if line is None or len(pts) < 2:
             return
         for tag, tip, before in (("a:headEnd", pts[0], pts[1]), ("a:tailEnd", pts[-1], pts[-2])):
             end = line.find(_q(tag))
             if end is None or end.get("type", "none") == "none":
                 continue
-            angle = math.atan2(tip[1] - before[1], tip[0] - before[0])
-            length = width * 3.5
-            spread = width * 1.8
-            back = (tip[0] - length * math.cos(angle), tip[1] - length * math.sin(angle))
-            side = (-math.sin(angle) * spread, math.cos(angle) * spread)
+            a, b, c = arrowhead(tip, before, width * 3.2)
             head = self.canv.beginPath()
-            head.moveTo(*tip)
-            head.lineTo(back[0] + side[0], back[1] + side[1])
-            head.lineTo(back[0] - side[0], back[1] - side[1])
+            head.moveTo(*a)
+            head.lineTo(*b)
+            head.lineTo(*c)
             head.close()
             self.canv.setFillColor(HexColor(colour))
             self.canv.drawPath(head, stroke=0, fill=1)
