@@ -14,6 +14,7 @@ from builder.typeset.linebreak import (
     count_lines,
     min_content_width,
     nonbreaking,
+    shortened,
     spans_of,
     text_width,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "min_content_width",
     "nonbreaking",
     "normalize_text",
+    "shortened",
     "spans_of",
     "text_width",
 ]

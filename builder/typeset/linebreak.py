@@ -434,6 +434,25 @@ def nonbreaking(text: str, style: Style) -> str:
     return "".join(out)
 
 
+ELLIPSIS = "…"
+
+
+def shortened(text: str, style: Style, width: float, most_lines: int) -> str:
+    """The text, or its start and 「…」, in at most `most_lines` lines of `width` (a grid's row
+    name, a handout's heading; the text is in full elsewhere).
+
+    Ends by construction: each try drops one more character, and an empty start fits."""
+    lines = break_lines([Span(text, style)], width)
+    if len(lines) <= most_lines:
+        return text
+    keep = len("".join(line.text for line in lines[:most_lines]))
+    for end in range(keep, -1, -1):
+        candidate = text[:end].rstrip() + ELLIPSIS
+        if len(break_lines([Span(candidate, style)], width)) <= most_lines:
+            return candidate
+    return ELLIPSIS
+
+
 def text_width(text: str, style: Style) -> float:
     """Natural width of text in points, as the renderers will set it."""
     return style.width(text)

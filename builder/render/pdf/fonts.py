@@ -11,6 +11,9 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from builder.render.pdf.facecache import cached_ttfont
 from builder.typeset.fonts import FontFace
 
+# A PDF's /Lang by the spec's language (for screen readers and text extraction).
+PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
+
 _registered: set[str] = set()
 
 

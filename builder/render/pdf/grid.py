@@ -18,27 +18,11 @@ from builder.compose.document import TrackingGrid
 from builder.render.pdf.flowables import Stack, TextBlock
 from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.theme import PdfTheme
-from builder.typeset import FontSet, Span, Style, break_lines, text_width
+from builder.typeset import FontSet, Span, Style, shortened, text_width
 
 NAME_LINES = 3  # at most this many lines of a name in the grid
 NAME_SHARE = 0.32  # of the frame's width, at most, for the names
 PAD_LEFT, PAD_RIGHT, PAD_Y = 3.0, 1.0, 2.0
-ELLIPSIS = "…"
-
-
-def shortened(name: str, style: Style, width: float, most_lines: int = NAME_LINES) -> str:
-    """The name, or its start and 「…」 in at most `most_lines` lines of `width`.
-
-    Ends by construction: each try drops one more character, and an empty start fits."""
-    if len(break_lines([Span(name, style)], width)) <= most_lines:
-        return name
-    lines = break_lines([Span(name, style)], width)
-    keep = len("".join(line.text for line in lines[:most_lines]))
-    for end in range(keep, -1, -1):
-        candidate = name[:end].rstrip() + ELLIPSIS
-        if len(break_lines([Span(candidate, style)], width)) <= most_lines:
-            return candidate
-    return ELLIPSIS
 
 
 def tracking_grid(block: TrackingGrid, fonts: FontSet, theme: PdfTheme) -> Flowable:
@@ -55,7 +39,7 @@ def tracking_grid(block: TrackingGrid, fonts: FontSet, theme: PdfTheme) -> Flowa
     per_band = max(1, min(block.weeks, int((t.frame_width - first) // (7 * box))))
     bands = math.ceil(block.weeks / per_band)
     per_band = math.ceil(block.weeks / bands)  # balanced: 2 + 2 rather than 3 + 1
-    names = [shortened(name, body, first - PAD_LEFT - PAD_RIGHT) for name in block.rows]
+    names = [shortened(name, body, first - PAD_LEFT - PAD_RIGHT, NAME_LINES) for name in block.rows]
     box = (t.frame_width - first) / (7 * per_band)  # a last, shorter band keeps the same boxes
     tables = [
         _band(block, names, range(start + 1, min(start + per_band, block.weeks) + 1), (first, box), fonts, t)

@@ -15,9 +15,10 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from builder.render.pdf.fonts import PDF_LANG
 from builder.render.pdf.paint import paint_lines
 from builder.render.pdf.slides import draw_slide, open_pptx
-from builder.typeset import FontSet, Line, Span, Style, break_lines
+from builder.typeset import FontSet, Line, Span, Style, break_lines, shortened
 
 COLUMNS, ROWS = 2, 3
 MARGIN = 12 * mm
@@ -37,9 +38,7 @@ def render_handout_pdf(
     deck = open_pptx(pptx)
     width, height = _PAPERS.get(paper, A4)
     buffer = io.BytesIO()
-    canv = Canvas(
-        buffer, pagesize=(width, height), invariant=1, lang={"zh-Hant-TW": "zh-TW"}.get(language, "zh-CN")
-    )
+    canv = Canvas(buffer, pagesize=(width, height), invariant=1, lang=PDF_LANG.get(language))
     canv.setTitle(title)
     canv.setCreator("leafdeck")
     canv.setProducer("leafdeck")
@@ -84,7 +83,4 @@ def _heading(title: str, fonts: FontSet, width: float) -> tuple[list[Line], floa
         if len(lines) <= most:
             return lines, size * 1.3
     style = Style(fonts.bold, 8.5, "#1A1A1A")
-    head = "".join(line.text for line in lines[:2])
-    while head and len(break_lines([Span(head + "…", style)], width)) > 2:
-        head = head[:-1]  # ends: the head gets shorter each time
-    return break_lines([Span(head + "…", style)], width), 8.5 * 1.3
+    return break_lines([Span(shortened(title, style, width, 2), style)], width), 8.5 * 1.3

@@ -41,7 +41,7 @@ from builder.compose.document import (
 )
 from builder.compose.document import Table as TableBlock
 from builder.render.pdf.flowables import Columns, Grid, Stack, TextBlock
-from builder.render.pdf.fonts import pdf_font_name
+from builder.render.pdf.fonts import PDF_LANG, pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.grid import tracking_grid
 from builder.render.pdf.markers import marker_painter
@@ -53,7 +53,6 @@ from builder.typeset import FontSet, Span, Style, text_width
 from builder.typeset.phrases import heading_lines
 from builder.typeset.tables import column_widths
 
-PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 COMPACT_PICTURE = 30 * mm  # the smallest a figure is drawn: still readable in print
 WORDS_BESIDE = 7  # characters a line beside a picture holds at least, or the words go under it
 MAX_HEADER_SHARE = 0.4  # of the first page's body height; above it the header joins the columns
