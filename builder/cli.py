@@ -117,7 +117,8 @@ def build(
         embed_fonts=embed_fonts,
     )
     if handout:
-        options = replace(options, handout=_handout_check(chosen, options.paper))
+        _handout_check(chosen, options.paper)
+        options = replace(options, handout=True)
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
     specs = _specs(where, out)
     started = time.perf_counter()
@@ -222,7 +223,7 @@ def _print_options(
     return PrintOptions(paper.lower(), large_print, bleed, chosen, doses, name or "")
 
 
-def _handout_check(formats: list[str] | None, paper: str) -> bool:
+def _handout_check(formats: list[str] | None, paper: str) -> None:
     """--handout is printed from the deck, on A4 or Letter; asked for without a deck it is a mistake."""
     from builder.build import HANDOUT_PAPERS
 
@@ -235,7 +236,6 @@ def _handout_check(formats: list[str] | None, paper: str) -> bool:
             f"the handout is printed on A4 or Letter, not {paper.upper()}",
             param_hint="'--handout'",
         )
-    return True
 
 
 @contextmanager

@@ -125,8 +125,8 @@ def _points(texts: Iterable[str], marker: Marker | Literal["none"] = "bullet") -
     return tuple(_p(t, marker=marker) for t in texts)
 
 
-def _numbered(texts: Iterable[str]) -> tuple[Point, ...]:
-    return tuple(replace(_p(t, marker="number"), number=n) for n, t in enumerate(texts, 1))
+def _numbered(texts: Iterable[str], level: Literal[0, 1] = 0) -> tuple[Point, ...]:
+    return tuple(replace(_p(t, marker="number", level=level), number=n) for n, t in enumerate(texts, 1))
 
 
 AGENDA_LINES = 6  # a column's items: the lines an older audience's slide holds
@@ -355,7 +355,7 @@ def _route_map(route: PainRoute, language: str, labels: Labels) -> Slide:
     steps, the feeling and when beside it; a note goes to the speaker's notes."""
     assert route.map is not None
     steps = route.route or map_steps(route.map, language)
-    points = [replace(_p(step, marker="number"), number=n) for n, step in enumerate(steps, 1)]
+    points = list(_numbered(steps))
     if route.feeling:
         points.append(_p(route.feeling, label=labels.feeling + "：", marker="none"))
     if route.when:
@@ -457,9 +457,7 @@ def _exercise_notes(exercise: Exercise, labels: Labels) -> list[str]:
 
 def _exercise_points(exercise: Exercise, labels: Labels, level: Literal[0, 1]) -> list[Point]:
     """The exercise's steps, numbered, and its dose (under its name when several share a slide)."""
-    points = [
-        replace(_p(step, marker="number", level=level), number=n) for n, step in enumerate(exercise.steps, 1)
-    ]
+    points = list(_numbered(exercise.steps, level))
     if exercise.dose:
         points.append(_p(dose_text(exercise.dose, labels), label=labels.dose, marker="none", level=level))
     return points

@@ -357,8 +357,8 @@ def suggested_time(seconds: int, labels: Labels) -> str:
     """「建議時間：約 1 分 30 秒」: a slide's share of the talk, as its speaker notes say it."""
     minutes, rest = divmod(seconds, 60)
     both, whole, only = labels.duration
-    time = only.format(s=rest) if not minutes else whole.format(m=minutes) if not rest else both
-    return labels.suggested_time.format(time=time.format(m=minutes, s=rest))
+    template = only if not minutes else whole if not rest else both
+    return labels.suggested_time.format(time=template.format(m=minutes, s=rest))
 
 
 def labels_for(language: str) -> Labels:

@@ -151,9 +151,9 @@ class LoadedTalk:
 
     def texts(self) -> Iterator[tuple[str, Location]]:
         """Every piece of text the deck may show, from the talk and the specs it uses."""
-        yield from _texts(self.talk.model_dump(exclude=_TALK_NOT_PRINTED), (), self.source)
+        yield from _texts(plain(self.talk, _TALK_NOT_PRINTED), (), self.source)
         if self.clinic is not None and self.clinic_source is not None:
-            yield from _texts(self.clinic.model_dump(exclude=_CLINIC_NOT_PRINTED), (), self.clinic_source)
+            yield from _texts(plain(self.clinic, _CLINIC_NOT_PRINTED), (), self.clinic_source)
         for condition in self.distinct_conditions():
             yield from condition.texts()
 

@@ -27,7 +27,7 @@ def _subset(path: Path, chars: frozenset[str]) -> bytes:
     options.notdef_outline = True
     options.hinting = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for c in chars} & set(font.getBestCmap())))
+    subsetter.populate(unicodes={ord(c) for c in chars})  # characters the face lacks are skipped
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)

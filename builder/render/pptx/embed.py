@@ -159,9 +159,5 @@ def embed_fonts(presentation: Any, family: str, faces: dict[str, Path], language
     root = part._element
     root.set("embedTrueTypeFonts", "1")
     root.set("saveSubsetFonts", "1")
-    anchor = next((c for c in root if c.tag in {qn(t) for t in _AFTER_FONT_LIST}), None)
-    if anchor is None:
-        root.append(font_list)
-    else:
-        anchor.addprevious(font_list)
+    root.insert_element_before(font_list, *_AFTER_FONT_LIST)
     return total
