@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -42,7 +41,7 @@ from builder.spec.loader import LoadedSpec, plain, resolve_reference
 from builder.spec.model import InlinePose
 from builder.spec.yamlsource import FieldPath
 from builder.typeset import FontSet
-from builder.typeset.cache import code_version, keep, recall_marshal
+from builder.typeset.cache import EntryKey, keep, recall_marshal
 
 # pictures a patient can most easily do without go first: a sleep position is easy to say in
 # words, a move to avoid less so, and an exercise the therapist shows has only its picture
@@ -130,14 +129,8 @@ def decision_key(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_page
     content, the bytes of its own picture files and logo, the fonts (each face's name carries a
     digest of its file's path, size and time), the page setting, and the code (leafdeck's own
     and reportlab's version). Anything else changed gives another key."""
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        for part in parts:
-            text = part if isinstance(part, bytes) else repr(part).encode("utf-8")
-            digest.update(len(text).to_bytes(8, "big") + text)
-
-    add(_FORMAT, code_version(), reportlab.Version, sys.version_info[:2], sheet_pages, repr(theme))
+    key = EntryKey(reportlab.Version, sheet_pages, repr(theme))  # _FORMAT is in the entry's name
+    add = key.add
     # every field's value, read without pydantic's serializer (see builder.spec.remembered)
     add(repr(plain(loaded.spec)), repr(plain(loaded.clinic)) if loaded.clinic else b"")
     add(*[(str(face.path), face.name) for stack in (fonts.regular, fonts.bold) for face in stack.faces])
@@ -152,7 +145,7 @@ def decision_key(loaded: LoadedSpec, fonts: FontSet, theme: PdfTheme, sheet_page
             add(hashlib.sha256(path.read_bytes()).digest())
         except OSError:  # gone since it was checked: the render says so, with its line
             add(b"unreadable")
-    return digest.hexdigest()
+    return key.hexdigest()
 
 
 def _dump(fitted: Fitted) -> bytes:

@@ -106,7 +106,7 @@ def test_the_key_changes_with_the_spec_its_pictures_the_page_and_the_code(
     loaded, fonts = _loaded(tmp_path / "a" / "moves.yaml")
     assert decision_key(loaded, fonts, theme_for(large_print=True), LEAFLET_PAGES) != first
     assert decision_key(loaded, fonts, theme_for(), 1) != first
-    monkeypatch.setattr(leaflet_fit, "code_version", lambda: "another version")
+    monkeypatch.setattr(cache, "code_version", lambda: "another version")
     assert _key(tmp_path / "a" / "moves.yaml") != first
 
 

@@ -13,16 +13,14 @@ files (under ~/.cache), trusted as the user's other files are.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
-from builder.typeset.cache import code_version, keep, recall
+from builder.typeset.cache import EntryKey, keep, recall
 
 _FORMAT = 2
 
@@ -46,8 +44,5 @@ def remember(kind: str, path: Path, raw: bytes, validated: object) -> None:
 
 
 def _entry(kind: str, path: Path, raw: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (str(path).encode("utf-8"), code_version().encode(), pydantic.VERSION.encode(), raw):
-        digest.update(len(part).to_bytes(8, "big") + part)
-    digest.update(repr(sys.version_info[:2]).encode())
-    return f"validated-{kind}-{_FORMAT}-{digest.hexdigest()}.pickle"
+    key = EntryKey(str(path), pydantic.VERSION, raw)
+    return f"validated-{kind}-{_FORMAT}-{key.hexdigest()}.pickle"

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,21 @@ def code_version() -> str:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+class EntryKey:
+    """A digest of everything a kept entry depends on: leafdeck's own code and Python's version
+    always (see code_version), then the parts added, each length-prefixed so two parts never
+    read as one. Bytes are taken as they are, anything else by its repr."""
+
+    def __init__(self, *parts: object) -> None:
+        self._digest = hashlib.sha256()
+        self.add(code_version(), sys.version_info[:2], *parts)
+
+    def add(self, *parts: object) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else repr(part).encode("utf-8")
+            self._digest.update(len(data).to_bytes(8, "big") + data)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
