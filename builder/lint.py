@@ -18,10 +18,12 @@ from builder.errors import Location
 from builder.spec.loader import LoadedSpec, LoadedTalk, strings
 from builder.spec.model import DOSE_COUNTS, ConditionSpec
 from builder.spec.yamlsource import FieldPath, YamlDocument
-from builder.typeset.sentences import sentences
+from builder.typeset.chars import CLOSING_MARKS
+from builder.typeset.sentences import SENTENCE_ENDS, sentences
 
 MAX_BULLET = 60  # characters in one list item
 MAX_SENTENCE = 40  # characters in one sentence
+_SENTENCE_TAIL = "".join(SENTENCE_ENDS | CLOSING_MARKS)
 MAX_COLUMNS = 4
 MAX_REVIEW_AGE_DAYS = 2 * 365
 
@@ -260,12 +262,13 @@ def _texts(data: Any, source: YamlDocument) -> Iterator[Finding]:
                 f"this item is {len(text)} characters; keep list items under {MAX_BULLET} (split it)",
                 "bullet-length",
             )
-        longest = max(sentences(text), key=len, default="")
-        if len(longest) > MAX_SENTENCE:
+        # a sentence's length without the mark that ends it (and a closing quote after that)
+        lengths = [(len(s.rstrip(_SENTENCE_TAIL)), s) for s in sentences(text)]
+        length, longest = max(lengths, default=(0, ""))
+        if length > MAX_SENTENCE:
             yield Finding(
                 source.locate(where, value=True),
-                f"a sentence of {len(longest)} characters ({longest[:12]}…); keep sentences under "
-                f"{MAX_SENTENCE}",
+                f"a sentence of {length} characters ({longest[:12]}…); keep sentences under {MAX_SENTENCE}",
                 "sentence-length",
             )
 

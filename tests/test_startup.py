@@ -38,34 +38,16 @@ try:
     main()
 except SystemExit as exc:
     assert not exc.code, exc.code
-print(json.dumps(ends))
+print(json.dumps([ends, gc.isenabled()]))
 """
 
 
-def test_a_command_collects_nothing_until_its_first_spec_is_built(tmp_path: Path) -> None:
+def _probe(tmp_path: Path, *options: str) -> tuple[list[list[object]], bool]:
+    """`leafdeck build` of two bundled specs in a new process: the collector's state each time a
+    spec's build ends (see _PROBE), and whether it collects when the command is done."""
     specs = [HANDOUTS / "sciatica.yaml", HANDOUTS / "lumbar-gtps.yaml"]
     out = subprocess.run(
-        [sys.executable, "-c", _PROBE, *map(str, specs), "-f", "leaflet", "-o", str(tmp_path)],
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO), "LEAFDECK_CACHE_DIR": str(tmp_path / "cache")},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
-    first, second = json.loads(out.splitlines()[-1])
-    assert first == [0, False, True, True]  # no collection, paused; then resumed with the rest frozen
-    assert second[1:] == [True, True, True]  # the second spec: collecting as usual
-    assert (tmp_path / "lumbar-gtps.leaflet.pdf").is_file()
-
-
-def test_a_parallel_batchs_parent_collects_again_once_its_workers_code_is_loaded(tmp_path: Path) -> None:
-    """The parent of `build --jobs 2` builds nothing itself: it ends its start-up pause once it has
-    loaded (and frozen) what its forked workers share, instead of running without a collector."""
-    specs = [HANDOUTS / "sciatica.yaml", HANDOUTS / "lumbar-gtps.yaml"]
-    probe = _PROBE.replace("print(json.dumps(ends))", "print(json.dumps([ends, gc.isenabled()]))")
-    out = subprocess.run(
-        [sys.executable, "-c", probe, *map(str, specs), "-f", "leaflet", "--jobs", "2", "-o", str(tmp_path)],
+        [sys.executable, "-c", _PROBE, *map(str, specs), "-f", "leaflet", *options, "-o", str(tmp_path)],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "LEAFDECK_CACHE_DIR": str(tmp_path / "cache")},
         capture_output=True,
@@ -74,9 +56,22 @@ def test_a_parallel_batchs_parent_collects_again_once_its_workers_code_is_loaded
         timeout=300,
     ).stdout
     ends, enabled = json.loads(out.splitlines()[-1])
+    assert (tmp_path / "lumbar-gtps.leaflet.pdf").is_file()
+    return ends, enabled
+
+
+def test_a_command_collects_nothing_until_its_first_spec_is_built(tmp_path: Path) -> None:
+    (first, second), _ = _probe(tmp_path)
+    assert first == [0, False, True, True]  # no collection, paused; then resumed with the rest frozen
+    assert second[1:] == [True, True, True]  # the second spec: collecting as usual
+
+
+def test_a_parallel_batchs_parent_collects_again_once_its_workers_code_is_loaded(tmp_path: Path) -> None:
+    """The parent of `build --jobs 2` builds nothing itself: it ends its start-up pause once it has
+    loaded (and frozen) what its forked workers share, instead of running without a collector."""
+    ends, enabled = _probe(tmp_path, "--jobs", "2")
     assert ends == [[0, False, True, True]]  # the parent's own end of the pause, before any build
     assert enabled
-    assert (tmp_path / "lumbar-gtps.leaflet.pdf").is_file()
 
 
 def test_a_library_caller_keeps_its_collector_as_it_was(tmp_path: Path) -> None:
