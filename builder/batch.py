@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec, preload
-from builder.collector import collector_paused, started
+from builder.collector import collector_paused, pause_collector, started
 from builder.errors import LeafdeckError
 
 if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
@@ -94,6 +94,7 @@ def warm_worker(formats: list[str] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if multiprocessing.get_start_method() != "fork":  # a forked worker has the parent's, frozen
         _load_for_life(formats)
+    pause_collector()  # until its first spec fills the text caches (see builder.collector)
     signal.signal(signal.SIGTERM, _stop)  # after warming: nothing is written before this
 
 
