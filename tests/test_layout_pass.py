@@ -20,7 +20,14 @@ from builder.spec.loader import LoadedSpec
 
 SPEED = DATA / "speed"
 FITS = (Fit(), Fit("compact"), Fit("compact", cards=True), Fit("none"))
-SPECS = [*SEEDS, SPEED / "wrist-tendon.yaml", SPEED / "knee-long-ugly.yaml", DATA / "extreme.yaml"]
+SPECS = [
+    *SEEDS,
+    SPEED / "wrist-tendon.yaml",
+    SPEED / "knee-long-ugly.yaml",
+    SPEED / "elbow-lateral.yaml",
+    DATA / "decks" / "neck-ugly-hans.yaml",
+    DATA / "extreme.yaml",
+]
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)

@@ -304,3 +304,32 @@ def test_a_title_that_wraps_when_continued_leaves_room_for_its_text(tmp_path: Pa
     titles = [len(s.shapes.title.text_frame.paragraphs[0].runs) for s in Presentation(str(path)).slides]
     assert titles[0] == 1 and titles[-1] == 2  # the premise: （續） takes the title onto a second line
     assert_deck_fits(path)
+
+
+@pytest.mark.parametrize("size", [40.0, 42.0, 44.0])
+def test_a_bracketed_latin_aside_a_little_wider_than_the_line_is_cut_not_kept_whole(size: float) -> None:
+    """A deck measures titles with LibreOffice's gaps between Chinese and Latin (with_autospace).
+    「（Ergonomics-Comparison-Table）」 fitted a 42 pt line without them and not with them: the
+    hyphen cut measured without the gaps and kept it whole, the line search then found no way to
+    lay the units out, and the whole 1,600-point title came back as one line. LibreOffice wrapped
+    it onto the table below (tests/data/decks/neck-ugly-hans.yaml)."""
+    measurer = Measurer(fonts_for_language("zh-Hans-CN"), DEFAULT_THEME)
+    style = measurer.style(size, True)  # Latin widened by the deck's safety margin
+    title = "办公室与日常生活中的颈部保护做法对照（Ergonomics-Comparison-Table）"
+    lines = break_title(title, style, 834.96, "zh-Hans-CN", autospace=with_autospace)
+    assert "".join(lines).replace("-", "") == title.replace("-", "")
+    assert all(text_width(with_autospace(line), style) <= 834.96 for line in lines), lines
+    width = DEFAULT_THEME.content_width  # the title box of a slide: one line at 42 pt was wrong
+    fitted, chosen = measurer.title(title, width, DEFAULT_THEME.title, "zh-Hans-CN")
+    inner = (width - 2 * DEFAULT_THEME.inset_x) * DEFAULT_THEME.width_safety
+    assert all(text_width(with_autospace(line), measurer.style(chosen, True)) <= inner for line in fitted)
+
+
+def test_a_unit_wider_than_the_line_is_a_line_of_its_own_not_the_whole_title() -> None:
+    """The line search always has a way: a unit too wide for any line is set alone."""
+
+    def width(line: str) -> float:
+        return 100.0 * len(line)
+
+    lines = phrases._fewest_lines(["甲", "乙", "丙丁戊", "己"], width, 250)  # type: ignore[attr-defined]
+    assert lines == ["甲乙", "丙丁戊", "己"]

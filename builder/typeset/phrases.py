@@ -99,7 +99,9 @@ def _break_title(
     for index in reversed(range(len(units))):
         unit = units[index]
         if width(unit.strip()) > measure:  # a word wider than the line: cut with a hyphen
-            pieces = [line.text for line in break_lines([Span(unit.strip(), style)], measure)]
+            # cut narrower by what `autospace` adds to the whole, which its pieces add at most
+            extra = width(unit.strip()) - text_width(unit.strip(), style)
+            pieces = [line.text for line in break_lines([Span(unit.strip(), style)], measure - extra)]
             units[index : index + 1] = [*pieces[:-1], pieces[-1] + " " * unit.endswith(" ")]
     if len(text) > SEARCH_CHARACTERS:
         return tuple(_filled_lines(units, width, measure))
@@ -125,8 +127,8 @@ def _fewest_lines(units: list[str], width: Callable[[str], float], measure: floa
     for end in range(1, count + 1):
         for start in reversed(range(end)):  # longer lines as start goes back: stop when too wide
             line = "".join(units[start:end]).strip()
-            if line and width(line) > measure:
-                break
+            if line and width(line) > measure and start < end - 1:
+                break  # (a unit wider than the line on its own is a line: there is always a way)
             if not line or best[start][0] > count:
                 continue
             if end == count:
