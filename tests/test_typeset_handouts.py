@@ -194,3 +194,20 @@ def test_deck_titles_keep_the_body_text_rules(built: Path) -> None:
                 in_word = first[-1].isascii() and first[-1].isalpha() and second[0].isalpha()
                 assert not (in_word and any(first + second in title for title in titles)), lines
     assert checked
+
+
+def test_a_column_beside_an_unbreakable_long_word_keeps_about_four_characters() -> None:
+    """When two columns' long hyphenated words cannot fit whole anyway, the Chinese columns are not
+    squeezed to a character a line (「需/要/避/免/的/做/法」): they keep about four, and the long
+    words are cut (tests/data/decks/neck-ugly-hans.yaml)."""
+    from builder.typeset import Style, fonts_for_language, text_width
+    from builder.typeset.tables import column_widths
+
+    fonts = fonts_for_language("zh-Hans-CN")
+    head, body = Style(fonts.bold, 12), Style(fonts.regular, 12)
+    header = ["情况", "建议的做法（Recommended-Practice-For-Office-Workers）", "需要避免的做法", "备注"]
+    rows = [["看手机", "举到眼睛高度", "长时间低头", "Smartphone-Ergonomics-Guidelines-Version-2"]]
+    widths = column_widths(header, rows, head, body, 252.8, 8)
+    assert abs(sum(widths) - 252.8) < 0.01
+    assert widths[0] >= text_width("情况", head) + 8  # its header on one line
+    assert widths[2] >= 4 * 12 + 8  # four characters a line

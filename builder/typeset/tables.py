@@ -15,8 +15,9 @@ def column_widths(
     `pad` is a cell's left plus right inner margin. A column is never narrower than its longest
     unbreakable piece (五十肩（adhesive, a number with its unit), so words are not cut; other
     columns give way, down to about four characters, then two, then to their longest piece. Only when
-    even the longest pieces cannot all fit does the widest column get less than its piece (the
-    breaker then hyphenates it), and the narrow columns keep theirs.
+    even the longest pieces cannot all fit do the widest columns get less than their pieces (the
+    breaker then hyphenates them), and the other columns keep about four characters: a header
+    like 需要避免的做法 set one character a line would help no one, and the long piece is cut anyway.
     """
     columns = range(len(header))
     natural = [
@@ -39,7 +40,7 @@ def column_widths(
             spare = total - sum(least)
             wants = [n - w for n, w in zip(natural, least, strict=True)]
             return [w + spare * want / sum(wants) for w, want in zip(least, wants, strict=True)]
-    return _level(words, total)
+    return _level(tries[0], total)
 
 
 def _level(least: list[float], total: float) -> list[float]:
