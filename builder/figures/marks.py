@@ -22,6 +22,7 @@ from builder.figures.scene import (
     polygon,
     polyline,
     smooth,
+    text_extent,
 )
 
 ARROW = "#C45A00"  # dark orange: apart from the blue-grey figure, and mid-dark in grayscale
@@ -156,7 +157,7 @@ def hold_badge(seconds: int, language: str, right: float, y: float, h: float) ->
     """ "Hold N s": a clock and the words, right-aligned at `right` (scene units, y downwards)."""
     words = HOLD_WORDS.get(language, HOLD_WORDS["zh-Hant-TW"]).format(n=seconds)
     size = h * 0.6
-    width = h * 1.2 + sum(size * (0.55 if c.isascii() else 1.0) for c in words) + h * 0.3
+    width = h * 1.2 + text_extent(words, size) + h * 0.3
     x = right - width
     cx, cy, r = x + h * 0.6, y + h / 2, h * 0.3
     return Group(

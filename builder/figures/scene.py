@@ -91,6 +91,17 @@ class Text:
     anchor: Literal["start", "middle", "end"] = "middle"
     name: str = ""
 
+    @property
+    def extent(self) -> float:
+        """About how wide the line is set (Latin, digits and spaces narrow, Chinese a full em):
+        what a badge around it and a text box holding it are sized by, with no font at hand."""
+        return text_extent(self.text, self.size)
+
+
+def text_extent(text: str, size: float) -> float:
+    """See Text.extent."""
+    return sum(size * (0.55 if c.isascii() else 1.0) for c in text)
+
 
 @dataclass(frozen=True)
 class Group:

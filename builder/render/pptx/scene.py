@@ -182,7 +182,9 @@ class _Writer:
         """A text box wide enough for the line (python-pptx's text box; its text is written after
         parsing, by the shared writer)."""
         place = self.place
-        width = len(item.text) * item.size * 1.15 + item.size  # wider than the line: it is not wrapped
+        # a little wider than the line (it is not wrapped), not so wide that it reaches past a
+        # badge or a picture's edge into the text beside it
+        width = item.extent + item.size / 2
         left = {"start": 0.0, "middle": -width / 2, "end": -width}[item.anchor] + item.at[0]
         top = item.at[1] - item.size * 0.75
         x, y = place.at((left, top))
