@@ -59,6 +59,7 @@ def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
                     raise SpecError(str(error), source.locate((*where, *error.where))) from None
                 continue
             if is_library_picture(value):
+                _check_exercise_picture(value, where, source, item.spec.language)
                 continue
             if Path(value).suffix.lower() not in (".png", ".jpg", ".jpeg"):
                 raise SpecError(
@@ -67,6 +68,23 @@ def check_pictures(loaded: LoadedSpec | LoadedTalk) -> None:
                     source.locate(where, value=True),
                 )
             check_image(value, source, where, "a picture")
+
+
+def _check_exercise_picture(name: str, where: FieldPath, source: YamlDocument, language: str) -> None:
+    """An exercise's picture shows the move to do: a library picture of a move to avoid (drawn
+    with ✗ 避免 and a red frame, e.g. 站著大幅度往側邊彎腰拉筋) beside the steps would tell the
+    patient both to do it and not to, and without its mark it would show the harmful version."""
+    from builder.figures.library import library
+
+    picture = library()[name]
+    if where[0] != "exercises" or picture.verdict != "avoid":
+        return
+    raise SpecError(
+        f"'{name}' is a picture of a move to avoid ({picture.description(language)}), "
+        "drawn with a ✗; an exercise needs a picture of the move to do: choose another (list them "
+        "with `leafdeck pictures`) or describe the pose here (see README, Pictures)",
+        source.locate(where, value=True),
+    )
 
 
 def inline_picture(pose: InlinePose) -> PictureDef:
