@@ -333,3 +333,18 @@ def test_a_unit_wider_than_the_line_is_a_line_of_its_own_not_the_whole_title() -
 
     lines = phrases._fewest_lines(["甲", "乙", "丙丁戊", "己"], width, 250)  # type: ignore[attr-defined]
     assert lines == ["甲乙", "丙丁戊", "己"]
+
+
+def test_a_title_too_long_for_the_cover_is_cut_where_a_phrase_ends() -> None:
+    """The rest of a cover title goes on below it: 「…就医时机完…」 then 「…整说明」 cut 完整 in two."""
+    title = (
+        "颈椎病（Cervical Spondylosis）与上交叉综合征（Upper-Crossed-Syndrome）"
+        "的居家运动、日常姿势和就医时机完整说明"
+    )
+    measurer = Measurer(fonts_for_language("zh-Hans-CN"), DEFAULT_THEME)
+    width = DEFAULT_THEME.content_width - 120 - 2 * DEFAULT_THEME.inset_x  # a cover title's, inside
+    head = measurer.title_head(title, width, DEFAULT_THEME.cover_title, "zh-Hans-CN", 4, "…")
+    assert title.startswith(head) and len(head) < len(title)
+    assert not head.endswith("完"), head
+    units = title_units(title, measurer.style(DEFAULT_THEME.cover_title.floor, True), "zh-Hans-CN")
+    assert len(head) in {len("".join(units[:n])) for n in range(1, len(units) + 1)}

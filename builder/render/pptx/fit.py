@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from builder.compose.deck import Point, is_heading
@@ -26,9 +26,11 @@ from builder.render.pptx.theme import DeckTheme, SizeRange
 from builder.typeset import FontSet, Style, count_lines, text_width
 from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_cjk, is_word_char
 from builder.typeset.normalize import with_autospace
-from builder.typeset.phrases import break_title
+from builder.typeset.phrases import break_title, title_units
 from builder.typeset.sentences import sentence_ends, sentence_pieces
 from builder.typeset.tables import column_widths
+
+PHRASE_BACK = 8  # characters a cut title gives back at most to end at a phrase, not inside a word
 
 
 @dataclass(frozen=True)
@@ -441,7 +443,11 @@ class Measurer:
         if fits(text):
             return text
         longest = self.most_characters(sizes.floor, inner, most)
-        return longest_prefix(text, lambda head: fits(head + ending), longest)
+        head = longest_prefix(text, lambda head: fits(head + ending), longest)
+        # back to where a phrase ends, as a title line breaks: 「完… / …整說明」 cut a word in two
+        ends = accumulate(len(unit) for unit in title_units(text, style, language))
+        phrase_end = max((end for end in ends if end <= len(head)), default=0)
+        return text[:phrase_end] if len(head) - PHRASE_BACK <= phrase_end < len(head) else head
 
     # --- tables -----------------------------------------------------------------------------
 
