@@ -14,6 +14,7 @@ An ending with an exit code raises CommandExit.
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 import time
@@ -158,7 +159,7 @@ def build(
     from builder.batch import Interrupted, Outcome, run_batch
 
     where = paths or [p for p in (Path("handouts"), Path("decks")) if p.is_dir()] or [Path("handouts")]
-    specs = find_specs(where, out)
+    specs = specs_to_build(where, out)
     started = time.perf_counter()
     with _progress(len(specs)) as advance:
 
@@ -198,15 +199,30 @@ def build(
 
 
 def echo(message: str, stream: IO[str] | None = None) -> None:
-    """A line on stdout (or `stream`) as typer.echo writes it: flushed at once, so that a full disk
-    or a closed pipe is found here (builder.entry reports it) and not at exit; colour codes left
-    out when the stream is not a terminal. builder.entry leaves a stream that is not UTF-8 to
-    typer, which re-encodes it."""
+    """A line on stdout (or `stream`) as typer.echo writes it, for both ways in to say the same:
+    flushed at once, so that a full disk or a closed pipe is found here (builder.entry reports it)
+    and not at exit; colour codes left out when the stream is not a terminal; UTF-8, characters it
+    cannot take replaced, when the stream is set to ASCII (a C locale of an old system)."""
     stream = sys.stdout if stream is None else stream
+    if stream is None:  # no standard streams at all
+        return
     if "\x1b" in message and not stream.isatty():
         message = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", message)
-    stream.write(message + "\n")
+    binary = getattr(stream, "buffer", None)
+    if binary is not None and _ascii(getattr(stream, "encoding", None) or "ascii"):
+        stream.flush()
+        binary.write(f"{message}\n".encode("utf-8", "replace"))
+        binary.flush()
+        return
+    stream.write(f"{message}\n")
     stream.flush()
+
+
+def _ascii(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "ascii"
+    except LookupError:
+        return False
 
 
 def err(message: str) -> None:
@@ -218,11 +234,11 @@ def count(number: int, unit: str) -> str:
     return f"{number} {unit}{'s' if number != 1 else ''}"
 
 
-def find_specs(where: list[Path], out: Path) -> list[Path]:
+def specs_to_build(where: list[Path], out: Path) -> list[Path]:
     """The spec files under `where`; none, or two that would write the same outputs, stop here."""
-    from builder.build import find_specs as found_in
+    from builder.build import find_specs
 
-    specs = found_in(where)
+    specs = find_specs(where)
     if not specs:
         err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise CommandExit(1)

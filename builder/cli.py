@@ -106,7 +106,7 @@ def _in_typers_words() -> Iterator[None]:
 
 def _specs(where: list[Path], out: Path) -> list[Path]:
     with _in_typers_words():
-        return build_command.find_specs(where, out)
+        return build_command.specs_to_build(where, out)
 
 
 def _refuse_clashes(specs: list[Path], out: Path) -> None:

@@ -53,7 +53,7 @@ def _built_without_typer(argv: list[str]) -> bool:
 
     What typer does around its commands is done here too: a Ctrl+C inside the command ends it
     with 130 and no further word, a closed pipe with 1."""
-    arguments = read_build_line(argv) if _plain_streams() else None
+    arguments = read_build_line(argv)
     if arguments is None:
         return False
     try:
@@ -70,14 +70,6 @@ def _built_without_typer(argv: list[str]) -> bool:
         _silence_stdout()
         sys.exit(1)
     return True
-
-
-def _plain_streams() -> bool:
-    """stdout and stderr take UTF-8 text (typer re-encodes a misconfigured one; leave that to it)."""
-    return all(
-        stream is not None and (getattr(stream, "encoding", None) or "").lower().replace("-", "") == "utf8"
-        for stream in (sys.stdout, sys.stderr)
-    )
 
 
 def read_build_line(argv: list[str]) -> dict[str, Any] | None:

@@ -177,6 +177,23 @@ def test_an_ending_inside_build_is_the_same_in_both_lanes(
     assert capsys.readouterr() == lean == ("", "said before the end\n")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+@pytest.mark.parametrize("err", [False, True])
+def test_build_says_its_lines_as_typer_echo_does(encoding: str, err: bool) -> None:
+    """Byte for byte, on a UTF-8 stream and on one set to ASCII (which typer writes UTF-8 to, what
+    it cannot encode replaced)."""
+    line = "built 輸出/坐骨.pdf \\x1b[31mred\\x1b[0m" + (" \\udcff" if encoding == "ascii" else "")
+    ours = f"from builder.build_command import echo, err; {'err' if err else 'echo'}('{line}')"
+    typers = f"import typer; typer.echo('{line}', err={err})"
+    said = []
+    for code in (ours, typers):
+        env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": encoding}
+        proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True)
+        said.append((proc.stdout, proc.stderr))
+    assert said[0] == said[1]
+    assert b"\xe5\x9d\x90" in said[0][err]  # 坐, in UTF-8
+
+
 # --- whole commands, as a user runs them ------------------------------------------------------------
 
 
