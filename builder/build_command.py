@@ -1,8 +1,7 @@
 """`leafdeck build` once its command line is read: one copy for both ways in.
 
-Why a module of its own, without typer: a cold one-leaflet build paid about a tenth of a second
-for typer (its import, and a pydantic TypeAdapter built for each of the command's parameters)
-before building anything. builder.entry reads a plain build line itself and calls `build` here;
+Why a module of its own, without typer: typer's start-up costs a cold build more than the build
+needs (see builder.entry). builder.entry reads a plain build line itself and calls `build` here;
 anything else goes to typer (builder.cli), whose `build` command calls the same function. So the
 options are declared once (BUILD_OPTIONS, which cli's typer declarations and entry's reader both
 read), and what a build does, says and exits with is written once.

@@ -263,3 +263,17 @@ def test_a_mistake_is_told_the_same_in_both_lanes(
     assert lean.returncode == code, lean.stderr
     assert words in lean.stdout + lean.stderr
     assert "Traceback" not in lean.stderr
+
+
+def test_a_closed_pipe_ends_both_lanes_alike(tmp_path: Path) -> None:
+    """`leafdeck build … | head -0`: exit 1 and nothing said, as typer does."""
+    endings = []
+    for lane in ([], _TYPER_LANE):
+        reader, writer = os.pipe()
+        os.close(reader)  # nobody reads: the first line written fails with EPIPE
+        command = [sys.executable, "-m", "builder", "build", HANDOUTS / "sciatica.yaml", "-o", tmp_path]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        proc = subprocess.run([*command, *lane], cwd=REPO, env=env, stdout=writer, stderr=subprocess.PIPE)
+        os.close(writer)
+        endings.append((proc.returncode, proc.stderr))
+    assert endings[0] == endings[1] == (1, b"")
