@@ -55,6 +55,7 @@ READ_ALIKE = [
     ["build", "a.yaml", "-f", "deck", "b.yaml", "-o", "o", "c.yaml"],  # options among the paths
     ["build", "--", "-weird.yaml", "with space.yaml"],
     ["build", "-f", "deck", "--", "--final", "-o"],  # after --, all are paths
+    ["build", "--", "--help", "--"],
     ["build", "handouts/坐骨神經痛.yaml", "-o", "輸出 資料夾", "病人/"],
     ["build", "../specs/knee.yml", "./a.yaml", "~/b.yaml"],
 ]
