@@ -46,6 +46,7 @@ READ_ALIKE = [
     ["build", "--bleed", "10", "--bleed", "0", "a.yaml"],
     ["build", "--bleed", "0.1", "a.yaml"],
     ["build", "--bleed", "10.0", "a.yaml"],
+    ["build", "--bleed", "00.50", "-out", "a.yaml"],  # -out: click reads -o with "ut"
     ["build", "--only", "1,2", "--dose", "sets=3, reps=12", "a.yaml"],
     ["build", "--only", "橋式,貓牛式", "--name=王小明", "a.yaml"],
     ["build", "--name", "a=b", "--format=leaflet=x", "a.yaml"],
