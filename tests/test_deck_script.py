@@ -5,7 +5,6 @@ short sections fill their slides."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -117,8 +116,7 @@ def _phrases(labels: Labels) -> list[str]:
     """Every fixed phrase the labels may put into notes: each label's text between its {fields},
     and the numbered openers in full (「第三，」「這張講兩件事。」)."""
     phrases: list[str] = []
-    for field in dataclasses.fields(labels):
-        value = getattr(labels, field.name)
+    for value in labels._asdict().values():
         values = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else [value]
         for text in values:
             phrases += [piece for piece in re.split(r"\{[^}]*\}|：", text) if len(piece) > 1]

@@ -25,12 +25,23 @@ print(json.dumps(sorted(sys.modules)))
 NEVER_FOR_A_LEAFLET = (
     "pptx",  # the deck renderer
     "builder.render.pptx",
+    "builder.render.pdf.slides",  # a deck's handout, read back from the .pptx
+    "builder.compose.deck",
+    "builder.spec.talk",  # a talk's models: loaded where a talk is read
+    "builder.folding",  # booklets and tri-folds
+    "builder.compose.folded",
+    "builder.render.pdf.impose",
+    "pypdf",
+    "builder.lint",
     "rich",  # progress bars and tables for many specs
     "concurrent.futures.process",  # --jobs
     "multiprocessing",
     "urllib.request",  # network code has no business in a leaflet build
     "http.client",
+    "segno",  # a QR code's runs come from the cache folder once made
+    "email.parser",  # importlib.metadata reading a package's version (the QR cache's key did)
     "fontTools.subset",
+    "reportlab.graphics",
 )
 NEVER_FOR_A_DECK = ("builder.render.pdf", "rich", "concurrent.futures.process")  # python-pptx needs urllib
 

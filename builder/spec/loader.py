@@ -10,7 +10,7 @@ import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,7 +18,6 @@ from builder.errors import Location, SpecError, raise_all
 from builder.spec.model import AS_PRESCRIBED, DOSE_COUNTS, ClinicProfile, ConditionSpec, FieldValueError
 from builder.spec.remembered import recalled, remember
 from builder.spec.sources import Sources, check_ids, split_sources
-from builder.spec.talk import TalkSpec
 from builder.spec.yamlsource import (
     FieldPath,
     YamlDocument,
@@ -27,6 +26,9 @@ from builder.spec.yamlsource import (
     read_spec_file,
     read_yaml,
 )
+
+if TYPE_CHECKING:  # imported where a talk is read: a leaflet build never needs its models
+    from builder.spec.talk import TalkSpec
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -223,6 +225,8 @@ def load_talk(path: Path) -> LoadedTalk:
 def _talk_from(source: YamlDocument) -> LoadedTalk:
     """The talk and every condition spec it names (paths may reach the talk folder's parent,
     so decks/ can use handouts/)."""
+    from builder.spec.talk import TalkSpec
+
     source, sources = split_sources(source, _list_fields(TalkSpec))
     talk = validate(TalkSpec, source, "a talk spec needs 'title:', 'language:' and 'parts:'")
     check_ids(sources, (r.id for r in talk.references), source)

@@ -3,11 +3,12 @@
 A talk names its condition specs by path and picks which of their sections to
 show; free slides of its own (e.g. a differential table across conditions)
 sit between them in the order written.
+
+No ``from __future__ import annotations``, as in builder.spec.model: pydantic would compile and
+evaluate each string annotation when it creates a model.
 """
 
-from __future__ import annotations
-
-from typing import Literal, get_args
+from typing import Literal, Self, get_args
 
 from pydantic import Field, model_validator
 
@@ -49,7 +50,7 @@ class SlideTable(Strict):
     rows: list[list[Text]] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _rows_match_columns(self) -> SlideTable:
+    def _rows_match_columns(self) -> Self:
         check_row_lengths(self.columns, self.rows)
         return self
 
@@ -63,7 +64,7 @@ class FreeSlide(Strict):
     notes: Paragraphs = Field(default_factory=list, description="Speaker notes for this slide")
 
     @model_validator(mode="after")
-    def _has_content(self) -> FreeSlide:
+    def _has_content(self) -> Self:
         if not self.points and self.table is None:
             raise ValueError("a slide needs 'points:' or 'table:' (or both)")
         return self
@@ -79,7 +80,7 @@ class Part(Strict):
     slide: FreeSlide | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Part:
+    def _one_kind(self) -> Self:
         if (self.condition is None) == (self.slide is None):
             raise ValueError("each part needs either 'condition:' (a spec file) or 'slide:', not both")
         if self.slide is not None and self.sections:
