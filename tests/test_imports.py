@@ -42,6 +42,8 @@ NEVER_FOR_A_LEAFLET = (
     "email.parser",  # importlib.metadata reading a package's version (the QR cache's key did)
     "fontTools.subset",
     "reportlab.graphics",
+    "typer",  # a plain build line is read without it (builder.entry)
+    "builder.cli",
 )
 NEVER_FOR_A_DECK = ("builder.render.pdf", "rich", "concurrent.futures.process")  # python-pptx needs urllib
 
