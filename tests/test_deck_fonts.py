@@ -161,3 +161,16 @@ def test_without_embed_fonts_the_deck_carries_no_font(tmp_path: Path) -> None:
     with zipfile.ZipFile(out / "sciatica.deck.pptx") as archive:
         assert not [n for n in archive.namelist() if n.startswith("ppt/fonts/")]
         assert b"embeddedFontLst" not in archive.read("ppt/presentation.xml")
+
+
+def test_a_subset_face_keeps_its_fonts_own_date() -> None:
+    """fontTools stamps a saved font with the time it was saved: two builds of the same deck with
+    --embed-fonts differed in the embedded face's 'head' table. The subset keeps the face's dates."""
+    from fontTools.ttLib import TTFont
+
+    from builder.typeset.subset import subset_font
+
+    regular = fonts_for_language("zh-Hant-TW").regular.primary.path
+    cut = TTFont(io.BytesIO(subset_font(regular, "坐骨神經痛")))
+    whole = TTFont(regular, lazy=True)
+    assert (cut["head"].created, cut["head"].modified) == (whole["head"].created, whole["head"].modified)

@@ -20,7 +20,7 @@ def _subset(path: Path, chars: frozenset[str]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)  # the face's own date, not now: the same deck, the same bytes
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
