@@ -11,8 +11,10 @@ stale or damaged cache entry only means the font is parsed again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
+import zlib
 from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
@@ -21,9 +23,10 @@ from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from builder.typeset.cache import cache_dir, store
+from builder.typeset.cache import cache_dir, keep, recall, store
 
 _FORMAT = 2
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function rebuilt from unitsPerEm
@@ -39,6 +42,7 @@ def cached_ttfont(name: str, path: Path) -> TTFont:
     if face is None:
         face = _Face(str(path))
         store(entry, _dump(face))
+    _FONT_KEYS[face] = key
     return _RestoredTTFont(name, face)
 
 
@@ -55,7 +59,7 @@ class _Face(TTFontFace):  # type: ignore[misc]
         if key not in made:
             if len(made) >= _MOST_SUBSETS:
                 made.pop(next(iter(made)))  # the oldest: a long watch session stays bounded
-            made[key] = TTFontFace.makeSubset(self, subset)
+            made[key] = _kept_subset(self, key)
         return made[key]
 
     def __getattr__(self, name: str) -> Any:
@@ -75,6 +79,63 @@ class _Face(TTFontFace):  # type: ignore[misc]
 _PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
 _SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
 _MOST_SUBSETS = 64  # per face: a few MB
+_FONT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # face → digest of its font file
+_SUBSET_FOLDER = "subsets"
+_MOST_KEPT = 512  # subset entries in the cache folder, about 40 KB each: a watch session stays bounded
+
+
+def _kept_subset(face: _Face, subset: tuple[int, ...]) -> bytes:
+    """The font program of a subset, from the cache folder when an earlier process made it.
+
+    Why: cutting a subset out of the 5 MB font and compressing it (as every PDF's font stream
+    is) are a fifth of a leaflet's first build in a batch or watch process, and a leaflet built
+    again from unchanged text — a library rebuilt, a handout next to its leaflet — has the same
+    subsets. The entry is the compressed program, keyed by the font file's content, the subset,
+    and the reportlab and zlib versions (the same zlib makes the same bytes); the compressor is
+    told what it made, so the PDF's bytes are those of a subset made and compressed here."""
+    font = _FONT_KEYS.get(face)
+    if font is None:  # a face not made by cached_ttfont
+        return bytes(TTFontFace.makeSubset(face, list(subset)))
+    digest = hashlib.sha256(repr((font, subset)).encode("ascii")).hexdigest()[:40]
+    entry = f"{_SUBSET_FOLDER}/{_FORMAT}-{reportlab.Version}-{zlib.ZLIB_RUNTIME_VERSION}-{digest}.zlib"
+    packed = recall(entry)
+    if packed is not None:
+        with contextlib.suppress(zlib.error):
+            program = zlib.decompress(packed)
+            _remember_flate(program, packed)
+            return program
+    program = bytes(TTFontFace.makeSubset(face, list(subset)))
+    packed = bytes(pdfdoc.PDFZCompress.encode(program))
+    _remember_flate(program, packed)
+    keep(entry, packed)
+    _prune(cache_dir() / _SUBSET_FOLDER)
+    return program
+
+
+def _remember_flate(program: bytes, packed: bytes) -> None:
+    """Tell the PDF compressor (render.pdf.fonts installs one that remembers) what it would
+    make of this program, so it is not compressed again."""
+    remember = getattr(pdfdoc.PDFZCompress, "remember", None)
+    if remember is not None:
+        remember(program, packed)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest _MOST_KEPT subset entries; the oldest quarter goes past that. Another
+    process may be pruning or reading at once: an entry gone is made again, never half read."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    if len(entries) <= _MOST_KEPT:
+        return
+    dated = []
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            dated.append((entry.stat().st_mtime, entry))
+    for _, entry in sorted(dated)[: len(dated) - _MOST_KEPT * 3 // 4]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 class _RestoredTTFont(TTFont):  # type: ignore[misc]
