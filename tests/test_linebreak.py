@@ -280,3 +280,14 @@ def test_a_short_line_is_set_ragged_not_spread_across_the_measure() -> None:
         else:
             assert all(run.char_space == 0 for run in runs)
             assert end == pytest.approx(lines[0].width)
+
+
+@pytest.mark.parametrize("address", ["HTTPS://Clinic.Example.org/a-b", "Www.example.org/x", "http://e.org"])
+def test_an_address_in_any_case_stays_one_unit_after_chinese(address: str) -> None:
+    """The breaker looks for an address only where a letter that starts one (h or w, any case)
+    is: the shortcut must still find each, wherever it starts."""
+    text = f"網址：{address} 請掃描。"
+    unbroken = break_lines([Span(text, BODY)], 1000.0)[0]
+    assert address in [atom.text for atom in unbroken.atoms]
+    width = text_width(address, BODY) + 1
+    assert address in _lines(text, width)
