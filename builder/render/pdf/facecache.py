@@ -62,6 +62,16 @@ class _Face(TTFontFace):  # type: ignore[misc]
             made[key] = _kept_subset(self, key)
         return made[key]
 
+    def get_table(self, tag: str) -> Any:
+        """A table of the font, as reportlab reads it; the glyph table without copying it.
+
+        Why: reportlab's makeSubset (the only reader of 'glyf' once a face is made) copies the
+        whole 4 MB table out of the font for each subset, to slice a few hundred glyphs from it."""
+        if tag != "glyf":
+            return TTFontFace.get_table(self, tag)
+        start, length = self.get_table_pos(tag)
+        return _Slices(memoryview(self._ttf_data)[start : start + length])
+
     def __getattr__(self, name: str) -> Any:
         """A restored face's glyph → characters table, unpacked when first asked for.
 
@@ -74,6 +84,19 @@ class _Face(TTFontFace):  # type: ignore[misc]
         value = marshal.loads(packed)
         setattr(self, name, value)
         return value
+
+
+class _Slices:
+    """A table read in place: each slice is bytes, as a slice of the copied table would be."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+
+    def __getitem__(self, where: slice) -> bytes:
+        return self._view[where].tobytes()
+
+    def __len__(self) -> int:
+        return len(self._view)
 
 
 _PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
