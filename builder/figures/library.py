@@ -56,5 +56,29 @@ def library_scene(
 ) -> Scene:
     """A library picture's scene, posed once per process: a leaflet is composed again with
     smaller pictures or none when they do not fit, decks pose the same pictures, and watch mode
-    composes it all on every save."""
-    return picture_scene(library()[name], language, verdict, hold, word)
+    composes it all on every save.
+
+    Kept in the cache folder too, so a process poses a picture only the first time any process
+    on the machine shows it: posing one is ≈ 2 ms, a tenth of a leaflet's first build in a batch
+    or watch process, for a scene that depends only on the arguments and on leafdeck's code and
+    library.json (both in every entry's key, see typeset.cache.EntryKey). A missing, damaged or
+    foreign entry means the picture is posed again."""
+    import pickle
+
+    from builder.typeset.cache import EntryKey, keep, recall
+
+    entry = f"scene-{_SCENE_FORMAT}-{EntryKey(name, language, verdict, hold, word).hexdigest()}.pickle"
+    data = recall(entry)
+    if data is not None:
+        try:
+            kept = pickle.loads(data)
+        except Exception:  # written by other code after all (the digest only says it is whole)
+            kept = None
+        if isinstance(kept, Scene):
+            return kept
+    scene = picture_scene(library()[name], language, verdict, hold, word)
+    keep(entry, pickle.dumps(scene, protocol=pickle.HIGHEST_PROTOCOL))
+    return scene
+
+
+_SCENE_FORMAT = 1  # of a kept scene: a new layout of the entry changes its name

@@ -1,0 +1,62 @@
+"""Library pictures' scenes kept in the cache folder: the same scene as posed anew, and never one
+kept for other code, another picture or other arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from builder.figures import library
+from builder.figures.picture import picture_scene
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path))
+    library.library_scene.cache_clear()
+    yield tmp_path
+    library.library_scene.cache_clear()
+
+
+def _posed(name: str, *args: object) -> object:
+    return picture_scene(library.library()[name], *args)  # type: ignore[arg-type]
+
+
+def test_a_kept_scene_is_the_scene_posed_anew(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = library.library_scene("bridge", "zh-Hant-TW", "ok", 10)
+    assert made == _posed("bridge", "zh-Hant-TW", "ok", 10)
+    assert len(list(cache.glob("scene-*.pickle"))) == 1
+    library.library_scene.cache_clear()  # as a new process
+    posed: list[str] = []
+    monkeypatch.setattr(library, "picture_scene", lambda picture, *a: posed.append(picture.name))
+    kept = library.library_scene("bridge", "zh-Hant-TW", "ok", 10)
+    assert kept == made and kept is not made
+    assert not posed  # read, not posed
+
+
+def test_other_arguments_or_other_code_never_take_a_kept_scene(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from builder.typeset import cache as cache_module
+
+    library.library_scene("bridge", "zh-Hant-TW", None, None)
+    for args in [("zh-Hans-CN", None, None), ("zh-Hant-TW", "avoid", None), ("zh-Hant-TW", None, 5)]:
+        assert library.library_scene("bridge", *args) == _posed("bridge", *args)
+    plank = ("zh-Hant-TW", None, None)
+    assert library.library_scene("plank", *plank) == _posed("plank", *plank)
+    assert len(list(cache.glob("scene-*.pickle"))) == 5
+    # a change to leafdeck's code or library.json (both in code_version) keys every scene anew
+    monkeypatch.setattr(cache_module, "code_version", lambda: "another library.json")
+    library.library_scene.cache_clear()
+    library.library_scene("bridge", "zh-Hant-TW", None, None)
+    assert len(list(cache.glob("scene-*.pickle"))) == 6
+
+
+def test_a_damaged_kept_scene_is_posed_again(cache: Path) -> None:
+    made = library.library_scene("dead_bug", "zh-Hant-TW", None, None)
+    (entry,) = cache.glob("scene-*.pickle")
+    entry.write_bytes(entry.read_bytes()[:-10])
+    library.library_scene.cache_clear()
+    assert library.library_scene("dead_bug", "zh-Hant-TW", None, None) == made
