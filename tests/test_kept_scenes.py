@@ -60,3 +60,32 @@ def test_a_damaged_kept_scene_is_posed_again(cache: Path) -> None:
     entry.write_bytes(entry.read_bytes()[:-10])
     library.library_scene.cache_clear()
     assert library.library_scene("dead_bug", "zh-Hant-TW", None, None) == made
+
+
+def test_a_kept_body_map_is_the_map_drawn_anew(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.compose import leaflet
+    from builder.figures.bodymap import MapRequest, map_scene
+
+    request = MapRequest("back", "left", (("buttock",), ("back_thigh",)), ())
+    other = MapRequest("back", "right", (("buttock",), ("back_thigh",)), ())
+    leaflet._map_scene.cache_clear()
+    made = leaflet._map_scene(request, "zh-Hant-TW", ("① 屁股",), True)
+    assert made == map_scene(request, "zh-Hant-TW", ["① 屁股"], crop=True)
+    leaflet._map_scene.cache_clear()  # as a new process
+    drawn: list[MapRequest] = []
+    monkeypatch.setattr(leaflet, "map_scene", lambda request, *a, **k: drawn.append(request))
+    assert leaflet._map_scene(request, "zh-Hant-TW", ("① 屁股",), True) == made
+    assert not drawn
+    for args in [(other, "zh-Hant-TW", ("① 屁股",), True), (request, "zh-Hans-CN", ("① 屁股",), True)]:
+        leaflet._map_scene(*args)
+    assert drawn == [other, request]  # another request, another language: drawn, not taken
+    leaflet._map_scene.cache_clear()
+
+
+def test_an_entry_of_another_kind_is_never_taken(cache: Path) -> None:
+    from builder.typeset.cache import kept_object
+
+    assert kept_object("probe", ("a",), lambda: [1, 2], list) == [1, 2]
+    assert kept_object("probe", ("a",), lambda: [3], list) == [1, 2]  # kept
+    assert kept_object("probe", ("b",), lambda: [3], list) == [3]  # other parts
+    assert kept_object("probe", ("a",), lambda: "made", str) == "made"  # a list is not a str

@@ -61,24 +61,13 @@ def library_scene(
     Kept in the cache folder too, so a process poses a picture only the first time any process
     on the machine shows it: posing one is ≈ 2 ms, a tenth of a leaflet's first build in a batch
     or watch process, for a scene that depends only on the arguments and on leafdeck's code and
-    library.json (both in every entry's key, see typeset.cache.EntryKey). A missing, damaged or
-    foreign entry means the picture is posed again."""
-    import pickle
+    library.json (both in every entry's key, see typeset.cache.kept_object)."""
+    from builder.typeset.cache import kept_object
 
-    from builder.typeset.cache import EntryKey, keep, recall
+    def pose() -> Scene:
+        return picture_scene(library()[name], language, verdict, hold, word)
 
-    entry = f"scene-{_SCENE_FORMAT}-{EntryKey(name, language, verdict, hold, word).hexdigest()}.pickle"
-    data = recall(entry)
-    if data is not None:
-        try:
-            kept = pickle.loads(data)
-        except Exception:  # written by other code after all (the digest only says it is whole)
-            kept = None
-        if isinstance(kept, Scene):
-            return kept
-    scene = picture_scene(library()[name], language, verdict, hold, word)
-    keep(entry, pickle.dumps(scene, protocol=pickle.HIGHEST_PROTOCOL))
-    return scene
+    return kept_object(f"scene-{_SCENE_FORMAT}", (name, language, verdict, hold, word), pose, Scene)
 
 
 _SCENE_FORMAT = 1  # of a kept scene: a new layout of the entry changes its name
