@@ -291,3 +291,22 @@ def test_an_address_in_any_case_stays_one_unit_after_chinese(address: str) -> No
     assert address in [atom.text for atom in unbroken.atoms]
     width = text_width(address, BODY) + 1
     assert address in _lines(text, width)
+
+
+def test_the_shortcut_for_a_lone_chinese_character_makes_the_same_atoms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """_atomize takes a Chinese character straight to an atom of its own; the full steps must give
+    the same atoms for every text, including the characters the shortcut must leave to them."""
+    from builder.typeset import linebreak
+
+    texts = [
+        *ADVERSARIAL,
+        "全形\u3000空格、不換行\u00a0空格與\u2060連接：「引號」“彎引號”‘單引號’——破折號……刪節號",
+        "Ｈｔｔｐ全形字母、X光、B肝、10-20 分鐘、www.example.org 網址",
+    ]
+    spans = [[Span(text, BODY)] for text in texts]
+    quick = [[(a.text, a.width, a.space, a.soft) for a in linebreak._atomize(s)] for s in spans]
+    monkeypatch.setattr(linebreak, "_alone", lambda char: False)
+    full = [[(a.text, a.width, a.space, a.soft) for a in linebreak._atomize(s)] for s in spans]
+    assert quick == full

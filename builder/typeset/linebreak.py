@@ -277,6 +277,10 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
     while i < n:
         char = chars[i][0]
         j = i + 1
+        if not glued and _alone(char) and (j == n or chars[j][0] not in GLUE):
+            atoms.append(_Atom((chars[i],)))  # most characters: what the steps below make of them
+            i = j
+            continue
         if char.isspace() and char not in GLUE:
             while j < n and chars[j][0].isspace() and chars[j][0] not in GLUE:
                 j += 1
@@ -311,6 +315,13 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
         glued = chars[j - 1][0] in GLUE
         i = j
     return atoms
+
+
+def _alone(char: str) -> bool:
+    """A Chinese character or mark that _atomize's steps make an atom of its own (unless a no-break
+    character is beside it): not a space (U+3000 is one), no web address, Latin word or —— run
+    starts with it."""
+    return is_cjk(char) and not char.isspace() and char not in UNBREAKABLE_RUNS
 
 
 def _url_at(chars: list[tuple[str, Style]], i: int) -> bool:
