@@ -237,6 +237,7 @@ def test_kept_font_programs_stay_bounded(cache: Path, monkeypatch: pytest.Monkey
     from builder.render.pdf import facecache
 
     monkeypatch.setattr(facecache, "_MOST_KEPT", 4)
+    monkeypatch.setattr(facecache, "_PRUNE_EVERY", 1)
     font = cached_ttfont("FacecacheMany", FONT)
     for start in range(0, 7 * 40, 40):
         _new_process()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import marshal
 import zlib
 from collections.abc import Callable
@@ -105,6 +106,8 @@ _MOST_SUBSETS = 64  # per face: a few MB
 _FONT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # face → digest of its font file
 _SUBSET_FOLDER = "subsets"
 _MOST_KEPT = 512  # subset entries in the cache folder, about 40 KB each: a watch session stays bounded
+_PRUNE_EVERY = 16  # stores of a process between two prunings (and at its first)
+_STORES = itertools.count()
 
 
 def _kept_subset(face: _Face, subset: tuple[int, ...]) -> bytes:
@@ -131,7 +134,8 @@ def _kept_subset(face: _Face, subset: tuple[int, ...]) -> bytes:
     packed = bytes(pdfdoc.PDFZCompress.encode(program))
     _remember_flate(program, packed)
     keep(entry, packed)
-    _prune(cache_dir() / _SUBSET_FOLDER)
+    if next(_STORES) % _PRUNE_EVERY == 0:  # a listing of the folder is ≈ 0.4 ms: not at each store
+        _prune(cache_dir() / _SUBSET_FOLDER)
     return program
 
 
@@ -144,8 +148,9 @@ def _remember_flate(program: bytes, packed: bytes) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest _MOST_KEPT subset entries; the oldest quarter goes past that. Another
-    process may be pruning or reading at once: an entry gone is made again, never half read."""
+    """Keep the newest _MOST_KEPT subset entries (and what a process stores until it prunes
+    again); the oldest quarter goes past that. Another process may be pruning or reading at
+    once: an entry gone is made again, never half read."""
     try:
         entries = list(folder.iterdir())
     except OSError:
