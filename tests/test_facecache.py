@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,112 @@ def test_a_second_document_reuses_the_font_programs_of_the_first(
     assert _pdf(font, text) == first
     assert not cut
     assert not [size for size in packed if size > 16_384]
+
+
+def _new_process() -> None:
+    """Forget what this process made (as a new batch or watch process would not have it)."""
+    from reportlab.pdfbase import pdfdoc
+
+    from builder.render.pdf import facecache
+
+    facecache._SUBSETS.clear()
+    pdfdoc.PDFZCompress._made.clear()
+
+
+def _count_work(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
+    """Calls that cut a subset out of a font, and sizes of streams compressed, from now on."""
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    cut: list[int] = []
+    packed: list[int] = []
+    make = TTFontFace.makeSubset
+    squeeze = pdfdoc.PDFStreamFilterZCompress.encode
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda face, subset: cut.append(1) or make(face, subset))
+    monkeypatch.setattr(
+        pdfdoc.PDFStreamFilterZCompress,
+        "encode",
+        lambda self, data: packed.append(len(data)) or squeeze(self, data),
+    )
+    return cut, packed
+
+
+def _own_pdf(font: TTFont, text: str = TEXT) -> bytes:
+    """_pdf with this very font: reportlab would draw with the first font registered for its face."""
+    pdfmetrics._dynFaceNames.pop(font.face.name, None)
+    return _pdf(font, text)
+
+
+SUBSET_TEXT = "".join(chr(0x4E00 + i) for i in range(300)) + TEXT  # two subsets, one small
+
+
+def test_a_new_process_reads_kept_font_programs_and_writes_the_same_pdf(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A leaflet built again in another process (a library rebuilt, the next batch) takes its
+    subsets' font programs, compressed, from the cache folder: nothing is cut or compressed
+    again, and the PDF is byte for byte the one reportlab makes with no cache at all."""
+    import builder.render.pdf.fonts  # noqa: F401 - installs the remembering compressor
+
+    uncached = _own_pdf(TTFont("FacecacheUncached", str(FONT)), SUBSET_TEXT)
+    filled = _own_pdf(cached_ttfont("FacecacheFilled", FONT), SUBSET_TEXT)
+    assert filled == uncached.replace(b"FacecacheUncached", b"FacecacheFilled")
+    assert len(list((cache / "subsets").iterdir())) == 2
+    _new_process()
+    cut, packed = _count_work(monkeypatch)
+    kept = _own_pdf(cached_ttfont("FacecacheKept", FONT), SUBSET_TEXT)
+    assert kept == uncached.replace(b"FacecacheUncached", b"FacecacheKept")
+    assert not cut
+    programs = {len(zlib.decompress(entry.read_bytes()[32:])) for entry in (cache / "subsets").iterdir()}
+    assert not programs.intersection(packed)  # page text and small tables only
+
+
+def test_a_kept_font_program_is_for_its_font_content_and_subset_only(
+    cache: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Another font file's content — even under the same path — or other characters never take a
+    kept program: each PDF equals reportlab's own for its font and text."""
+    import builder.render.pdf.fonts  # noqa: F401
+
+    copy = tmp_path_factory.mktemp("font") / "Face.ttf"
+    copy.write_bytes(FONT.read_bytes())
+    _own_pdf(cached_ttfont("FacecacheOriginal", copy), SUBSET_TEXT)
+    entries = set((cache / "subsets").iterdir())
+    data = bytearray(copy.read_bytes())
+    start, length = TTFont("FacecacheProbe", str(copy)).face.get_table_pos("name")
+    data[start + length - 2] ^= 0x20  # a letter of a name, copied into every subset's program
+    copy.write_bytes(bytes(data))
+    _new_process()
+    changed = _own_pdf(cached_ttfont("FacecacheChanged", copy), SUBSET_TEXT)
+    assert changed == _own_pdf(TTFont("FacecacheChangedRef", str(copy)), SUBSET_TEXT).replace(
+        b"FacecacheChangedRef", b"FacecacheChanged"
+    )
+    assert len(set((cache / "subsets").iterdir()) - entries) == 2
+    other = TEXT[::-1] + SUBSET_TEXT  # the same characters in another order: other subsets
+    _new_process()
+    assert _own_pdf(cached_ttfont("FacecacheOrder", FONT), other) == _own_pdf(
+        TTFont("FacecacheOrderRef", str(FONT)), other
+    ).replace(b"FacecacheOrderRef", b"FacecacheOrder")
+
+
+def test_a_damaged_kept_font_program_is_made_again(cache: Path) -> None:
+    import builder.render.pdf.fonts  # noqa: F401
+
+    first = _own_pdf(cached_ttfont("FacecacheSound", FONT), SUBSET_TEXT)
+    for entry in (cache / "subsets").iterdir():
+        entry.write_bytes(entry.read_bytes()[:-5])
+    _new_process()
+    again = _own_pdf(cached_ttfont("FacecacheHurt", FONT), SUBSET_TEXT)
+    assert again == first.replace(b"FacecacheSound", b"FacecacheHurt")
+
+
+def test_kept_font_programs_stay_bounded(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from builder.render.pdf import facecache
+
+    monkeypatch.setattr(facecache, "_MOST_KEPT", 4)
+    monkeypatch.setattr(facecache, "_PRUNE_EVERY", 1)
+    font = cached_ttfont("FacecacheMany", FONT)
+    for start in range(0, 7 * 40, 40):
+        _new_process()
+        _own_pdf(font, "".join(chr(0x4E00 + start + i) for i in range(40)))
+    assert 3 <= len(list((cache / "subsets").iterdir())) <= 4

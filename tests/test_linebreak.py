@@ -280,3 +280,33 @@ def test_a_short_line_is_set_ragged_not_spread_across_the_measure() -> None:
         else:
             assert all(run.char_space == 0 for run in runs)
             assert end == pytest.approx(lines[0].width)
+
+
+@pytest.mark.parametrize("address", ["HTTPS://Clinic.Example.org/a-b", "Www.example.org/x", "http://e.org"])
+def test_an_address_in_any_case_stays_one_unit_after_chinese(address: str) -> None:
+    """The breaker looks for an address only where a letter that starts one (h or w, any case)
+    is: the shortcut must still find each, wherever it starts."""
+    text = f"網址：{address} 請掃描。"
+    unbroken = break_lines([Span(text, BODY)], 1000.0)[0]
+    assert address in [atom.text for atom in unbroken.atoms]
+    width = text_width(address, BODY) + 1
+    assert address in _lines(text, width)
+
+
+def test_the_shortcut_for_a_lone_chinese_character_makes_the_same_atoms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """_atomize takes a Chinese character straight to an atom of its own; the full steps must give
+    the same atoms for every text, including the characters the shortcut must leave to them."""
+    from builder.typeset import linebreak
+
+    texts = [
+        *ADVERSARIAL,
+        "全形\u3000空格、不換行\u00a0空格與\u2060連接：「引號」“彎引號”‘單引號’——破折號……刪節號",
+        "Ｈｔｔｐ全形字母、X光、B肝、10-20 分鐘、www.example.org 網址",
+    ]
+    spans = [[Span(text, BODY)] for text in texts]
+    quick = [[(a.text, a.width, a.space, a.soft) for a in linebreak._atomize(s)] for s in spans]
+    monkeypatch.setattr(linebreak, "_alone", lambda char: False)
+    full = [[(a.text, a.width, a.space, a.soft) for a in linebreak._atomize(s)] for s in spans]
+    assert quick == full

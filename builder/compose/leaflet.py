@@ -245,8 +245,17 @@ def map_figure(body_map: BodyMap, language: str, steps: Sequence[str] = (), crop
 @lru_cache(maxsize=256)
 def _map_scene(request: MapRequest, language: str, steps: tuple[str, ...], crop: bool) -> Scene:
     """A body map's scene, drawn once per process (as library_scene): the leaflet's fitting
-    composes it once per setting it tries."""
-    return map_scene(request, language, list(steps), crop=crop)
+    composes it once per setting it tries. Kept in the cache folder too (as library_scene), so
+    a process draws a map only the first time any process shows it."""
+    from builder.typeset.cache import kept_object
+
+    def draw() -> Scene:
+        return map_scene(request, language, list(steps), crop=crop)
+
+    return kept_object(f"map-scene-{_MAP_FORMAT}", (request, language, steps, crop), draw, Scene)
+
+
+_MAP_FORMAT = 1  # of a kept map scene: a new layout of the entry changes its name
 
 
 def map_steps(body_map: BodyMap, language: str) -> list[str]:

@@ -7,9 +7,10 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from builder.collector import collector_paused
 from builder.errors import LeafdeckError
@@ -99,3 +100,30 @@ class EntryKey:
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
+
+
+_Made = TypeVar("_Made")
+
+
+def kept_object(kind: str, parts: tuple[object, ...], make: Callable[[], _Made], made: type) -> _Made:
+    """What `make()` returns, kept pickled in the cache folder under an EntryKey of `parts` (with
+    leafdeck's code, so any change to the code or its data files keys it anew): for work that
+    depends only on those, done once per machine instead of once per process (a library
+    picture's pose, a body map). A missing, damaged or foreign entry (not a `made`) means
+    `make()` runs again. Like the remembered specs, the entries are the user's own files,
+    trusted as the user's other files are."""
+    import pickle
+
+    entry = f"{kind}-{EntryKey(*parts).hexdigest()}.pickle"
+    data = recall(entry)
+    if data is not None:
+        with collector_paused():  # objects that live as long as the process (see recall_marshal)
+            try:
+                kept = pickle.loads(data)
+            except Exception:  # written by other code after all (the digest only says it is whole)
+                kept = None
+        if isinstance(kept, made):
+            return cast(_Made, kept)
+    value = make()
+    keep(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return value

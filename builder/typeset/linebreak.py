@@ -71,8 +71,13 @@ class _Atom:
         self.chars = chars
         self.space = space
         self.soft = soft  # ends in a hyphen the breaker added: a word cut because it cannot fit
-        self.width = sum(style.advance(char) for char, style in chars)
-        self.text = "".join(char for char, _ in chars)
+        if len(chars) == 1:  # most atoms: one Chinese character (the same width and text, sooner)
+            char, style = chars[0]
+            self.width = style.advance(char)
+            self.text = char
+        else:
+            self.width = sum(style.advance(char) for char, style in chars)
+            self.text = "".join([char for char, _ in chars])
 
     def __add__(self, other: _Atom) -> _Atom:
         # Widths and texts add up: summing every character again made a run of pieces glued
@@ -135,7 +140,8 @@ class Line:
         """Runs positioned from x = 0; justified to `measure` unless this is the last line of a
         paragraph or would need gaps wider than MAX_JUSTIFY_GAP_EM (then it is set ragged)."""
         chars = [pair for atom in self.atoms for pair in atom.chars]
-        stretch = [_stretchable(chars[i][0], chars[i + 1][0]) for i in range(len(chars) - 1)]
+        beside = [_takes_slack(char) for char, _ in chars]  # each character looked at once
+        stretch = [beside[i] or beside[i + 1] for i in range(len(chars) - 1)]
         stretch.append(False)
         gap = 0.0
         slots = sum(stretch)
@@ -155,11 +161,11 @@ class Line:
             while (
                 j + 1 < len(chars)
                 and stretch[j] == flag
-                and chars[j + 1][1] == style
+                and (chars[j + 1][1] is style or chars[j + 1][1] == style)
                 and style.fonts.face_for(chars[j + 1][0]) is face
             ):
                 j += 1
-            text = "".join(c for c, _ in chars[i : j + 1])
+            text = "".join([c for c, _ in chars[i : j + 1]])
             char_space = gap if flag else 0.0
             width = style.width(text) + char_space * (len(text) - 1)
             runs.append(Run(x, text, face, style, char_space, width))
@@ -168,11 +174,11 @@ class Line:
         return runs
 
 
-def _stretchable(left: str, right: str) -> bool:
-    """Slack may go beside a space or a Chinese character or mark, never between Latin letters,
-    digits and the ASCII punctuation written against them: a reference's 「2013;43(5):」 keeps
-    its spacing (it printed as 「2013 ; 43 ( 5 ) :」)."""
-    return left.isspace() or right.isspace() or is_cjk(left) or is_cjk(right)
+def _takes_slack(char: str) -> bool:
+    """Slack may go beside a space or a Chinese character or mark (on either side of it), never
+    between Latin letters, digits and the ASCII punctuation written against them: a reference's
+    「2013;43(5):」 keeps its spacing (it printed as 「2013 ; 43 ( 5 ) :」)."""
+    return char.isspace() or is_cjk(char)
 
 
 def break_lines(spans: Sequence[Span], measure: float) -> list[Line]:
@@ -271,6 +277,10 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
     while i < n:
         char = chars[i][0]
         j = i + 1
+        if not glued and _alone(char) and (j == n or chars[j][0] not in GLUE):
+            atoms.append(_Atom((chars[i],)))  # most characters: what the steps below make of them
+            i = j
+            continue
         if char.isspace() and char not in GLUE:
             while j < n and chars[j][0].isspace() and chars[j][0] not in GLUE:
                 j += 1
@@ -307,9 +317,21 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
     return atoms
 
 
+def _alone(char: str) -> bool:
+    """A Chinese character or mark that _atomize's steps make an atom of its own (unless a no-break
+    character is beside it): not a space (U+3000 is one), no web address, Latin word or —— run
+    starts with it."""
+    return is_cjk(char) and not char.isspace() and char not in UNBREAKABLE_RUNS
+
+
 def _url_at(chars: list[tuple[str, Style]], i: int) -> bool:
-    head = "".join(c for c, _ in chars[i : i + 8]).lower()
+    if not chars[i][0].lower().startswith(_URL_HEADS):  # most atoms: no address starts here
+        return False
+    head = "".join([c for c, _ in chars[i : i + 8]]).lower()
     return head.startswith(URL_PREFIXES)
+
+
+_URL_HEADS = tuple(sorted({prefix[0] for prefix in URL_PREFIXES}))  # a first letter, lowered
 
 
 def _glue_units(atoms: list[_Atom]) -> list[_Atom]:

@@ -11,8 +11,11 @@ stale or damaged cache entry only means the font is parsed again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import marshal
+import zlib
 from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
@@ -21,9 +24,10 @@ from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from builder.typeset.cache import cache_dir, store
+from builder.typeset.cache import cache_dir, keep, recall, store
 
 _FORMAT = 2
 _NOT_KEPT = ("_ttf_data", "_pdfScale")  # the file's bytes, and a function rebuilt from unitsPerEm
@@ -39,6 +43,7 @@ def cached_ttfont(name: str, path: Path) -> TTFont:
     if face is None:
         face = _Face(str(path))
         store(entry, _dump(face))
+    _FONT_KEYS[face] = key
     return _RestoredTTFont(name, face)
 
 
@@ -55,8 +60,18 @@ class _Face(TTFontFace):  # type: ignore[misc]
         if key not in made:
             if len(made) >= _MOST_SUBSETS:
                 made.pop(next(iter(made)))  # the oldest: a long watch session stays bounded
-            made[key] = TTFontFace.makeSubset(self, subset)
+            made[key] = _kept_subset(self, key)
         return made[key]
+
+    def get_table(self, tag: str) -> Any:
+        """A table of the font, as reportlab reads it; the glyph table without copying it.
+
+        Why: reportlab's makeSubset (the only reader of 'glyf' once a face is made) copies the
+        whole 4 MB table out of the font for each subset, to slice a few hundred glyphs from it."""
+        if tag != "glyf":
+            return TTFontFace.get_table(self, tag)
+        start, length = self.get_table_pos(tag)
+        return _Slices(memoryview(self._ttf_data)[start : start + length])
 
     def __getattr__(self, name: str) -> Any:
         """A restored face's glyph → characters table, unpacked when first asked for.
@@ -72,9 +87,83 @@ class _Face(TTFontFace):  # type: ignore[misc]
         return value
 
 
+class _Slices:
+    """A table read in place: each slice is bytes, as a slice of the copied table would be."""
+
+    def __init__(self, view: memoryview) -> None:
+        self._view = view
+
+    def __getitem__(self, where: slice) -> bytes:
+        return self._view[where].tobytes()
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+
 _PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
 _SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
 _MOST_SUBSETS = 64  # per face: a few MB
+_FONT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # face → digest of its font file
+_SUBSET_FOLDER = "subsets"
+_MOST_KEPT = 512  # subset entries in the cache folder, about 40 KB each: a watch session stays bounded
+_PRUNE_EVERY = 16  # stores of a process between two prunings (and at its first)
+_STORES = itertools.count()
+
+
+def _kept_subset(face: _Face, subset: tuple[int, ...]) -> bytes:
+    """The font program of a subset, from the cache folder when an earlier process made it.
+
+    Why: cutting a subset out of the 5 MB font and compressing it (as every PDF's font stream
+    is) are a fifth of a leaflet's first build in a batch or watch process, and a leaflet built
+    again from unchanged text — a library rebuilt, a handout next to its leaflet — has the same
+    subsets. The entry is the compressed program, keyed by the font file's content, the subset,
+    and the reportlab and zlib versions (the same zlib makes the same bytes); the compressor is
+    told what it made, so the PDF's bytes are those of a subset made and compressed here."""
+    font = _FONT_KEYS.get(face)
+    if font is None:  # a face not made by cached_ttfont
+        return bytes(TTFontFace.makeSubset(face, list(subset)))
+    digest = hashlib.sha256(repr((font, subset)).encode("ascii")).hexdigest()[:40]
+    entry = f"{_SUBSET_FOLDER}/{_FORMAT}-{reportlab.Version}-{zlib.ZLIB_RUNTIME_VERSION}-{digest}.zlib"
+    packed = recall(entry)
+    if packed is not None:
+        with contextlib.suppress(zlib.error):
+            program = zlib.decompress(packed)
+            _remember_flate(program, packed)
+            return program
+    program = bytes(TTFontFace.makeSubset(face, list(subset)))
+    packed = bytes(pdfdoc.PDFZCompress.encode(program))
+    _remember_flate(program, packed)
+    keep(entry, packed)
+    if next(_STORES) % _PRUNE_EVERY == 0:  # a listing of the folder is ≈ 0.4 ms: not at each store
+        _prune(cache_dir() / _SUBSET_FOLDER)
+    return program
+
+
+def _remember_flate(program: bytes, packed: bytes) -> None:
+    """Tell the PDF compressor (render.pdf.fonts installs one that remembers) what it would
+    make of this program, so it is not compressed again."""
+    remember = getattr(pdfdoc.PDFZCompress, "remember", None)
+    if remember is not None:
+        remember(program, packed)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest _MOST_KEPT subset entries (and what a process stores until it prunes
+    again); the oldest quarter goes past that. Another process may be pruning or reading at
+    once: an entry gone is made again, never half read."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return
+    if len(entries) <= _MOST_KEPT:
+        return
+    dated = []
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            dated.append((entry.stat().st_mtime, entry))
+    for _, entry in sorted(dated)[: len(dated) - _MOST_KEPT * 3 // 4]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 class _RestoredTTFont(TTFont):  # type: ignore[misc]

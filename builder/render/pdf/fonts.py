@@ -77,14 +77,22 @@ class _RememberingCompress(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[mis
         self._made: dict[bytes, bytes] = {}
 
     def encode(self, text: str | bytes) -> bytes:
-        if not isinstance(text, bytes) or len(text) < self.SMALLEST:
+        if not isinstance(text, bytes):
             return bytes(super().encode(text))
         made = self._made.get(text)
         if made is None:
-            if len(self._made) >= self.MOST:
-                self._made.pop(next(iter(self._made)))
-            made = self._made[text] = bytes(super().encode(text))
+            if len(text) < self.SMALLEST:
+                return bytes(super().encode(text))
+            made = bytes(super().encode(text))
+            self.remember(text, made)
         return made
+
+    def remember(self, data: bytes, made: bytes) -> None:
+        """What encoding `data` makes, known beforehand: a font program kept compressed in the
+        cache folder (render.pdf.facecache), whatever its size."""
+        if len(self._made) >= self.MOST:
+            self._made.pop(next(iter(self._made)))
+        self._made[data] = made
 
 
 pdfdoc.PDFZCompress = _RememberingCompress()  # reportlab looks it up by module name too
