@@ -1,0 +1,86 @@
+"""Work remembered across the formats of a spec and the sizes of a deck's fit gives exactly
+what doing it anew gives (a library build reuses it; outputs must not change by a bit)."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.typeset import FontSet, Span, Style, fonts_for_language
+from builder.typeset import linebreak as lb
+
+TEXTS = [
+    "坐骨神經痛常見的原因包括腰椎間盤突出（椎間盤）、梨狀肌症候群等。",
+    "每天 3 組，每組 10-20 下，持續 2–9 個月；週一至週五 09:00-12:00、14:30-21:00。",
+    "請看 https://example.org/a-b?c=1 的說明，MRI 正常，X光 也正常……——好。",
+    "（" * 300 + "標題" + "）" * 40,
+    "a\u00a0b\u2060c  d\u3000e 「引號」『書名』",
+    "",
+    " ",
+]
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return fonts_for_language("zh-Hant-TW")
+
+
+def _anew(spans: list[Span]) -> list[lb._Atom]:
+    """The pieces as cut before they were remembered: the whole pipeline on these spans."""
+    return lb._glue_kinsoku(lb._glue_units(lb._atomize(spans)))
+
+
+def _same(got: list[lb._Atom], want: list[lb._Atom]) -> None:
+    assert [(a.text, a.width, a.space, a.soft, a.chars) for a in got] == [
+        (a.text, a.width, a.space, a.soft, a.chars) for a in want
+    ]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_remembered_pieces_equal_pieces_cut_anew_at_every_size(
+    text: str, fonts: FontSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for size in (9.5, 10, 12.25, 31):
+        spans = [Span(text, Style(fonts.regular, size))]
+        _same(lb._units(spans), _anew(spans))
+        for measure in (30.0, 120.0, 400.0):
+            remembered = [(line.text, line.width, line.last) for line in lb.break_lines(spans, measure)]
+            with monkeypatch.context() as patch:
+                patch.setattr(lb, "_units", _anew)
+                anew = [(line.text, line.width, line.last) for line in lb.break_lines(spans, measure)]
+            assert remembered == anew
+
+
+def test_remembered_pieces_keep_each_spans_style(fonts: FontSet) -> None:
+    """One text in two styles (a bold lead-in, then the point): each character keeps its own."""
+    regular, bold = Style(fonts.regular, 11), Style(fonts.bold, 11)
+    for text in TEXTS:
+        for cut in (0, 1, len(text) // 2, len(text)):
+            spans = [Span(text[:cut], bold), Span(text[cut:], regular)]
+            _same(lb._units(spans), _anew(spans))
+
+
+def test_a_deep_run_of_glued_pieces_is_made_without_recursion(fonts: FontSet) -> None:
+    text = "（" * 5000 + "字"
+    spans = [Span(text, Style(fonts.regular, 10))]
+    (atom,) = lb._units(spans)
+    assert atom.text == text
+    assert atom.width == _anew(spans)[0].width
+
+
+def test_nonbreaking_depends_on_the_text_only(fonts: FontSet) -> None:
+    text = "週一至週五 09:00-12:00、14:30-21:00，2–9 個月，X光"
+    assert lb.nonbreaking(text, Style(fonts.regular, 10)) == lb.nonbreaking(text, Style(fonts.bold, 28))
+
+
+def test_a_decks_remembered_character_widths_equal_measured_ones(fonts: FontSet) -> None:
+    from builder.render.pptx.fit import _SafeStyle, _style
+
+    for bold in (False, True):
+        for size in (14.0, 20, 27.5):
+            remembered = _style(fonts, size, bold, 1.08)
+            assert remembered is _style(fonts, size, bold, 1.08)
+            fresh = _SafeStyle(fonts.bold if bold else fonts.regular, size, latin_safety=1.08, bold=bold)
+            assert remembered == fresh
+            for char in "中文 Latin 123 —「」%W":
+                assert remembered.advance(char) == fresh._measure(char)
+                assert remembered.advance(char) == fresh.advance(char)
