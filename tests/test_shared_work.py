@@ -3,6 +3,8 @@ what doing it anew gives (a library build reuses it; outputs must not change by 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from builder.typeset import FontSet, Span, Style, fonts_for_language
@@ -84,3 +86,69 @@ def test_a_decks_remembered_character_widths_equal_measured_ones(fonts: FontSet)
             for char in "中文 Latin 123 —「」%W":
                 assert remembered.advance(char) == fresh._measure(char)
                 assert remembered.advance(char) == fresh.advance(char)
+
+
+# --- font subsets kept in the cache folder (render.pdf.facecache) -------------------------------
+# Each PDF is made in a process of its own: reportlab keeps the first face it met for a font's
+# name for the whole process, so a second face of the same file would not be asked for subsets.
+
+_SUBSET_PDF = """
+import hashlib, io, sys
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontFace
+from reportlab.pdfgen.canvas import Canvas
+import builder.render.pdf.fonts  # the PDF writer's compression, as a build has it
+from builder.render.pdf import facecache
+from builder.typeset.fonts import bundled_fonts_dir
+mode = sys.argv[1]
+font = facecache.cached_ttfont("SubsetTest", bundled_fonts_dir() / sys.argv[2])
+if mode == "plain":  # reportlab cuts and compresses, nothing kept
+    del facecache._CONTENT_KEYS[font.face]
+if mode == "recalled":
+    def no_cutting(*args):
+        raise AssertionError("the subset should have come from the cache folder")
+    TTFontFace.makeSubset = no_cutting
+pdfmetrics.registerFont(font)
+buffer = io.BytesIO()
+canvas = Canvas(buffer, invariant=1, pageCompression=1)
+canvas.setFont("SubsetTest", 14)
+canvas.drawString(72, 720, "坐骨神經痛：先休息，再慢慢動。MRI 10-20 分鐘，每天 3 組，每組 10 下。")
+canvas.save()
+print(hashlib.sha256(buffer.getvalue()).hexdigest())
+"""
+
+
+def _subset_pdf(mode: str, font: str, cache: Path) -> str:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LEAFDECK_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", _SUBSET_PDF, mode, font], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("font", ["NotoSansTC-Regular.ttf", "NotoSansTC-Bold.ttf"])
+def test_a_subset_recalled_from_the_cache_folder_gives_the_bytes_reportlab_made(
+    font: str, tmp_path: Path
+) -> None:
+    plain = _subset_pdf("plain", font, tmp_path)
+    assert not list(tmp_path.glob("reportlab-subset-*.bin"))
+    assert _subset_pdf("kept", font, tmp_path) == plain  # cut, compressed and kept
+    assert list(tmp_path.glob("reportlab-subset-*.bin"))
+    assert _subset_pdf("recalled", font, tmp_path) == plain  # none cut: all from the cache folder
+
+
+def test_a_damaged_subset_entry_is_cut_again(tmp_path: Path) -> None:
+    font = "NotoSansTC-Bold.ttf"
+    plain = _subset_pdf("plain", font, tmp_path)
+    _subset_pdf("kept", font, tmp_path)
+    entries = list(tmp_path.glob("reportlab-subset-*.bin"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-100] + b"x" * 100)
+    assert _subset_pdf("kept", font, tmp_path) == plain

@@ -81,10 +81,17 @@ class _RememberingCompress(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[mis
             return bytes(super().encode(text))
         made = self._made.get(text)
         if made is None:
-            if len(self._made) >= self.MOST:
-                self._made.pop(next(iter(self._made)))
-            made = self._made[text] = bytes(super().encode(text))
+            made = bytes(super().encode(text))
+            self.remember(text, made)
         return made
+
+    def remember(self, data: bytes, compressed: bytes) -> None:
+        """What `encode` makes of data, known already (a subset kept in the cache folder)."""
+        if len(data) < self.SMALLEST:
+            return
+        if data not in self._made and len(self._made) >= self.MOST:
+            self._made.pop(next(iter(self._made)))
+        self._made[data] = compressed
 
 
 pdfdoc.PDFZCompress = _RememberingCompress()  # reportlab looks it up by module name too
