@@ -38,8 +38,10 @@ def _pdf(font: TTFont, text: str = TEXT) -> bytes:
 
 
 def _state(font: TTFont) -> dict[str, object]:
-    """The face's attributes, with a restored face's glyph → characters table unpacked."""
+    """The face's attributes, with a restored face's glyph → characters table unpacked and its
+    font file read (both made when first asked for)."""
     assert font.face.glyphToChar is not None
+    assert font.face._ttf_data
     return {k: v for k, v in vars(font.face).items() if k != "_pdfScale"}
 
 

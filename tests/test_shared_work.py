@@ -114,7 +114,8 @@ canvas = Canvas(buffer, invariant=1, pageCompression=1)
 canvas.setFont("SubsetTest", 14)
 canvas.drawString(72, 720, "坐骨神經痛：先休息，再慢慢動。MRI 10-20 分鐘，每天 3 組，每組 10 下。")
 canvas.save()
-print(hashlib.sha256(buffer.getvalue()).hexdigest())
+read = "_ttf_data" in vars(font.face)  # the font file's 5 MB: read only to cut a subset
+print(hashlib.sha256(buffer.getvalue()).hexdigest(), "read" if read else "not-read")
 """
 
 
@@ -137,10 +138,12 @@ def test_a_subset_recalled_from_the_cache_folder_gives_the_bytes_reportlab_made(
     font: str, tmp_path: Path
 ) -> None:
     plain = _subset_pdf("plain", font, tmp_path)
+    assert plain.endswith(" read")
     assert not list(tmp_path.glob("reportlab-subset-*.bin"))
     assert _subset_pdf("kept", font, tmp_path) == plain  # cut, compressed and kept
     assert list(tmp_path.glob("reportlab-subset-*.bin"))
-    assert _subset_pdf("recalled", font, tmp_path) == plain  # none cut: all from the cache folder
+    recalled = _subset_pdf("recalled", font, tmp_path)  # none cut: all from the cache folder
+    assert recalled == plain.replace(" read", " not-read")  # and the font file never read
 
 
 def test_a_damaged_subset_entry_is_cut_again(tmp_path: Path) -> None:
@@ -152,3 +155,25 @@ def test_a_damaged_subset_entry_is_cut_again(tmp_path: Path) -> None:
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:-100] + b"x" * 100)
     assert _subset_pdf("kept", font, tmp_path) == plain
+
+
+def test_a_font_files_digest_is_remembered_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import os
+    import shutil
+
+    from builder.render.pdf.facecache import _content_digest
+    from builder.typeset.fonts import bundled_fonts_dir
+
+    monkeypatch.setenv("LEAFDECK_CACHE_DIR", str(tmp_path / "cache"))
+    font = tmp_path / "Own.ttf"
+    shutil.copyfile(bundled_fonts_dir() / "NotoSansTC-Bold.ttf", font)
+    first = _content_digest(font)
+    assert first == hashlib.sha1(font.read_bytes()).hexdigest()
+    assert list((tmp_path / "cache").glob("font-digest-*.txt"))
+    assert _content_digest(font) == first  # remembered
+    shutil.copyfile(bundled_fonts_dir() / "NotoSansTC-Regular.ttf", font)  # another face, same name
+    os.utime(font, ns=(1, 1))
+    assert _content_digest(font) == hashlib.sha1(font.read_bytes()).hexdigest() != first

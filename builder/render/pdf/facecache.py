@@ -33,10 +33,9 @@ _ON_DEMAND = "glyphToChar"  # kept packed until something asks for it (see _Face
 
 def cached_ttfont(name: str, path: Path) -> TTFont:
     """A reportlab TTFont for the font file, in the same state reportlab's own parse leaves it."""
-    data = path.read_bytes()
-    key = hashlib.sha1(data).hexdigest()
+    key = _content_digest(path)
     entry = f"reportlab-face-{_FORMAT}-{reportlab.Version}-{key}.marshal"
-    face = _restore(entry, data, str(path))
+    face = _restore(entry, str(path))
     if face is None:
         face = _Face(str(path))
         store(entry, _dump(face))
@@ -84,11 +83,17 @@ class _Face(TTFontFace):  # type: ignore[misc]
         return program
 
     def __getattr__(self, name: str) -> Any:
-        """A restored face's glyph → characters table, unpacked when first asked for.
+        """A restored face's glyph → characters table, unpacked when first asked for, and its
+        font file's bytes, read when first asked for (to cut a subset not kept yet).
 
-        Why: only reportlab's shaping (uharfbuzz, which leafdeck does not use) reads it, yet it
-        is a list for each of 17 000 glyphs: 1.35 MB of a face's 6 MB, a cold leaflet's
-        peak memory. Python asks here only for an attribute the face does not have."""
+        Why: only reportlab's shaping (uharfbuzz, which leafdeck does not use) reads the table,
+        yet it is a list for each of 17 000 glyphs: 1.35 MB of a face's 6 MB, a cold leaflet's
+        peak memory; the file is 5 MB more. Python asks here only for an attribute the face
+        does not have."""
+        if name == _FILE_DATA and "filename" in self.__dict__:  # a restored face's font file
+            data = Path(self.filename).read_bytes()
+            setattr(self, name, data)
+            return data
         packed = self.__dict__.pop(_PACKED, None) if name == _ON_DEMAND else None
         if packed is None:
             raise AttributeError(name)
@@ -97,12 +102,31 @@ class _Face(TTFontFace):  # type: ignore[misc]
         return value
 
 
+def _content_digest(path: Path) -> str:
+    """The font file's digest (what its entries are kept under), remembered in the cache folder
+    by the file's path, size and modification time, as its metrics are (typeset.fonts).
+
+    Why: reading and hashing the four bundled 5 MB faces was 0.04 s of a library build's serial
+    start (the parent, before its workers fork) and 0.02 s of a cold leaflet, and now that the
+    subsets are kept the file's bytes are read only to cut a new one (see _Face.__getattr__)."""
+    stat = path.stat()
+    seen = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    name = f"font-digest-{hashlib.sha1(seen.encode()).hexdigest()}.txt"
+    kept = recall(name)
+    if kept is not None and len(kept) == 40:
+        return kept.decode("ascii")
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    keep(name, digest.encode("ascii"))
+    return digest
+
+
 def _subset_entry(font: str, subset: tuple[int, ...]) -> str:
     """A subset's entry: the font's content, the glyphs, reportlab's and zlib's versions."""
     made = hashlib.sha1(f"{font}|{subset}|{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()
     return f"reportlab-subset-{_FORMAT}-{reportlab.Version}-{made}.bin"
 
 
+_FILE_DATA = "_ttf_data"  # the font file's bytes, which reportlab cuts subsets from
 _PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
 _SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
 _CONTENT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # each face's font file digest
@@ -131,7 +155,7 @@ def _dump(face: TTFontFace) -> bytes:
     return marshal.dumps((_FORMAT, names, {k: bytes(v) if k in names else v for k, v in state.items()}))
 
 
-def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
+def _restore(entry: str, filename: str) -> TTFontFace | None:
     try:
         version, names, state = marshal.loads((cache_dir() / entry).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -145,7 +169,7 @@ def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
     attributes.update(state)
     attributes[_PACKED] = attributes.pop(_ON_DEMAND)
     attributes.update({name: TTFNameBytes(state[name]) for name in names})
-    attributes.update(_ttf_data=data, filename=filename, _pdfScale=_scale(state["unitsPerEm"]))
+    attributes.update(filename=filename, _pdfScale=_scale(state["unitsPerEm"]))  # _ttf_data: when asked
     return face
 
 
