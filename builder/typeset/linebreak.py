@@ -273,16 +273,23 @@ def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool)
     return fits, False
 
 
-def _units(spans: Sequence[Span]) -> list[_Atom]:
-    """Text cut into the pieces a line may break between (spaces are their own pieces).
+def _units(spans: Sequence[Span]) -> tuple[_Atom, ...]:
+    """Text cut into the pieces a line may break between (spaces are their own pieces)."""
+    return _styled_units(tuple(spans))
+
+
+@lru_cache(maxsize=4096)  # the same styled text at other measures: a leaflet's fit, its editions
+def _styled_units(spans: tuple[Span, ...]) -> tuple[_Atom, ...]:
+    """The pieces of styled text, remembered (nothing changes an atom once made).
 
     Where the pieces fall depends on the characters alone, so it is found once per text
     (_shapes) and the pieces are made again for these styles in the same way, their widths
     added in the same order: the same atoms, to the last bit. Why: a deck's fit measures one
     text at size after size, and a leaflet, its booklet, tri-fold and exercise sheet set the
-    same texts; cutting them anew was a tenth of a whole library's build."""
+    same texts in the same styles at other widths; cutting them anew was a tenth of a whole
+    library's build."""
     chars = [(char, span.style) for span in spans for char in span.text]
-    return [_grow(shape, chars) for shape in _shapes("".join(span.text for span in spans))]
+    return tuple(_grow(shape, chars) for shape in _shapes("".join(span.text for span in spans)))
 
 
 class _Unmeasured:

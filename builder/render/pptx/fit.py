@@ -61,11 +61,20 @@ class _SafeStyle(Style):
     # same texts at the same sizes again and again (a sixth of a deck's build went to measuring
     # one character after another).
     _advances: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _widths: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def advance(self, char: str) -> float:
         width = self._advances.get(char)
         if width is None:
             width = self._advances[char] = self._measure(char)
+        return width
+
+    def width(self, text: str) -> float:
+        """The text's width, summed once per text: a fit measures each point at every size it
+        tries, and again for every chunk of points it tries at that size."""
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = super().width(text)
         return width
 
     def _measure(self, char: str) -> float:
