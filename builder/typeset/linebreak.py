@@ -63,7 +63,7 @@ class Span:
     style: Style
 
 
-# How an atom of _units was made from the text, whatever its style (see _shapes): characters
+# How an atom of _units was made from the text, whatever its style (see _SHAPES): characters
 # [start, end) with the space flag, or two shapes joined, left then right.
 _Shape = tuple[int, int, bool] | tuple["_Shape", "_Shape"]
 
@@ -283,29 +283,35 @@ def _styled_units(spans: tuple[Span, ...]) -> tuple[_Atom, ...]:
     """The pieces of styled text, remembered (nothing changes an atom once made).
 
     Where the pieces fall depends on the characters alone, so it is found once per text
-    (_shapes) and the pieces are made again for these styles in the same way, their widths
+    (_SHAPES) and the pieces are made again for these styles in the same way, their widths
     added in the same order: the same atoms, to the last bit. Why: a deck's fit measures one
     text at size after size, and a leaflet, its booklet, tri-fold and exercise sheet set the
     same texts in the same styles at other widths; cutting them anew was a tenth of a whole
     library's build."""
+    text = "".join(span.text for span in spans)
+    shapes = _SHAPES.get(text)
+    if shapes is None:  # a text not met before: cut as ever, and how it was cut remembered
+        atoms = tuple(_glue_kinsoku(_glue_units(_atomize(spans))))
+        if len(_SHAPES) >= _MOST_SHAPES:
+            _SHAPES.pop(next(iter(_SHAPES)))  # the oldest: a long watch session stays bounded
+        _SHAPES[text] = tuple(atom.shape for atom in atoms)
+        return atoms
     chars = [(char, span.style) for span in spans for char in span.text]
-    return tuple(_grow(shape, chars) for shape in _shapes("".join(span.text for span in spans)))
+    return tuple(_grow(shape, chars) for shape in shapes)
+
+
+_SHAPES: dict[str, tuple[_Shape, ...]] = {}  # how _units cut each text, for any styles
+_MOST_SHAPES = 8192  # texts, as the line caches hold them (render.pdf.flowables)
 
 
 class _Unmeasured:
-    """The style text is cut into pieces with (_shapes): the pieces do not depend on widths."""
+    """A style for cutting text where only the pieces matter, not their widths (nonbreaking)."""
 
     def advance(self, char: str) -> float:
         return 0.0
 
 
 _UNMEASURED = cast(Style, _Unmeasured())
-
-
-@lru_cache(maxsize=8192)  # texts, as the line caches hold them (render.pdf.flowables)
-def _shapes(text: str) -> tuple[_Shape, ...]:
-    """How _units cuts this text, for any styles."""
-    return tuple(atom.shape for atom in _glue_kinsoku(_glue_units(_atomize([Span(text, _UNMEASURED)]))))
 
 
 def _grow(shape: _Shape, chars: list[tuple[str, Style]]) -> _Atom:
