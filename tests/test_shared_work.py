@@ -69,6 +69,20 @@ def test_a_deep_run_of_glued_pieces_is_made_without_recursion(fonts: FontSet) ->
     assert atom.width == _anew(spans)[0].width
 
 
+def test_pieces_made_without_their_place_in_the_text_are_never_remembered(
+    fonts: FontSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A step that makes an atom without `at` (its place in the text) leaves that text to be cut
+    anew each time, rather than grown from a shape that points nowhere."""
+    text = "一句只在這個測試裡出現的話：shapes 123，好。"
+    real = lb._atomize
+    monkeypatch.setattr(lb, "_atomize", lambda spans: [lb._Atom(a.chars, a.space) for a in real(spans)])
+    for size in (10, 11):
+        spans = [Span(text, Style(fonts.regular, size))]
+        assert "".join(a.text for a in lb._units(spans)) == text
+    assert text not in lb._SHAPES
+
+
 def test_nonbreaking_depends_on_the_text_only(fonts: FontSet) -> None:
     text = "週一至週五 09:00-12:00、14:30-21:00，2–9 個月，X光"
     assert lb.nonbreaking(text, Style(fonts.regular, 10)) == lb.nonbreaking(text, Style(fonts.bold, 28))

@@ -64,7 +64,8 @@ class Span:
 
 
 # How an atom of _units was made from the text, whatever its style (see _SHAPES): characters
-# [start, end) with the space flag, or two shapes joined, left then right.
+# [start, end) with the space flag, or two shapes joined, left then right. None for an atom made
+# without its place in the text (`at`), and for any atom joined from one: never remembered.
 _Shape = tuple[int, int, bool] | tuple["_Shape", "_Shape"]
 
 
@@ -86,7 +87,7 @@ class _Atom:
         else:
             self.width = sum(style.advance(char) for char, style in chars)
             self.text = "".join(char for char, _ in chars)
-        self.shape: _Shape = (at, at + len(chars), space)
+        self.shape: _Shape | None = (at, at + len(chars), space) if at >= 0 else None
 
     def __add__(self, other: _Atom) -> _Atom:
         # Widths and texts add up: summing every character again made a run of pieces glued
@@ -97,7 +98,7 @@ class _Atom:
         joined.soft = False
         joined.width = self.width + other.width
         joined.text = self.text + other.text
-        joined.shape = (self.shape, other.shape)
+        joined.shape = None if self.shape is None or other.shape is None else (self.shape, other.shape)
         return joined
 
 
@@ -292,9 +293,11 @@ def _styled_units(spans: tuple[Span, ...]) -> tuple[_Atom, ...]:
     shapes = _SHAPES.get(text)
     if shapes is None:  # a text not met before: cut as ever, and how it was cut remembered
         atoms = tuple(_glue_kinsoku(_glue_units(_atomize(spans))))
-        if len(_SHAPES) >= _MOST_SHAPES:
-            _SHAPES.pop(next(iter(_SHAPES)))  # the oldest: a long watch session stays bounded
-        _SHAPES[text] = tuple(atom.shape for atom in atoms)
+        shapes_made = tuple(atom.shape for atom in atoms if atom.shape is not None)
+        if len(shapes_made) == len(atoms):  # every atom knows where it came from
+            if len(_SHAPES) >= _MOST_SHAPES:
+                _SHAPES.pop(next(iter(_SHAPES)))  # the oldest: a long watch session stays bounded
+            _SHAPES[text] = shapes_made
         return atoms
     chars = [(char, span.style) for span in spans for char in span.text]
     return tuple(_grow(shape, chars) for shape in shapes)
