@@ -277,16 +277,16 @@ _FORMAT_CODE = {
 
 def preload(formats: Iterable[str] | None = None) -> None:
     """Load now what building these formats (None: each kind's default) loads on first use: their code,
-    the specs' validators, both languages' bundled font metrics and, for printed formats, the faces
-    reportlab embeds. Why: a batch loads it once in the parent and forks its workers with it
-    (builder.batch), so the second worker does not spend a third of a second loading it again."""
+    both languages' bundled font metrics and, for printed formats, the faces reportlab embeds.
+    Why: a batch loads it once in the parent and forks its workers with it (builder.batch), so the
+    second worker does not spend a third of a second loading it again.
+
+    Not the specs' validators: a spec that validated before is recalled without one
+    (builder.spec.remembered), so making them here was 0.03 s of the parent's time, while no
+    worker builds yet, spent for nothing on a library built before; a worker that meets a new
+    or changed spec makes the validator itself, beside the other worker."""
     import importlib
 
-    from builder.spec.model import ClinicProfile, ConditionSpec
-    from builder.spec.talk import TalkSpec
-
-    for model in (ConditionSpec, ClinicProfile, TalkSpec):
-        model.model_rebuild()  # made on first use otherwise (defer_build, builder.spec.model)
     wanted = [*DEFAULT_FORMATS, TALK_FORMAT] if formats is None else list(formats)
     for module in dict.fromkeys(m for name in wanted for m in _FORMAT_CODE[name]):
         importlib.import_module(module)

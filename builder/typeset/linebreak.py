@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import cast
 
 from builder.typeset.chars import (
     GLUE,
@@ -62,22 +63,31 @@ class Span:
     style: Style
 
 
+# How an atom of _units was made from the text, whatever its style (see _SHAPES): characters
+# [start, end) with the space flag, or two shapes joined, left then right. None for an atom made
+# without its place in the text (`at`), and for any atom joined from one: never remembered.
+_Shape = tuple[int, int, bool] | tuple["_Shape", "_Shape"]
+
+
 class _Atom:
     """An unbreakable piece of a line; width and text are computed once (the hot path)."""
 
-    __slots__ = ("chars", "soft", "space", "text", "width")
+    __slots__ = ("chars", "shape", "soft", "space", "text", "width")
 
-    def __init__(self, chars: tuple[tuple[str, Style], ...], space: bool = False, soft: bool = False) -> None:
+    def __init__(
+        self, chars: tuple[tuple[str, Style], ...], space: bool = False, soft: bool = False, at: int = -1
+    ) -> None:
         self.chars = chars
         self.space = space
         self.soft = soft  # ends in a hyphen the breaker added: a word cut because it cannot fit
-        if len(chars) == 1:  # most atoms: one Chinese character (the same width and text, sooner)
+        if len(chars) == 1:  # most atoms: one Chinese character (the sum, without its loop)
             char, style = chars[0]
-            self.width = style.advance(char)
+            self.width = sum((style.advance(char),))
             self.text = char
         else:
             self.width = sum(style.advance(char) for char, style in chars)
-            self.text = "".join([char for char, _ in chars])
+            self.text = "".join(char for char, _ in chars)
+        self.shape: _Shape | None = (at, at + len(chars), space) if at >= 0 else None
 
     def __add__(self, other: _Atom) -> _Atom:
         # Widths and texts add up: summing every character again made a run of pieces glued
@@ -88,6 +98,7 @@ class _Atom:
         joined.soft = False
         joined.width = self.width + other.width
         joined.text = self.text + other.text
+        joined.shape = None if self.shape is None or other.shape is None else (self.shape, other.shape)
         return joined
 
 
@@ -264,9 +275,73 @@ def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool)
     return fits, False
 
 
-def _units(spans: Sequence[Span]) -> list[_Atom]:
+def _units(spans: Sequence[Span]) -> tuple[_Atom, ...]:
     """Text cut into the pieces a line may break between (spaces are their own pieces)."""
-    return _glue_kinsoku(_glue_units(_atomize(spans)))
+    return _styled_units(tuple(spans))
+
+
+@lru_cache(maxsize=4096)  # the same styled text at other measures: a leaflet's fit, its editions
+def _styled_units(spans: tuple[Span, ...]) -> tuple[_Atom, ...]:
+    """The pieces of styled text, remembered (nothing changes an atom once made).
+
+    Where the pieces fall depends on the characters alone, so it is found once per text
+    (_SHAPES) and the pieces are made again for these styles in the same way, their widths
+    added in the same order: the same atoms, to the last bit. Why: a deck's fit measures one
+    text at size after size, and a leaflet, its booklet, tri-fold and exercise sheet set the
+    same texts in the same styles at other widths; cutting them anew was a tenth of a whole
+    library's build."""
+    text = "".join(span.text for span in spans)
+    shapes = _SHAPES.get(text)
+    if shapes is None:  # a text not met before: cut as ever, and how it was cut remembered
+        atoms = tuple(_glue_kinsoku(_glue_units(_atomize(spans))))
+        shapes_made = tuple(atom.shape for atom in atoms if atom.shape is not None)
+        if len(shapes_made) == len(atoms):  # every atom knows where it came from
+            if len(_SHAPES) >= _MOST_SHAPES:
+                _SHAPES.pop(next(iter(_SHAPES)))  # the oldest: a long watch session stays bounded
+            _SHAPES[text] = shapes_made
+        return atoms
+    chars = [(char, span.style) for span in spans for char in span.text]
+    return tuple(_grow(shape, chars) for shape in shapes)
+
+
+_SHAPES: dict[str, tuple[_Shape, ...]] = {}  # how _units cut each text, for any styles
+_MOST_SHAPES = 8192  # texts, as the line caches hold them (render.pdf.flowables)
+
+
+class _Unmeasured:
+    """A style for cutting text where only the pieces matter, not their widths (nonbreaking)."""
+
+    def advance(self, char: str) -> float:
+        return 0.0
+
+
+_UNMEASURED = cast(Style, _Unmeasured())
+
+
+def _grow(shape: _Shape, chars: list[tuple[str, Style]]) -> _Atom:
+    """The atom a shape describes, made of these styled characters as _atomize and the gluing
+    made it: the same pieces joined in the same order (so the same width). Ends: each node of
+    the finite shape is pushed at most twice; no recursion, as a shape may be 850 pieces deep."""
+    if len(shape) == 3:  # most atoms: one piece
+        return _piece(shape, chars)
+    stack: list[tuple[_Shape, bool]] = [(shape, False)]
+    made: list[_Atom] = []
+    while stack:
+        node, expanded = stack.pop()
+        if len(node) == 3:
+            made.append(_piece(node, chars))
+        elif expanded:
+            right = made.pop()
+            made.append(made.pop() + right)
+        else:
+            left, right_shape = node
+            stack += [(node, True), (right_shape, False), (left, False)]
+    return made[0]
+
+
+def _piece(shape: _Shape, chars: list[tuple[str, Style]]) -> _Atom:
+    start, end, space = cast(tuple[int, int, bool], shape)
+    return _Atom(tuple(chars[start:end]), space, at=start)
 
 
 def _atomize(spans: Sequence[Span]) -> list[_Atom]:
@@ -278,13 +353,13 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
         char = chars[i][0]
         j = i + 1
         if not glued and _alone(char) and (j == n or chars[j][0] not in GLUE):
-            atoms.append(_Atom((chars[i],)))  # most characters: what the steps below make of them
+            atoms.append(_Atom((chars[i],), at=i))  # most characters: what the steps below make of them
             i = j
             continue
         if char.isspace() and char not in GLUE:
             while j < n and chars[j][0].isspace() and chars[j][0] not in GLUE:
                 j += 1
-            atoms.append(_Atom((chars[i],), space=True))  # a run of spaces counts as its first
+            atoms.append(_Atom((chars[i],), space=True, at=i))  # a run of spaces counts as its first
             i = j
             glued = False
             continue
@@ -307,7 +382,7 @@ def _atomize(spans: Sequence[Span]) -> list[_Atom]:
                 j += 1
         while j < n and chars[j][0] in GLUE:
             j += 1
-        atom = _Atom(tuple(chars[i:j]))
+        atom = _Atom(tuple(chars[i:j]), at=i)
         if (glued or char in GLUE) and atoms and not atoms[-1].space:
             atoms[-1] = atoms[-1] + atom
         else:
@@ -432,13 +507,19 @@ _BREAK_AFTER = frozenset("-–~～/")  # where PowerPoint and LibreOffice break 
 _OPEN_AFTER = frozenset("、，；：。！？")  # where they may not break before a number, and we do
 
 
-@lru_cache(maxsize=8192)  # a deck writes each text once per build; watch mode rebuilds it often
 def nonbreaking(text: str, style: Style) -> str:
     """Text for a renderer that breaks lines itself (a deck in PowerPoint or LibreOffice), with
     no-break spaces and word joiners where it would break inside what this breaker keeps whole:
-    「2–9 個月」, 「09:00-12:00」, 「X光」. The text reads the same; web addresses are left alone."""
+    「2–9 個月」, 「09:00-12:00」, 「X光」. The text reads the same; web addresses are left alone.
+    What is kept whole depends on the characters only, not on `style` (a deck sets one text at
+    several sizes): remembered by text."""
+    return _nonbreaking(text)
+
+
+@lru_cache(maxsize=8192)  # a deck writes each text once per build; watch mode rebuilds it often
+def _nonbreaking(text: str) -> str:
     out: list[str] = []
-    for atom in _glue_units(_atomize([Span(text, style)])):
+    for atom in _glue_units(_atomize([Span(text, _UNMEASURED)])):
         piece = atom.text
         if out and out[-1][-1] in _OPEN_AFTER and is_word_char(piece[0]):
             out.append("\u200b")  # 「、14:30」: LibreOffice would not break here, the breaker does

@@ -24,7 +24,6 @@ from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
 from builder.typeset.cache import cache_dir, keep, recall, store
@@ -36,23 +35,25 @@ _ON_DEMAND = "glyphToChar"  # kept packed until something asks for it (see _Face
 
 def cached_ttfont(name: str, path: Path) -> TTFont:
     """A reportlab TTFont for the font file, in the same state reportlab's own parse leaves it."""
-    data = path.read_bytes()
-    key = hashlib.sha1(data).hexdigest()
+    key = _content_digest(path)
     entry = f"reportlab-face-{_FORMAT}-{reportlab.Version}-{key}.marshal"
-    face = _restore(entry, data, str(path))
+    face = _restore(entry, str(path))
     if face is None:
         face = _Face(str(path))
         store(entry, _dump(face))
-    _FONT_KEYS[face] = key
+    _CONTENT_KEYS[face] = key  # names its subsets in the cache folder (see _Face.makeSubset)
     return _RestoredTTFont(name, face)
 
 
 class _Face(TTFontFace):  # type: ignore[misc]
-    """reportlab's face, with the font programs of its subsets remembered for the process.
+    """reportlab's face, with the font programs of its subsets remembered for the process and,
+    compressed as a PDF embeds them, in the cache folder.
 
     Why: reportlab cuts each 256-character subset out of the 5 MB font for every document (a
     twentieth of a leaflet's build), and a batch or watch mode builds documents with the same
-    characters over and over. The same subset gives the same bytes, so they are made once."""
+    characters over and over. The same subset gives the same bytes, so they are made once. In
+    the cache folder too: a library built again (every document's subsets the same as last
+    time) cut and compressed some 60 subsets in each run, a tenth of its workers' time."""
 
     def makeSubset(self, subset: list[int]) -> bytes:  # noqa: N802 - reportlab's name
         made = _SUBSETS.setdefault(self, {})
@@ -60,8 +61,30 @@ class _Face(TTFontFace):  # type: ignore[misc]
         if key not in made:
             if len(made) >= _MOST_SUBSETS:
                 made.pop(next(iter(made)))  # the oldest: a long watch session stays bounded
-            made[key] = _kept_subset(self, key)
+            made[key] = self._kept_subset(key)
         return made[key]
+
+    def _kept_subset(self, subset: tuple[int, ...]) -> bytes:
+        """The subset's font program from the cache folder, its compressed form handed to the
+        PDF writer's compression (render.pdf.fonts), or cut now and kept there."""
+        from reportlab.pdfbase import pdfdoc
+
+        compressor, font = pdfdoc.PDFZCompress, _CONTENT_KEYS.get(self)
+        if font is None or not hasattr(compressor, "remember"):
+            return bytes(TTFontFace.makeSubset(self, list(subset)))
+        entry = _subset_entry(font, subset)
+        kept = recall(entry)
+        if kept is not None and len(kept) > 8:
+            size = int.from_bytes(kept[:8], "big")
+            program, packed = kept[8 : 8 + size], kept[8 + size :]
+            if len(program) == size and packed:
+                compressor.remember(program, packed)
+                return program
+        program = bytes(TTFontFace.makeSubset(self, list(subset)))
+        keep(entry, len(program).to_bytes(8, "big") + program + compressor.encode(program))
+        if next(_STORES) % _PRUNE_EVERY == 0:  # a listing of the folder is ≈ 0.4 ms: not at each store
+            _prune(cache_dir() / _SUBSET_FOLDER)
+        return program
 
     def get_table(self, tag: str) -> Any:
         """A table of the font, as reportlab reads it; the glyph table without copying it.
@@ -74,11 +97,17 @@ class _Face(TTFontFace):  # type: ignore[misc]
         return _Slices(memoryview(self._ttf_data)[start : start + length])
 
     def __getattr__(self, name: str) -> Any:
-        """A restored face's glyph → characters table, unpacked when first asked for.
+        """A restored face's glyph → characters table, unpacked when first asked for, and its
+        font file's bytes, read when first asked for (to cut a subset not kept yet).
 
-        Why: only reportlab's shaping (uharfbuzz, which leafdeck does not use) reads it, yet it
-        is a list for each of 17 000 glyphs: 1.35 MB of a face's 6 MB, a cold leaflet's
-        peak memory. Python asks here only for an attribute the face does not have."""
+        Why: only reportlab's shaping (uharfbuzz, which leafdeck does not use) reads the table,
+        yet it is a list for each of 17 000 glyphs: 1.35 MB of a face's 6 MB, a cold leaflet's
+        peak memory; the file is 5 MB more. Python asks here only for an attribute the face
+        does not have."""
+        if name == _FILE_DATA and "filename" in self.__dict__:  # a restored face's font file
+            data = Path(self.filename).read_bytes()
+            setattr(self, name, data)
+            return data
         packed = self.__dict__.pop(_PACKED, None) if name == _ON_DEMAND else None
         if packed is None:
             raise AttributeError(name)
@@ -100,53 +129,6 @@ class _Slices:
         return len(self._view)
 
 
-_PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
-_SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
-_MOST_SUBSETS = 64  # per face: a few MB
-_FONT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # face → digest of its font file
-_SUBSET_FOLDER = "subsets"
-_MOST_KEPT = 512  # subset entries in the cache folder, about 40 KB each: a watch session stays bounded
-_PRUNE_EVERY = 16  # stores of a process between two prunings (and at its first)
-_STORES = itertools.count()
-
-
-def _kept_subset(face: _Face, subset: tuple[int, ...]) -> bytes:
-    """The font program of a subset, from the cache folder when an earlier process made it.
-
-    Why: cutting a subset out of the 5 MB font and compressing it (as every PDF's font stream
-    is) are a fifth of a leaflet's first build in a batch or watch process, and a leaflet built
-    again from unchanged text — a library rebuilt, a handout next to its leaflet — has the same
-    subsets. The entry is the compressed program, keyed by the font file's content, the subset,
-    and the reportlab and zlib versions (the same zlib makes the same bytes); the compressor is
-    told what it made, so the PDF's bytes are those of a subset made and compressed here."""
-    font = _FONT_KEYS.get(face)
-    if font is None:  # a face not made by cached_ttfont
-        return bytes(TTFontFace.makeSubset(face, list(subset)))
-    digest = hashlib.sha256(repr((font, subset)).encode("ascii")).hexdigest()[:40]
-    entry = f"{_SUBSET_FOLDER}/{_FORMAT}-{reportlab.Version}-{zlib.ZLIB_RUNTIME_VERSION}-{digest}.zlib"
-    packed = recall(entry)
-    if packed is not None:
-        with contextlib.suppress(zlib.error):
-            program = zlib.decompress(packed)
-            _remember_flate(program, packed)
-            return program
-    program = bytes(TTFontFace.makeSubset(face, list(subset)))
-    packed = bytes(pdfdoc.PDFZCompress.encode(program))
-    _remember_flate(program, packed)
-    keep(entry, packed)
-    if next(_STORES) % _PRUNE_EVERY == 0:  # a listing of the folder is ≈ 0.4 ms: not at each store
-        _prune(cache_dir() / _SUBSET_FOLDER)
-    return program
-
-
-def _remember_flate(program: bytes, packed: bytes) -> None:
-    """Tell the PDF compressor (render.pdf.fonts installs one that remembers) what it would
-    make of this program, so it is not compressed again."""
-    remember = getattr(pdfdoc.PDFZCompress, "remember", None)
-    if remember is not None:
-        remember(program, packed)
-
-
 def _prune(folder: Path) -> None:
     """Keep the newest _MOST_KEPT subset entries (and what a process stores until it prunes
     again); the oldest quarter goes past that. Another process may be pruning or reading at
@@ -164,6 +146,41 @@ def _prune(folder: Path) -> None:
     for _, entry in sorted(dated)[: len(dated) - _MOST_KEPT * 3 // 4]:
         with contextlib.suppress(OSError):
             entry.unlink()
+
+
+def _content_digest(path: Path) -> str:
+    """The font file's digest (what its entries are kept under), remembered in the cache folder
+    by the file's path, size and modification time, as its metrics are (typeset.fonts).
+
+    Why: reading and hashing the four bundled 5 MB faces was 0.04 s of a library build's serial
+    start (the parent, before its workers fork) and 0.02 s of a cold leaflet, and now that the
+    subsets are kept the file's bytes are read only to cut a new one (see _Face.__getattr__)."""
+    stat = path.stat()
+    seen = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    name = f"font-digest-{hashlib.sha1(seen.encode()).hexdigest()}.txt"
+    kept = recall(name)
+    if kept is not None and len(kept) == 40:
+        return kept.decode("ascii")
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    keep(name, digest.encode("ascii"))
+    return digest
+
+
+def _subset_entry(font: str, subset: tuple[int, ...]) -> str:
+    """A subset's entry: the font's content, the glyphs, reportlab's and zlib's versions."""
+    made = hashlib.sha1(f"{font}|{subset}|{zlib.ZLIB_RUNTIME_VERSION}".encode()).hexdigest()
+    return f"{_SUBSET_FOLDER}/{_FORMAT}-{reportlab.Version}-{made}.bin"
+
+
+_FILE_DATA = "_ttf_data"  # the font file's bytes, which reportlab cuts subsets from
+_PACKED = "_packed_glyph_to_char"  # where a restored face keeps glyphToChar until then
+_SUBSETS: WeakKeyDictionary[_Face, dict[tuple[int, ...], bytes]] = WeakKeyDictionary()
+_CONTENT_KEYS: WeakKeyDictionary[_Face, str] = WeakKeyDictionary()  # each face's font file digest
+_MOST_SUBSETS = 64  # per face: a few MB
+_SUBSET_FOLDER = "subsets"  # in the cache folder
+_MOST_KEPT = 512  # subset entries kept, about 40 KB each: a long watch session stays bounded
+_PRUNE_EVERY = 16
+_STORES = itertools.count()
 
 
 class _RestoredTTFont(TTFont):  # type: ignore[misc]
@@ -188,7 +205,7 @@ def _dump(face: TTFontFace) -> bytes:
     return marshal.dumps((_FORMAT, names, {k: bytes(v) if k in names else v for k, v in state.items()}))
 
 
-def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
+def _restore(entry: str, filename: str) -> TTFontFace | None:
     try:
         version, names, state = marshal.loads((cache_dir() / entry).read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -202,7 +219,7 @@ def _restore(entry: str, data: bytes, filename: str) -> TTFontFace | None:
     attributes.update(state)
     attributes[_PACKED] = attributes.pop(_ON_DEMAND)
     attributes.update({name: TTFNameBytes(state[name]) for name in names})
-    attributes.update(_ttf_data=data, filename=filename, _pdfScale=_scale(state["unitsPerEm"]))
+    attributes.update(filename=filename, _pdfScale=_scale(state["unitsPerEm"]))  # _ttf_data: when asked
     return face
 
 

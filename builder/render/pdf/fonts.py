@@ -90,7 +90,7 @@ class _RememberingCompress(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[mis
     def remember(self, data: bytes, made: bytes) -> None:
         """What encoding `data` makes, known beforehand: a font program kept compressed in the
         cache folder (render.pdf.facecache), whatever its size."""
-        if len(self._made) >= self.MOST:
+        if data not in self._made and len(self._made) >= self.MOST:
             self._made.pop(next(iter(self._made)))
         self._made[data] = made
 

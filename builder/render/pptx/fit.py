@@ -16,7 +16,7 @@ import json
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -59,8 +59,27 @@ class _SafeStyle(Style):
 
     latin_safety: float = 1.0
     bold: bool = False
+    # Each character's advance, measured once per style (see _style): a deck's fit measures the
+    # same texts at the same sizes again and again (a sixth of a deck's build went to measuring
+    # one character after another).
+    _advances: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _widths: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def advance(self, char: str) -> float:
+        width = self._advances.get(char)
+        if width is None:
+            width = self._advances[char] = self._measure(char)
+        return width
+
+    def width(self, text: str) -> float:
+        """The text's width, summed once per text: a fit measures each point at every size it
+        tries, and again for every chunk of points it tries at that size."""
+        width = self._widths.get(text)
+        if width is None:
+            width = self._widths[text] = super().width(text)
+        return width
+
+    def _measure(self, char: str) -> float:
         base = super().advance(char)
         if is_cjk(char):
             return base
@@ -78,6 +97,7 @@ def _substitute_widths() -> dict[bool, dict[str, float]]:
     }
 
 
+@lru_cache(maxsize=256, typed=True)  # one style, and its measured characters, per size
 def _style(fonts: FontSet, size: float, bold: bool, latin_safety: float) -> Style:
     return _SafeStyle(fonts.bold if bold else fonts.regular, size, latin_safety=latin_safety, bold=bold)
 
