@@ -318,9 +318,15 @@ def find_specs(paths: Iterable[Path]) -> list[Path]:
     """Spec files from files and folders (a folder's top level only; clinic profiles live below)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
-        else:
+        try:
+            folder = path.is_dir()
+            if folder:
+                found += sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
+        except OSError as exc:  # a name too long, a folder not readable: said like a spec's own trouble
+            raise BuildError(
+                f"cannot look at this path: {exc.strerror or exc}", Location(path, 1, 1)
+            ) from None
+        if not folder:
             found.append(path)
     unique: dict[Path, Path] = {}
     for spec in found:  # one file named twice (handouts/a.yaml and ./handouts/../handouts/a.yaml): once

@@ -236,8 +236,13 @@ def count(number: int, unit: str) -> str:
 def specs_to_build(where: list[Path], out: Path) -> list[Path]:
     """The spec files under `where`; none, or two that would write the same outputs, stop here."""
     from builder.build import find_specs
+    from builder.errors import LeafdeckError
 
-    specs = find_specs(where)
+    try:
+        specs = find_specs(where)
+    except LeafdeckError as exc:  # a path that cannot be looked at (its name too long, say)
+        err(f"error: {exc}")
+        raise CommandExit(1) from None
     if not specs:
         err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise CommandExit(1)

@@ -19,6 +19,7 @@ import typer
 
 from builder import build_command
 from builder.build_command import OPTIONS, PATHS_HELP, CommandExit, UsageProblem, count
+from builder.build_command import err as _err
 from builder.entry import main as main  # the console entry point, also reached from here
 from builder.errors import LeafdeckError
 
@@ -28,10 +29,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-def _err(message: str) -> None:
-    typer.echo(message, err=True)
 
 
 def _report_failure(exc: BaseException, debug: bool, spec: Path | None = None) -> None:
@@ -177,11 +174,10 @@ def watch(
     Example: leafdeck watch handouts/knee-pain.yaml -f all
     """
     from builder.batch import Outcome
-    from builder.build import find_specs
     from builder.watch import Watcher
 
     chosen = _chosen_formats(formats)
-    _refuse_clashes(find_specs(paths), out)  # as build does; a clash made later is reported
+    _refuse_clashes(_found_specs(paths), out)  # as build does; a clash made later is reported
 
     def report(outcome: Outcome) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -214,9 +210,9 @@ def validate(
 
     Example: leafdeck validate handouts/
     """
-    from builder.build import check_spec, find_specs
+    from builder.build import check_spec
 
-    specs = find_specs(paths)
+    specs = _found_specs(paths)
     if not specs:
         _err("error: no spec files (*.yaml) found")
         raise typer.Exit(1)
@@ -233,6 +229,17 @@ def validate(
             _err(f"warning: {spec}: {warning}")
     if failed:
         raise typer.Exit(1)
+
+
+def _found_specs(paths: list[Path]) -> list[Path]:
+    """The spec files under paths; a path that cannot be looked at is said, exit 1."""
+    from builder.build import find_specs
+
+    try:
+        return find_specs(paths)
+    except LeafdeckError as exc:
+        _report_failure(exc, False)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -271,11 +278,10 @@ def lint(
 
     Example: leafdeck lint handouts/ --strict
     """
-    from builder.build import find_specs
     from builder.lint import lint as lint_spec
     from builder.spec.loader import load_any
 
-    specs = find_specs(paths)
+    specs = _found_specs(paths)
     if not specs:
         _err("error: no spec files (*.yaml) found")
         raise typer.Exit(1)

@@ -81,7 +81,7 @@ def read_build_line(argv: list[str]) -> dict[str, Any] | None:
 
     Read as click reads: options and paths in any order, the last of a repeated option wins,
     `--name=value`, a short option's value attached (`-j2`), `--` ends the options."""
-    if not argv or argv[0] != "build":
+    if not argv or argv[0] != "build" or os.name == "nt":  # on Windows click expands ~, $X and * itself
         return None
     values: dict[str, Any] = {option.key: option.default for option in BUILD_OPTIONS}
     paths: list[str] = []

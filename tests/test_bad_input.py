@@ -328,3 +328,12 @@ def test_missing_path_is_bad_input(tmp_path: Path) -> None:
     assert result.code == 1
     assert "file not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "validate", "lint"])
+def test_a_path_too_long_to_look_at_is_one_located_line(tmp_path: Path, command: str) -> None:
+    name = "a" * 300 + ".yaml"  # longer than a file name may be
+    result = run_cli(command, name, *(["-o", tmp_path] if command == "build" else []))
+    assert result.code == 1
+    assert "File name too long" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -89,3 +89,11 @@ def test_an_entry_of_another_kind_is_never_taken(cache: Path) -> None:
     assert kept_object("probe", ("a",), lambda: [3], list) == [1, 2]  # kept
     assert kept_object("probe", ("b",), lambda: [3], list) == [3]  # other parts
     assert kept_object("probe", ("a",), lambda: "made", str) == "made"  # a list is not a str
+
+
+def test_a_value_that_does_not_pickle_is_made_and_not_kept(cache: Path) -> None:
+    from builder.typeset.cache import kept_object
+
+    made = kept_object("unpicklable", ("a",), lambda: lambda: None, type(lambda: None))
+    assert callable(made)
+    assert not list(cache.glob("unpicklable-*"))

@@ -279,3 +279,12 @@ def test_a_closed_pipe_ends_both_lanes_alike(tmp_path: Path) -> None:
         os.close(writer)
         endings.append((proc.returncode, proc.stderr))
     assert endings[0] == endings[1] == (1, b"")
+
+
+def test_on_windows_typer_reads_every_build_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """click expands ~, $VAR and * in a Windows command line itself; the lean reader does not."""
+    import builder.entry
+
+    assert builder.entry.read_build_line(["build", "handouts/*.yaml"]) is not None
+    monkeypatch.setattr(builder.entry.os, "name", "nt")
+    assert builder.entry.read_build_line(["build", "handouts/*.yaml"]) is None

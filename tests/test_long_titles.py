@@ -348,3 +348,14 @@ def test_a_title_too_long_for_the_cover_is_cut_where_a_phrase_ends() -> None:
     assert not head.endswith("完"), head
     units = title_units(title, measurer.style(DEFAULT_THEME.cover_title.floor, True), "zh-Hans-CN")
     assert len(head) in {len("".join(units[:n])) for n in range(1, len(units) + 1)}
+
+
+@pytest.mark.parametrize(
+    "text", ["胸椎與肋骨交界處的疼痛與呼吸時的不適感說明", "Thoracic outlet syndrome explained"]
+)
+def test_a_title_cut_for_a_narrow_place_keeps_at_least_a_character(text: str) -> None:
+    """Stepping back to a phrase end must not step back to nothing (a reviewer's case: a title
+    beside a wide body map became 「…」)."""
+    measurer = Measurer(fonts_for_language("zh-Hant-TW"), DEFAULT_THEME)
+    head = measurer.title_head(text * 3, 90, DEFAULT_THEME.title, "zh-Hant-TW", 3, "…（續）")
+    assert head and (text * 3).startswith(head)

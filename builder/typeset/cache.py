@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from builder.collector import collector_paused
 from builder.errors import LeafdeckError
@@ -105,7 +105,7 @@ class EntryKey:
 _Made = TypeVar("_Made")
 
 
-def kept_object(kind: str, parts: tuple[object, ...], make: Callable[[], _Made], made: type) -> _Made:
+def kept_object(kind: str, parts: tuple[object, ...], make: Callable[[], _Made], made: type[_Made]) -> _Made:
     """What `make()` returns, kept pickled in the cache folder under an EntryKey of `parts` (with
     leafdeck's code, so any change to the code or its data files keys it anew): for work that
     depends only on those, done once per machine instead of once per process (a library
@@ -123,7 +123,11 @@ def kept_object(kind: str, parts: tuple[object, ...], make: Callable[[], _Made],
             except Exception:  # written by other code after all (the digest only says it is whole)
                 kept = None
         if isinstance(kept, made):
-            return cast(_Made, kept)
+            return kept
     value = make()
-    keep(entry, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something in it does not pickle: it is made again next time, as before
+        return value
+    keep(entry, data)
     return value

@@ -171,7 +171,8 @@ def load_face(path: Path) -> FontFace:
         stat = path.stat()
     except OSError:
         raise FontError(f"font file not found: {path}") from None
-    key = hashlib.sha1(f"{_CACHE_VERSION}|{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    seen = f"{_CACHE_VERSION}|{path}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}"  # see facecache
+    key = hashlib.sha1(seen.encode()).hexdigest()
     return FontFace(path, f"{path.stem}-{key[:8]}", key)
 
 

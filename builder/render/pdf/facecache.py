@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import itertools
 import marshal
+import os
 import zlib
 from collections.abc import Callable
 from fnmatch import fnmatch
@@ -26,6 +27,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
+from builder.errors import BuildError
 from builder.typeset.cache import cache_dir, keep, recall, store
 
 _FORMAT = 2
@@ -79,6 +81,8 @@ class _Face(TTFontFace):  # type: ignore[misc]
             program, packed = kept[8 : 8 + size], kept[8 + size :]
             if len(program) == size and packed:
                 compressor.remember(program, packed)
+                with contextlib.suppress(OSError):  # used now: pruned last (see _prune)
+                    os.utime(cache_dir() / entry)
                 return program
         program = bytes(TTFontFace.makeSubset(self, list(subset)))
         keep(entry, len(program).to_bytes(8, "big") + program + compressor.encode(program))
@@ -106,6 +110,12 @@ class _Face(TTFontFace):  # type: ignore[misc]
         does not have."""
         if name == _FILE_DATA and "filename" in self.__dict__:  # a restored face's font file
             data = Path(self.filename).read_bytes()
+            key = _CONTENT_KEYS.get(self)
+            if key is not None and hashlib.sha1(data).hexdigest() != key:
+                # replaced since the face was made (a watch session, a font swapped in place):
+                # its glyphs' places are the old file's, so no subset may be cut from these bytes
+                changed = f"the font file {self.filename} changed while leafdeck was using it"
+                raise BuildError(f"{changed}; run it again")
             setattr(self, name, data)
             return data
         packed = self.__dict__.pop(_PACKED, None) if name == _ON_DEMAND else None
@@ -130,9 +140,10 @@ class _Slices:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest _MOST_KEPT subset entries (and what a process stores until it prunes
-    again); the oldest quarter goes past that. Another process may be pruning or reading at
-    once: an entry gone is made again, never half read."""
+    """Keep the _MOST_KEPT subset entries used last (an entry read is touched), and what a
+    process stores until it prunes again; the least recently used quarter goes past that.
+    Another process may be pruning or reading at once: an entry gone is made again, never half
+    read."""
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -156,7 +167,8 @@ def _content_digest(path: Path) -> str:
     start (the parent, before its workers fork) and 0.02 s of a cold leaflet, and now that the
     subsets are kept the file's bytes are read only to cut a new one (see _Face.__getattr__)."""
     stat = path.stat()
-    seen = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+    # the change time too: a file rewritten in place with its old size and time set back again
+    seen = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ctime_ns}|{stat.st_ino}"
     name = f"font-digest-{hashlib.sha1(seen.encode()).hexdigest()}.txt"
     kept = recall(name)
     if kept is not None and len(kept) == 40:

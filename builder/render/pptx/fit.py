@@ -467,7 +467,8 @@ class Measurer:
         # back to where a phrase ends, as a title line breaks: 「完… / …整說明」 cut a word in two
         ends = accumulate(len(unit) for unit in title_units(text, style, language))
         phrase_end = max((end for end in ends if end <= len(head)), default=0)
-        return text[:phrase_end] if len(head) - PHRASE_BACK <= phrase_end < len(head) else head
+        near = 0 < phrase_end < len(head) and phrase_end >= len(head) - PHRASE_BACK
+        return text[:phrase_end] if near else head
 
     # --- tables -----------------------------------------------------------------------------
 
