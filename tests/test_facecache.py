@@ -109,23 +109,11 @@ def test_a_second_document_reuses_the_font_programs_of_the_first(
 ) -> None:
     """A batch or watch session embeds the same subsets again and again: each is cut out of the
     font and compressed once per process, and the PDF bytes stay the same."""
-    from reportlab.pdfbase import pdfdoc
-    from reportlab.pdfbase.ttfonts import TTFontFace
-
     import builder.render.pdf.fonts  # noqa: F401 - installs the remembering compressor
 
     # a face of its own: reportlab draws with the first font registered for a face name
     font = cached_ttfont("FacecacheTwice", bundled_fonts_dir() / "NotoSansSC-Bold.ttf")
-    cut: list[int] = []
-    packed: list[int] = []
-    make = TTFontFace.makeSubset
-    squeeze = pdfdoc.PDFStreamFilterZCompress.encode
-    monkeypatch.setattr(TTFontFace, "makeSubset", lambda face, subset: cut.append(1) or make(face, subset))
-    monkeypatch.setattr(
-        pdfdoc.PDFStreamFilterZCompress,
-        "encode",
-        lambda self, data: packed.append(len(data)) or squeeze(self, data),
-    )
+    cut, packed = _count_work(monkeypatch)
     text = "".join(chr(0x4E00 + i) for i in range(600))  # more than two subsets of 256
     first = _pdf(font, text)
     big = sum(1 for size in packed if size > 16_384)
