@@ -25,6 +25,7 @@ from builder.compose.folded import (
     available_sections,
     compose_folded_back,
     compose_folded_body,
+    more_exercises,
 )
 from builder.errors import BuildError
 from builder.images import picture_fields
@@ -83,8 +84,13 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     leading = height.get("red_flags", 0.0) <= measured.first  # the red flags start under the title
     room = (measured.first + (inside - 1) * measured.frame) * measured.columns
     include, run_on, theme = fold.run_on(available, include, theme, spread, leading, (height, room))
-    rendered = render_leaflet_pdf(compose_folded_body(loaded, include, spread, run_on=run_on), fonts, theme)
     left_out = [name for name in available if name not in include]
+    # Room to spare (nothing left out): every exercise of each stage, not only its first, where
+    # they fit, rather than panels left blank. One layout more, only for such a fold.
+    every = not left_out and "exercises" in include and more_exercises(loaded)
+    every = every and fold.fits(include, theme, spread, run_on, every=True)
+    body = compose_folded_body(loaded, include, spread, run_on=run_on, every_exercise=every)
+    rendered = render_leaflet_pdf(body, fonts, theme)
     back = render_leaflet_pdf(compose_folded_back(loaded), fonts, theme)
     pages = panels_of(rendered.data)
     panels: list[Any] = pages + [None] * (inside - len(pages)) + panels_of(back.data)[:1]
@@ -105,10 +111,15 @@ class _Fold:
         self.loaded, self.fonts, self.inside = loaded, fonts, inside
 
     def fits(
-        self, include: Sequence[str], theme: PdfTheme, spread: tuple[int, ...], run_on: Collection[str] = ()
+        self,
+        include: Sequence[str],
+        theme: PdfTheme,
+        spread: tuple[int, ...],
+        run_on: Collection[str] = (),
+        every: bool = False,
     ) -> bool:
-        """Whether these sections, in this order, fit the inside panels."""
-        document = compose_folded_body(self.loaded, include, spread, run_on=run_on)
+        """Whether these sections, in this order, fit the inside panels (`every`: every exercise)."""
+        document = compose_folded_body(self.loaded, include, spread, run_on=run_on, every_exercise=every)
         try:
             return leaflet_pages(document, self.fonts, theme) <= self.inside
         except LayoutError:  # something in a section that can neither fit a panel nor split

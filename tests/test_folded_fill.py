@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from conftest import DATA, run_cli, squash
+from conftest import DATA, HANDOUTS, run_cli, squash
 
 from builder.render.pdf.impose import BOOKLET, TRIFOLD
 from builder.spec.loader import load_spec
@@ -77,3 +77,22 @@ def test_a_section_taller_than_a_panel_is_split_not_dropped(tmp_path: Path) -> N
         for flag in loaded.spec.red_flags.items if loaded.spec.red_flags else []:
             # the red flags stay whole, in one panel
             assert sum(squash(normalize_text(flag)) in text for text in panels.values()) == 1
+
+
+def test_a_fold_with_room_to_spare_shows_every_exercise_of_a_stage(tmp_path: Path) -> None:
+    """A fold shows each stage's first exercise, the key one; when every section fitted with room
+    to spare, it shows the stage's other exercises too rather than leave panels blank (the elbow
+    test handout's tri-fold had a blank inside). Where a section was left out, only the first."""
+    elbow = DATA / "speed" / "elbow-lateral.yaml"
+    calf = HANDOUTS / "calf-cramp-sciatica.yaml"
+    result = run_cli("build", elbow, calf, "-f", "trifold,booklet", "-o", tmp_path)
+    assert result.code == 0, result.stderr
+    for kind, layout in (("trifold", TRIFOLD), ("booklet", BOOKLET)):
+        shown = "".join(panel_texts(tmp_path / f"elbow-lateral.{kind}.pdf", layout).values())
+        assert "腹式呼吸" in shown and "伸腕肌伸展" in shown, kind
+    assert "daily_tips" in left_out(result.stderr, "booklet")  # no room: each stage's first only
+    spec = load_spec(calf).spec
+    shown = "".join(panel_texts(tmp_path / "calf-cramp-sciatica.booklet.pdf", BOOKLET).values())
+    for stage in spec.exercises:
+        assert squash(normalize_text(stage.exercises[0].name)) in shown
+        assert all(squash(normalize_text(e.name)) not in shown for e in stage.exercises[1:])

@@ -3,7 +3,8 @@
 A fold has room for less than the two-page leaflet. Sections are taken in order of
 priority for a patient at home — red flags (always), the self-check, what not to do,
 how to sleep, one key exercise per stage, then the key points, what it is, symptoms and
-tips — and the builder leaves out the last ones until the piece fits. Sections stay whole
+tips — and the builder leaves out the last ones until the piece fits. When all of them fit
+with room to spare, each stage's other exercises go in too, where they fit. Sections stay whole
 where they can; one taller than the room left goes on in the next panel under its heading
 marked 續 rather than being left out (never the red flags). The back panel carries the
 clinic, the review date, the disclaimer and a QR code to the full leaflet.
@@ -52,6 +53,11 @@ def available_sections(loaded: LoadedSpec) -> list[str]:
     return [name for name in PRIORITY if found.get(name) is not None]
 
 
+def more_exercises(loaded: LoadedSpec) -> bool:
+    """Whether a stage has exercises besides its first (the key one a fold shows)."""
+    return any(len(stage.exercises) > 1 for stage in loaded.spec.exercises)
+
+
 def _key_exercises(loaded: LoadedSpec) -> ConditionSpec:
     """The spec with one exercise per stage: a fold has room for the key ones."""
     spec = loaded.spec
@@ -65,12 +71,14 @@ def compose_folded_body(
     spread_breaks: tuple[int, ...] = (),
     maps: bool = True,
     run_on: Collection[str] = (),
+    every_exercise: bool = False,
 ) -> Document:
     """The inside panels: header, then the chosen sections in the order given (the builder puts
     them in priority order, or moves a smaller one forward into a panel's empty space), with body
     maps unless `maps` is False. The sections named in `run_on` may go on in any next panel under
-    their heading marked as continued (「症狀（續）」); the others stay whole (see `spread_breaks`)."""
-    spec = _key_exercises(loaded)
+    their heading marked as continued (「症狀（續）」); the others stay whole (see `spread_breaks`).
+    The exercises are each stage's first unless `every_exercise` (a fold with room to spare)."""
+    spec = loaded.spec if every_exercise else _key_exercises(loaded)
     labels = labels_for(loaded.spec.language)
     found = sections_of(spec, labels, pictures_of(loaded), maps=maps)
     body = tuple(
