@@ -120,7 +120,7 @@ def verdict_badge(
     colour = VERDICT_COLOUR[verdict]
     word = word or VERDICT_WORDS.get(language, VERDICT_WORDS["zh-Hant-TW"])[verdict]
     size = h * 0.62
-    w = h + len(word) * size + h * 0.45
+    w = h + text_extent(word, size) + h * 0.45
     cx, cy, s = x + h * 0.55, y + h / 2, h * 0.28
     if verdict == "ok":
         symbol = Path(

@@ -94,13 +94,14 @@ class Text:
     @property
     def extent(self) -> float:
         """About how wide the line is set (Latin, digits and spaces narrow, Chinese a full em):
-        what a badge around it and a text box holding it are sized by, with no font at hand."""
+        what its ink bounds, a badge around it and a text box holding it are sized by, with no
+        font at hand."""
         return text_extent(self.text, self.size)
 
 
 def text_extent(text: str, size: float) -> float:
-    """See Text.extent."""
-    return sum(size * (0.55 if c.isascii() else 1.0) for c in text)
+    """See Text.extent: 1 em a Chinese glyph, 0.6 em a Latin one."""
+    return sum(size * (0.6 if c.isascii() else 1.0) for c in text)
 
 
 @dataclass(frozen=True)
@@ -278,8 +279,7 @@ def outline_points(segments: Iterable[Segment], steps: int = 8) -> list[Point]:
 
 
 def item_bounds(item: Item) -> tuple[float, float, float, float] | None:
-    """The box an item's ink can reach (control points included; text estimated at 1 em per
-    Chinese glyph, 0.6 em per Latin one)."""
+    """The box an item's ink can reach (control points included; text as Text.extent)."""
     if isinstance(item, Path):
         pts = segment_points(item.segments)
         if not pts:
@@ -291,7 +291,7 @@ def item_bounds(item: Item) -> tuple[float, float, float, float] | None:
         r = item.radius + item.stroke_width / 2
         return item.centre[0] - r, item.centre[1] - r, item.centre[0] + r, item.centre[1] + r
     if isinstance(item, Text):
-        width = sum(item.size * (0.6 if char.isascii() else 1.0) for char in item.text)
+        width = item.extent
         left = {"start": 0.0, "middle": -width / 2, "end": -width}[item.anchor] + item.at[0]
         return left, item.at[1] - item.size / 2, left + width, item.at[1] + item.size / 2
     boxes = [b for b in (item_bounds(child) for child in item.items) if b is not None]
