@@ -151,7 +151,7 @@ def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], 
     formats = job[1]
     if multiprocessing.get_start_method() == "fork":  # workers start as copies of this process
         _load_for_life(formats)
-        started()  # what lives as long as the process is loaded and frozen: collect as usual again
+    started()  # what lives as long as the process is loaded and frozen: collect as usual again
     results: dict[int, Outcome] = {}
     reported = 0
     todo = list(range(len(specs)))

@@ -288,7 +288,7 @@ def preload(formats: Iterable[str] | None = None) -> None:
     import importlib
 
     wanted = [*DEFAULT_FORMATS, TALK_FORMAT] if formats is None else list(formats)
-    for module in dict.fromkeys(m for name in wanted for m in _FORMAT_CODE[name]):
+    for module in dict.fromkeys(m for name in wanted for m in _FORMAT_CODE.get(name, ())):
         importlib.import_module(module)
     font_sets = [fonts_for_language(language) for language in BUNDLED_REGIONS]
     stacks = [stack for fonts in font_sets for stack in (fonts.regular, fonts.bold)]
@@ -319,15 +319,14 @@ def find_specs(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         try:
-            folder = path.is_dir()
-            if folder:
-                found += sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
+            if not path.is_dir():
+                found.append(path)
+                continue
+            found += sorted(p for p in path.iterdir() if p.suffix in SPEC_SUFFIXES and p.is_file())
         except OSError as exc:  # a name too long, a folder not readable: said like a spec's own trouble
             raise BuildError(
                 f"cannot look at this path: {exc.strerror or exc}", Location(path, 1, 1)
             ) from None
-        if not folder:
-            found.append(path)
     unique: dict[Path, Path] = {}
     for spec in found:  # one file named twice (handouts/a.yaml and ./handouts/../handouts/a.yaml): once
         unique.setdefault(_same_file(spec), spec)

@@ -233,16 +233,22 @@ def count(number: int, unit: str) -> str:
     return f"{number} {unit}{'s' if number != 1 else ''}"
 
 
-def specs_to_build(where: list[Path], out: Path) -> list[Path]:
-    """The spec files under `where`; none, or two that would write the same outputs, stop here."""
+def found_specs(where: list[Path]) -> list[Path]:
+    """The spec files under `where`; a path that cannot be looked at (its name too long, say)
+    is said in one line, exit 1."""
     from builder.build import find_specs
     from builder.errors import LeafdeckError
 
     try:
-        specs = find_specs(where)
-    except LeafdeckError as exc:  # a path that cannot be looked at (its name too long, say)
+        return find_specs(where)
+    except LeafdeckError as exc:
         err(f"error: {exc}")
         raise CommandExit(1) from None
+
+
+def specs_to_build(where: list[Path], out: Path) -> list[Path]:
+    """The spec files under `where`; none, or two that would write the same outputs, stop here."""
+    specs = found_specs(where)
     if not specs:
         err(f"error: no spec files (*.yaml) in {', '.join(str(p) for p in where)}")
         raise CommandExit(1)

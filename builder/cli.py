@@ -20,6 +20,7 @@ import typer
 from builder import build_command
 from builder.build_command import OPTIONS, PATHS_HELP, CommandExit, UsageProblem, count
 from builder.build_command import err as _err
+from builder.collector import started
 from builder.entry import main as main  # the console entry point, also reached from here
 from builder.errors import LeafdeckError
 
@@ -106,6 +107,11 @@ def _specs(where: list[Path], out: Path) -> list[Path]:
         return build_command.specs_to_build(where, out)
 
 
+def _found_specs(paths: list[Path]) -> list[Path]:
+    with _in_typers_words():
+        return build_command.found_specs(paths)
+
+
 def _refuse_clashes(specs: list[Path], out: Path) -> None:
     with _in_typers_words():
         build_command.refuse_clashes(specs, out)
@@ -161,7 +167,7 @@ def preview(
 @app.command()
 def watch(
     paths: Annotated[list[Path], typer.Argument(help="Spec files or folders of specs to watch")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("out"),
+    out: Annotated[Path, _option("out")] = Path("out"),
     formats: Annotated[
         str | None,
         typer.Option("--format", "-f", help="Comma list: leaflet, exercise, booklet, trifold, deck, or all"),
@@ -217,7 +223,9 @@ def validate(
         _err("error: no spec files (*.yaml) found")
         raise typer.Exit(1)
     failed = 0
-    for spec in specs:
+    for index, spec in enumerate(specs):
+        if index:
+            started()  # the start-up pause (builder.collector) ends with the first spec
         try:
             _, _, warnings = check_spec(spec)
         except Exception as exc:
@@ -229,17 +237,6 @@ def validate(
             _err(f"warning: {spec}: {warning}")
     if failed:
         raise typer.Exit(1)
-
-
-def _found_specs(paths: list[Path]) -> list[Path]:
-    """The spec files under paths; a path that cannot be looked at is said, exit 1."""
-    from builder.build import find_specs
-
-    try:
-        return find_specs(paths)
-    except LeafdeckError as exc:
-        _report_failure(exc, False)
-        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -286,7 +283,9 @@ def lint(
         _err("error: no spec files (*.yaml) found")
         raise typer.Exit(1)
     failed = found = 0
-    for spec in specs:
+    for index, spec in enumerate(specs):
+        if index:
+            started()  # the start-up pause (builder.collector) ends with the first spec
         try:
             findings = lint_spec(load_any(spec))
         except Exception as exc:

@@ -49,8 +49,8 @@ _paused = False
 
 
 def pause_collector() -> None:
-    """For a command's start-up: the command line calls this first thing. A command that builds
-    ends the pause (`started`); one that builds nothing (validate, lint) keeps it to its end."""
+    """For a command's start-up: the command line calls this first thing. A command ends the
+    pause (`started`) once it has built, validated or linted its first spec."""
     global _paused
     if gc.isenabled():
         gc.disable()

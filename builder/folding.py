@@ -85,8 +85,8 @@ def build_folded(loaded: LoadedSpec, fonts: FontSet, out: Path, options: PrintOp
     room = (measured.first + (inside - 1) * measured.frame) * measured.columns
     include, run_on, theme = fold.run_on(available, include, theme, spread, leading, (height, room))
     left_out = [name for name in available if name not in include]
-    # Room to spare (nothing left out): every exercise of each stage, not only its first, where
-    # they fit, rather than panels left blank. One layout more, only for such a fold.
+    # Room to spare (nothing left out): every exercise of each stage, not only its first, if
+    # they all fit, rather than panels left blank. One layout more, only for such a fold.
     every = not left_out and "exercises" in include and more_exercises(loaded)
     every = every and fold.fits(include, theme, spread, run_on, every=True)
     body = compose_folded_body(loaded, include, spread, run_on=run_on, every_exercise=every)

@@ -4,7 +4,7 @@ A fold has room for less than the two-page leaflet. Sections are taken in order 
 priority for a patient at home — red flags (always), the self-check, what not to do,
 how to sleep, one key exercise per stage, then the key points, what it is, symptoms and
 tips — and the builder leaves out the last ones until the piece fits. When all of them fit
-with room to spare, each stage's other exercises go in too, where they fit. Sections stay whole
+with room to spare, each stage's other exercises go in too, if they all fit. Sections stay whole
 where they can; one taller than the room left goes on in the next panel under its heading
 marked 續 rather than being left out (never the red flags). The back panel carries the
 clinic, the review date, the disclaimer and a QR code to the full leaflet.

@@ -303,6 +303,7 @@ _HANS = Labels(
 )
 
 LABELS = {"zh-Hant-TW": _HANT, "zh-Hans-CN": _HANS}
+LANGUAGE_TAGS = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}  # as a PDF's /Lang and a deck's lang= say it
 
 
 # An item ending in one of these needs no separator before the next: 「…痛。」「做完後…」

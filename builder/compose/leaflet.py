@@ -252,10 +252,7 @@ def _map_scene(request: MapRequest, language: str, steps: tuple[str, ...], crop:
     def draw() -> Scene:
         return map_scene(request, language, list(steps), crop=crop)
 
-    return kept_object(f"map-scene-{_MAP_FORMAT}", (request, language, steps, crop), draw, Scene)
-
-
-_MAP_FORMAT = 1  # of a kept map scene: a new layout of the entry changes its name
+    return kept_object("map-scene", (request, language, steps, crop), draw, Scene)
 
 
 def map_steps(body_map: BodyMap, language: str) -> list[str]:

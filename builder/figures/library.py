@@ -67,7 +67,4 @@ def library_scene(
     def pose() -> Scene:
         return picture_scene(library()[name], language, verdict, hold, word)
 
-    return kept_object(f"scene-{_SCENE_FORMAT}", (name, language, verdict, hold, word), pose, Scene)
-
-
-_SCENE_FORMAT = 1  # of a kept scene: a new layout of the entry changes its name
+    return kept_object("scene", (name, language, verdict, hold, word), pose, Scene)

@@ -176,16 +176,13 @@ _TALK_NOT_PRINTED: dict[str, Any] = {
 def load_any(path: Path) -> LoadedSpec | LoadedTalk:
     """A condition spec or a talk spec; a talk spec is one whose top level has a 'parts:' list."""
     raw = read_spec_file(path)
-    kept = _CONDITIONS.get(path)
-    if kept is not None and kept[0] == raw:
-        return _spec_from(kept[1])
-    validated = recalled("condition", path, raw)
+    validated = _known(_CONDITIONS, "condition", path, raw)
     if validated is None:
         source = parse_yaml(path, raw)
         if isinstance(source.data, dict) and "parts" in source.data:
             return _talk_from(source)
-        validated = _validated(path, raw, source)
-    return _spec_from(_keep(_CONDITIONS, path, raw, validated))
+        validated = _keep(_CONDITIONS, path, raw, _validated(path, raw, source))
+    return _spec_from(validated)
 
 
 T = TypeVar("T")
@@ -202,13 +199,22 @@ def _keep(kept: dict[Path, tuple[bytes, T]], path: Path, raw: bytes, made: T) ->
     return made
 
 
+def _known(kept: dict[Path, tuple[bytes, T]], kind: str, path: Path, raw: bytes) -> T | None:
+    """What validating these bytes of the file gave, from this process's memory or else the
+    cache folder (spec.remembered, then kept in memory too); None when it must be validated."""
+    known = kept.get(path)
+    if known is not None and known[0] == raw:
+        return known[1]
+    made = recalled(kind, path, raw)
+    return None if made is None else _keep(kept, path, raw, made)
+
+
 def _validated_condition(path: Path) -> tuple[ConditionSpec, YamlDocument, Sources]:
     raw = read_spec_file(path)
-    kept = _CONDITIONS.get(path)
-    if kept is not None and kept[0] == raw:
-        return kept[1]
-    validated = recalled("condition", path, raw) or _validated(path, raw, parse_yaml(path, raw))
-    return _keep(_CONDITIONS, path, raw, validated)
+    known = _known(_CONDITIONS, "condition", path, raw)
+    if known is not None:
+        return known
+    return _keep(_CONDITIONS, path, raw, _validated(path, raw, parse_yaml(path, raw)))
 
 
 def _validated(path: Path, raw: bytes, source: YamlDocument) -> tuple[ConditionSpec, YamlDocument, Sources]:
@@ -285,14 +291,12 @@ def _spec_from(
 
 def load_clinic(path: Path) -> tuple[ClinicProfile, YamlDocument]:
     raw = read_spec_file(path)
-    kept = _CLINICS.get(path)
-    if kept is not None and kept[0] == raw:
-        return kept[1]
-    made = recalled("clinic", path, raw)
-    if made is None:
-        source = parse_yaml(path, raw)
-        made = (validate(ClinicProfile, source, "a clinic profile needs at least 'name:'"), source)
-        remember("clinic", path, raw, made)
+    known = _known(_CLINICS, "clinic", path, raw)
+    if known is not None:
+        return known
+    source = parse_yaml(path, raw)
+    made = (validate(ClinicProfile, source, "a clinic profile needs at least 'name:'"), source)
+    remember("clinic", path, raw, made)
     return _keep(_CLINICS, path, raw, made)
 
 

@@ -13,34 +13,25 @@ files (under ~/.cache), trusted as the user's other files are.
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from pathlib import Path
 from typing import Any
 
 import pydantic
 
-from builder.typeset.cache import EntryKey, keep, recall
+from builder.typeset.cache import EntryKey, keep_pickled, recall_pickled
 
 _FORMAT = 2
 
 
 def recalled(kind: str, path: Path, raw: bytes) -> Any | None:
     """What `remember` kept for this file's bytes under this path, or None."""
-    data = recall(_entry(kind, path, raw))
-    if data is None:
-        return None
-    try:
-        return pickle.loads(zlib.decompress(data))
-    except Exception:  # written by other code after all (the digest only says it is whole)
-        return None
+    return recall_pickled(_entry(kind, path, raw), compressed=True)
 
 
 def remember(kind: str, path: Path, raw: bytes, validated: object) -> None:
     """Keep what validating the file gave; done once per content of a file. Compressed: a spec's
     entry is 19 KB as pickled, mostly the YAML's positions, and 7 KB deflated."""
-    pickled = pickle.dumps(validated, protocol=pickle.HIGHEST_PROTOCOL)
-    keep(_entry(kind, path, raw), zlib.compress(pickled, 1))
+    keep_pickled(_entry(kind, path, raw), validated, compressed=True)
 
 
 def _entry(kind: str, path: Path, raw: bytes) -> str:

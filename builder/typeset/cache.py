@@ -110,24 +110,42 @@ def kept_object(kind: str, parts: tuple[object, ...], make: Callable[[], _Made],
     leafdeck's code, so any change to the code or its data files keys it anew): for work that
     depends only on those, done once per machine instead of once per process (a library
     picture's pose, a body map). A missing, damaged or foreign entry (not a `made`) means
-    `make()` runs again. Like the remembered specs, the entries are the user's own files,
-    trusted as the user's other files are."""
-    import pickle
-
+    `make()` runs again."""
     entry = f"{kind}-{EntryKey(*parts).hexdigest()}.pickle"
-    data = recall(entry)
-    if data is not None:
-        with collector_paused():  # objects that live as long as the process (see recall_marshal)
-            try:
-                kept = pickle.loads(data)
-            except Exception:  # written by other code after all (the digest only says it is whole)
-                kept = None
-        if isinstance(kept, made):
-            return kept
+    kept = recall_pickled(entry)
+    if isinstance(kept, made):
+        return kept
     value = make()
+    keep_pickled(entry, value)
+    return value
+
+
+def recall_pickled(name: str, compressed: bool = False) -> Any:
+    """What keep_pickled kept under name, or None (none, damaged, or written by other code: the
+    digest only says an entry is whole). Read with the collector paused, as recall_marshal. Like
+    the rest of the cache folder, the entries are the user's own files, trusted as the user's
+    other files are."""
+    import pickle
+    import zlib
+
+    data = recall(name)
+    if data is None:
+        return None
+    with collector_paused():
+        try:
+            return pickle.loads(zlib.decompress(data) if compressed else data)
+        except Exception:
+            return None
+
+
+def keep_pickled(name: str, value: object, compressed: bool = False) -> None:
+    """Keep value pickled (deflated if `compressed`); a value that does not pickle is not kept,
+    and is made again next time."""
+    import pickle
+    import zlib
+
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # something in it does not pickle: it is made again next time, as before
-        return value
-    keep(entry, data)
-    return value
+    except Exception:
+        return
+    keep(name, zlib.compress(data, 1) if compressed else data)

@@ -82,7 +82,7 @@ class _Atom:
         self.soft = soft  # ends in a hyphen the breaker added: a word cut because it cannot fit
         if len(chars) == 1:  # most atoms: one Chinese character (the sum, without its loop)
             char, style = chars[0]
-            self.width = sum((style.advance(char),))  # 0 + the width, as the loop gave: -0.0 too
+            self.width = 0 + style.advance(char)  # as the sum's loop gave it (-0.0 too)
             self.text = char
         else:
             self.width = sum(style.advance(char) for char, style in chars)

@@ -12,7 +12,6 @@ from builder.render.pdf.facecache import cached_ttfont
 from builder.typeset.fonts import FontFace
 
 # A PDF's /Lang by the spec's language (for screen readers and text extraction).
-PDF_LANG = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
 
 _registered: set[str] = set()
 

@@ -10,8 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from builder.compose.labels import LANGUAGE_TAGS
 from builder.figures.scene import Scene
-from builder.render.pdf.fonts import PDF_LANG
 from builder.render.pdf.paint import paint_lines
 from builder.render.pdf.scene import draw_scene
 from builder.typeset import FontSet, Span, Style, break_lines
@@ -25,7 +25,7 @@ def render_gallery(
 ) -> bytes:
     """One cell per (name, description, scene), COLUMNS × ROWS to an A4 page."""
     buffer = io.BytesIO()
-    canv = Canvas(buffer, pagesize=A4, invariant=1, lang=PDF_LANG.get(language))
+    canv = Canvas(buffer, pagesize=A4, invariant=1, lang=LANGUAGE_TAGS.get(language))
     canv.setTitle(title)
     canv.setCreator("leafdeck")
     canv.setProducer("leafdeck")

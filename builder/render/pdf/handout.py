@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from builder.render.pdf.fonts import PDF_LANG
+from builder.compose.labels import LANGUAGE_TAGS
 from builder.render.pdf.paint import paint_lines
 from builder.render.pdf.slides import draw_slide, open_pptx
 from builder.typeset import FontSet, Line, Span, Style, break_lines, shortened
@@ -38,7 +38,7 @@ def render_handout_pdf(
     deck = open_pptx(pptx)
     width, height = _PAPERS.get(paper, A4)
     buffer = io.BytesIO()
-    canv = Canvas(buffer, pagesize=(width, height), invariant=1, lang=PDF_LANG.get(language))
+    canv = Canvas(buffer, pagesize=(width, height), invariant=1, lang=LANGUAGE_TAGS.get(language))
     canv.setTitle(title)
     canv.setCreator("leafdeck")
     canv.setProducer("leafdeck")

@@ -40,8 +40,9 @@ from builder.compose.document import (
     TrackingGrid,
 )
 from builder.compose.document import Table as TableBlock
+from builder.compose.labels import LANGUAGE_TAGS
 from builder.render.pdf.flowables import Columns, Grid, Stack, TextBlock
-from builder.render.pdf.fonts import PDF_LANG, pdf_font_name
+from builder.render.pdf.fonts import pdf_font_name
 from builder.render.pdf.footer import PageFooter, footer_canvas
 from builder.render.pdf.grid import tracking_grid
 from builder.render.pdf.markers import marker_painter
@@ -524,7 +525,7 @@ def _layout(
         invariant=1,
         initialFontName=pdf_font_name(fonts.regular.primary),
         initialFontSize=12,
-        lang=PDF_LANG.get(document.language),
+        lang=LANGUAGE_TAGS.get(document.language),
     )
     doc.addPageTemplates(
         [

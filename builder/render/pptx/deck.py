@@ -34,7 +34,7 @@ from builder.compose.deck import (
     spoken_cards,
     spoken_rows,
 )
-from builder.compose.labels import labels_for, suggested_time
+from builder.compose.labels import LANGUAGE_TAGS, labels_for, suggested_time
 from builder.figures.picture import figure_aspect, framed
 from builder.figures.scene import Scene
 from builder.render.pptx.embed import embed_fonts, embedded_family
@@ -70,7 +70,6 @@ from builder.render.pptx.text import (
 )
 from builder.render.pptx.theme import (
     DEFAULT_FONT_NAMES,
-    LANG_TAGS,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     DeckTheme,
@@ -127,7 +126,7 @@ class _DeckWriter:
             names = FontNames(self.embedded.family, self.embedded.family)
         self.measure = Measurer(fonts, self.theme)
         style = self.measure.style(self.theme.body.floor, False)
-        self.language = Language(LANG_TAGS[deck.language], names, partial(nonbreaking, style=style))
+        self.language = Language(LANGUAGE_TAGS[deck.language], names, partial(nonbreaking, style=style))
         info = TemplateInfo(
             deck.title, deck.author, deck.subject, self.language.lang, deck.date or _DEFAULT_DATE
         )

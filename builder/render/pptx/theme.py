@@ -15,6 +15,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from builder.colours import contrast, tint
+from builder.compose.labels import LANGUAGE_TAGS
 
 SLIDE_WIDTH = 960.0  # 13.333 in: 16:9
 SLIDE_HEIGHT = 540.0  # 7.5 in
@@ -116,8 +117,8 @@ DEFAULT_FONT_NAMES = {
     "zh-Hant-TW": FontNames("Microsoft JhengHei", "Arial"),
     "zh-Hans-CN": FontNames("Microsoft YaHei", "Arial"),
 }
-LANG_TAGS = {"zh-Hant-TW": "zh-TW", "zh-Hans-CN": "zh-CN"}
-LANGUAGE_OF_TAG = {tag: language for language, tag in LANG_TAGS.items()}
+
+LANGUAGE_OF_TAG = {tag: language for language, tag in LANGUAGE_TAGS.items()}
 
 
 @dataclass(frozen=True)
