@@ -197,14 +197,13 @@ def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()
     a numbered step by its number, a question and its answer as they stand. Only the points'
     own words and the labels' connectives: nothing is added to what the spec says."""
     items = [p for p in points if _is_item(p)]
-    listed = {id(p) for p in items}
     count = 0
     for point in before:  # the items since the last heading on the slides before
         count = 0 if is_heading(point) else count + _is_item(point)
     lines: list[str] = []
     # under two or more headings the items are counted per heading: a total (「這張講八件事。」
     # over two columns of four) would not match the counting that follows
-    if len(items) > 1 and sum(is_heading(p) and id(p) not in listed for p in points) < 2:
+    if len(items) > 1 and sum(is_heading(p) and not _is_item(p) for p in points) < 2:
         opener = labels.items_more if before else labels.items_here
         lines.append(opener.format(n=_nth_word(len(items), labels)))
     numbered = len(items) + count > 1
@@ -214,7 +213,7 @@ def spoken(points: Sequence[Point], labels: Labels, before: Sequence[Point] = ()
             continue
         if is_heading(point):
             count = 0  # its items are counted from one
-        if numbered and id(point) in listed:
+        if numbered and _is_item(point):
             count += 1
             said[0] = _nth(count, labels) + said[0]
         elif point.marker == "number" and point.number and not point.continued:

@@ -277,7 +277,7 @@ def _choose_cut(chars: tuple[tuple[str, Style], ...], measure: float, url: bool)
 
 def _units(spans: Sequence[Span]) -> tuple[_Atom, ...]:
     """Text cut into the pieces a line may break between (spaces are their own pieces)."""
-    if sum(len(span.text) for span in spans) > _LONGEST_REMEMBERED:
+    if sum(len(span.text) for span in spans) > LONGEST_REMEMBERED:
         return tuple(_glue_kinsoku(_glue_units(_atomize(spans))))
     return _styled_units(tuple(spans))
 
@@ -285,7 +285,7 @@ def _units(spans: Sequence[Span]) -> tuple[_Atom, ...]:
 # Longer texts are cut anew each time: a paragraph is a few hundred characters, and remembering
 # every size a deck tried of a text thousands of characters long (a pasted article) took tens
 # of MB for little time (the soak's worst spec: 260 → 324 MB at its peak).
-_LONGEST_REMEMBERED = 1000
+LONGEST_REMEMBERED = 1000
 
 
 @lru_cache(maxsize=4096)  # the same styled text at other measures: a leaflet's fit, its editions

@@ -113,13 +113,7 @@ def _path(canv: Canvas, item: Path, at: _Mapper) -> None:
             size = item.stroke_width * 3.2
             for wanted, (tip, before) in ((item.arrow_start, start), (item.arrow_end, end)):
                 if wanted:
-                    head = canv.beginPath()
-                    a, b, c = (at(p) for p in arrowhead(tip, before, size))
-                    head.moveTo(*a)
-                    head.lineTo(*b)
-                    head.lineTo(*c)
-                    head.close()
-                    canv.drawPath(head, stroke=0, fill=1)
+                    fill_triangle(canv, *(at(p) for p in arrowhead(tip, before, size)))
 
 
 def _hatch(canv: Canvas, item: Path, at: _Mapper) -> None:
@@ -139,6 +133,16 @@ def _hatch(canv: Canvas, item: Path, at: _Mapper) -> None:
         hatch.width * at.scale,
         hatch.colour,
     )
+
+
+def fill_triangle(canv: Canvas, a: Point, b: Point, c: Point) -> None:
+    """An arrowhead, filled in the canvas's fill colour (a figure's and a slide drawing's)."""
+    head = canv.beginPath()
+    head.moveTo(*a)
+    head.lineTo(*b)
+    head.lineTo(*c)
+    head.close()
+    canv.drawPath(head, stroke=0, fill=1)
 
 
 def draw_hatch(

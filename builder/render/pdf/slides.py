@@ -30,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from builder.figures.scene import arrowhead
 from builder.render.pdf.paint import paint_lines
-from builder.render.pdf.scene import draw_hatch
+from builder.render.pdf.scene import draw_hatch, fill_triangle
 from builder.typeset import FontSet, Line, Span, Style, break_lines
 
 EMU_PER_POINT = 12700
@@ -400,14 +400,8 @@ class _Painter:
             end = line.find(_q(tag))
             if end is None or end.get("type", "none") == "none":
                 continue
-            a, b, c = arrowhead(tip, before, width * 3.2)
-            head = self.canv.beginPath()
-            head.moveTo(*a)
-            head.lineTo(*b)
-            head.lineTo(*c)
-            head.close()
             self.canv.setFillColor(HexColor(colour))
-            self.canv.drawPath(head, stroke=0, fill=1)
+            fill_triangle(self.canv, *arrowhead(tip, before, width * 3.2))
 
     # --- text --------------------------------------------------------------------------------
 

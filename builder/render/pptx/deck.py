@@ -478,9 +478,14 @@ class _DeckWriter:
         else the body's height at the left of them; native shapes a presenter can recolour or
         move. Returns the room left for the points."""
         picture, rest = self._figure_boxes(scene, above, points, box)
-        shown = framed(scene, picture.w / picture.h, self.theme.tint, picture.w)
-        add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        self._framed(page, scene, picture, self.theme.tint)
         return rest
+
+    def _framed(self, page: Any, scene: Scene, box: Box, backdrop: str) -> None:
+        """The scene cut to its figure and framed on a backdrop the box's size (figures.picture.framed)."""
+        add_scene(
+            page.shapes, framed(scene, box.w / box.h, backdrop, box.w), box.x, box.y, box.w, self.language
+        )
 
     def _figure_boxes(self, scene: Scene, above: bool, points: Sequence[Point], box: Box) -> tuple[Box, Box]:
         """The picture's box and the points' box in a body box. Above: the body's width and as
@@ -554,8 +559,7 @@ class _DeckWriter:
         t = self.theme
         picture, cut, size = columns
         assert slide.figure is not None  # _content lays out only a slide with a picture this way
-        shown = framed(slide.figure, picture.w / picture.h, t.tint, picture.w)
-        add_scene(page.shapes, shown, picture.x, picture.y, picture.w, self.language)
+        self._framed(page, slide.figure, picture, t.tint)
         self._notes(page, script(slide, spoken(slide.points, self.labels, []), True))
         top = picture.y + picture.h + PICTURE_GAP
         column = (box.w - t.column_gap) / 2
@@ -582,8 +586,7 @@ class _DeckWriter:
 
     def _map(self, scene: Scene, column: Box, page: Any, box: Box) -> Box:
         """The map framed on a tinted backdrop the column's size, as tall as the column allows."""
-        shown = framed(scene, column.w / column.h, self.theme.tint, column.w)
-        add_scene(page.shapes, shown, column.x, column.y, column.w, self.language)
+        self._framed(page, scene, column, self.theme.tint)
         return box
 
     # --- card grids ---------------------------------------------------------------------------
@@ -685,8 +688,7 @@ class _DeckWriter:
             self._panel(page, cell, t.tint)
             top = cell.y + CARD_PAD
             if card.picture is not None:
-                shown = framed(card.picture, inner_w / picture_h, "#FFFFFF", inner_w)
-                add_scene(page.shapes, shown, cell.x + CARD_PAD, top, inner_w, self.language)
+                self._framed(page, card.picture, Box(cell.x + CARD_PAD, top, inner_w, picture_h), "#FFFFFF")
                 top += picture_h + CARD_PICTURE_GAP
             shape = page.placeholders[11 + 2 * index]
             self._place(shape, Box(cell.x + CARD_PAD, top, inner_w, cell.y + cell.h - CARD_PAD - top))

@@ -25,6 +25,7 @@ from builder.compose.deck import Point, is_heading
 from builder.render.pptx.theme import DeckTheme, SizeRange
 from builder.typeset import FontSet, Style, count_lines, text_width
 from builder.typeset.chars import NO_LINE_END, NO_LINE_START, is_cjk, is_word_char
+from builder.typeset.linebreak import LONGEST_REMEMBERED
 from builder.typeset.normalize import with_autospace
 from builder.typeset.phrases import break_title, title_units
 from builder.typeset.sentences import sentence_ends, sentence_pieces
@@ -76,7 +77,9 @@ class _SafeStyle(Style):
         tries, and again for every chunk of points it tries at that size."""
         width = self._widths.get(text)
         if width is None:
-            width = self._widths[text] = super().width(text)
+            width = super().width(text)
+            if len(text) <= LONGEST_REMEMBERED:  # as the line breaker: a pasted article is not kept
+                self._widths[text] = width
         return width
 
     def _measure(self, char: str) -> float:
