@@ -123,7 +123,7 @@ def _phrases(labels: Labels) -> list[str]:
     language = next(key for key, value in LABELS.items() if value is labels)
     phrases += VERDICT_WORDS[language].values()  # a card's badge word: 避免
     phrases += [region_label(name, language) for name in bodymap._data()["regions"]]  # a map's route
-    said = [numeral(n, labels.numbers) for n in range(1, 100)]  # 一 … 十, 十一 … 九十九
+    said = [numeral(n) for n in range(1, 100)]  # 一 … 十, 十一 … 九十九
     phrases += [labels.nth.format(n=n) for n in said]
     for template in (labels.items_here, labels.items_more):
         phrases += [template.format(n=n) for n in (*labels.counts, *said[10:])]

@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 
 from builder.compose.brand import Brand, brand_of
 from builder.compose.document import Marker, Table
-from builder.compose.labels import Labels, contact_fields, join_items, labels_for, rule_lines
+from builder.compose.labels import NUMERALS, Labels, contact_fields, join_items, labels_for, rule_lines
 from builder.compose.leaflet import (
     VERDICT_OF_RATING,
     dose_text,
@@ -176,12 +176,13 @@ _ITEMS = ("bullet", "checkbox", "cross", "tick", "triangle")  # markers of the i
 
 
 def _nth(number: int, labels: Labels) -> str:
-    return labels.nth.format(n=numeral(number, labels.numbers))
+    return labels.nth.format(n=numeral(number))
 
 
-def numeral(number: int, numbers: Sequence[str]) -> str:
-    """A number in Chinese words, as said: 一 … 十, 十一, 二十三 (from the labels' 一 … 十; a
+def numeral(number: int) -> str:
+    """A number in Chinese words, as said: 一 … 十, 十一, 二十三 (the same in both scripts; a
     number past 99 in digits). A notes line said 「第11，」 after 「第十，」."""
+    numbers = NUMERALS
     if number <= 10:
         return numbers[number - 1]
     tens, ones = divmod(number, 10)
@@ -232,7 +233,7 @@ def is_heading(point: Point) -> bool:
 
 
 def _nth_word(number: int, labels: Labels) -> str:
-    return labels.counts[number - 1] if number <= len(labels.counts) else numeral(number, labels.numbers)
+    return labels.counts[number - 1] if number <= len(labels.counts) else numeral(number)
 
 
 def spoken_rows(header: Sequence[str], rows: Sequence[Sequence[str]], myths: bool = False) -> list[str]:

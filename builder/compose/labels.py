@@ -99,7 +99,6 @@ class Labels(NamedTuple):
     full_leaflet: str
     video: str
     # a slide's speaker notes as a script: neutral words around the spec's own (builder.compose.deck)
-    numbers: tuple[str, ...]  # 一 … 十: 「第一，…」 for the items a slide lists
     counts: tuple[str, ...]  # 一 兩 … 十: 「這張講兩件事。」
     nth: str  # 「第{n}，」 before an item said in turn
     items_here: str  # the first line of a slide that lists several items
@@ -196,7 +195,6 @@ _HANT = Labels(
     exercise="運動",
     full_leaflet="完整衛教單：請掃描 QR code",
     video="掃描 QR code 看示範影片",
-    numbers=NUMERALS,
     counts=(NUMERALS[0], "兩", *NUMERALS[2:]),  # 兩件事, not 二件事
     nth="第{n}，",
     items_here="這張講{n}件事。",
@@ -291,7 +289,6 @@ _HANS = Labels(
     exercise="运动",
     full_leaflet="完整健康教育单：请扫描二维码",
     video="扫描二维码看示范视频",
-    numbers=NUMERALS,
     counts=(NUMERALS[0], "两", *NUMERALS[2:]),
     nth="第{n}，",
     items_here="这张讲{n}件事。",
