@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from builder.build import DEFAULT_PRINT, Built, NothingToBuild, PrintOptions, build_spec, preload
 from builder.collector import collector_paused, pause_collector, started
 from builder.errors import LeafdeckError
+from builder.output import temporary_files
 
 if TYPE_CHECKING:  # multiprocessing costs a one-spec build 0.05 s: imported when a pool is made
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -152,6 +153,7 @@ def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], 
     if multiprocessing.get_start_method() == "fork":  # workers start as copies of this process
         _load_for_life(formats)
     started()  # what lives as long as the process is loaded and frozen: collect as usual again
+    existing = set(temporary_files(job[0]))  # another process's, or left by a crash before
     results: dict[int, Outcome] = {}
     reported = 0
     todo = list(range(len(specs)))
@@ -175,7 +177,7 @@ def _parallel(specs: list[Path], workers: int, done: Callable[[Outcome], None], 
                         done(results[reported])
                         reported += 1
             except BaseException:
-                _end(pool)
+                _end(pool, job[0], existing)
                 raise
             pool.shutdown(wait=True)
             if alone:
@@ -205,16 +207,25 @@ def _killed(spec: Path) -> str:
     )
 
 
-def _end(pool: ProcessPoolExecutor) -> None:
+def _end(pool: ProcessPoolExecutor, out: Path, before: set[Path]) -> None:
     """Stop a pool now: cancel what has not started, terminate the workers (each removes its
-    temporary file as it exits), and wait at most half a second for them."""
+    temporary file as it exits), and wait at most two seconds for them. A worker still running
+    then is killed, and cannot remove its own: the temporary files in `out` that were not there
+    `before` the batch began are removed here (on a loaded machine a worker took longer than
+    the half second it used to be given)."""
     processes = list((pool._processes or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
             process.terminate()
-    deadline = time.monotonic() + 0.5
+    deadline = time.monotonic() + 2.0
+    killed = False
     for process in processes:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
+            process.join()
+            killed = True
+    if killed:
+        for left in set(temporary_files(out)) - before:
+            left.unlink(missing_ok=True)

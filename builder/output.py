@@ -51,6 +51,14 @@ def all_or_nothing(paths: Iterable[Path]) -> Iterator[None]:
         written.append(path)
 
 
+def temporary_files(folder: Path) -> list[Path]:
+    """The temporary files _write_now makes in folder and renames (or removes) when done."""
+    try:
+        return [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
+    except OSError:
+        return []
+
+
 def _write_now(path: Path, data: bytes) -> None:
     folder = path.parent
     try:

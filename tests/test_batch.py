@@ -40,3 +40,33 @@ def test_a_failure_in_one_worker_does_not_stop_the_others(tmp_path: Path) -> Non
 
 def test_jobs_must_be_positive() -> None:
     assert run_cli("build", "--jobs", "0").code == 2
+
+
+def _write_slowly(out: str) -> None:
+    """A worker deaf to terminate, stuck with a half-written output (as one was on a loaded
+    machine, past the half second it was given)."""
+    import signal
+    import tempfile
+    import time
+
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    tempfile.mkstemp(prefix=".knee.leaflet.pdf.", suffix=".tmp", dir=out)
+    time.sleep(60)
+
+
+def test_a_worker_killed_at_an_interrupt_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from builder.batch import _end
+    from builder.output import temporary_files
+
+    someone_elses = tmp_path / ".other.pdf.abc.tmp"  # there before: not this batch's to remove
+    someone_elses.write_bytes(b"")
+    before = set(temporary_files(tmp_path))
+    pool = ProcessPoolExecutor(max_workers=1)
+    pool.submit(_write_slowly, str(tmp_path))
+    while len(temporary_files(tmp_path)) < 2:
+        time.sleep(0.05)
+    _end(pool, tmp_path, before)
+    assert temporary_files(tmp_path) == [someone_elses]
